@@ -1,0 +1,58 @@
+/*
+ * node.h (internal to common/): a generic YAML/JSON tree built with libyaml, the first stage of reading a
+ * document or an options object. Bounded by SO_DOCUMENT_MAX_BYTES / _DEPTH / _NODES (document.h).
+ */
+#ifndef SCHEMAOPS_NODE_H
+#define SCHEMAOPS_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "schemaops/arena.h"
+#include "schemaops/error.h"
+
+typedef enum so_node_type { SO_NODE_SCALAR = 1, SO_NODE_SEQUENCE, SO_NODE_MAPPING } so_node_type;
+
+typedef struct so_node so_node;
+
+typedef struct so_node_pair {
+	const char *key; /* mapping keys must be scalars; duplicates are an SO_ERR_INVALID */
+	so_pos key_pos;
+	so_node *value;
+} so_node_pair;
+
+struct so_node {
+	so_node_type type;
+	so_pos pos;
+	/* SCALAR */
+	const char *scalar;   /* NUL-terminated; may contain NUL bytes only if scalar_len says so */
+	size_t scalar_len;
+	bool quoted;          /* written in quotes: never null/bool/number, always a string */
+	/* SEQUENCE */
+	so_node **items;
+	size_t n_items;
+	/* MAPPING */
+	so_node_pair *pairs;  /* in document order */
+	size_t n_pairs;
+};
+
+/* Parses YAML or JSON (first document only; a second document is an error). */
+so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node **out, so_error *err);
+
+/* Mapping lookup by key (NULL if absent or not a mapping). */
+const so_node *so_node_get(const so_node *map, const char *key);
+
+/* Scalar classification following YAML 1.1 core / JSON: unquoted null, ~, empty -> null; true/false. */
+bool so_node_is_null(const so_node *n);
+/* Returns SO_ERR_INVALID with position and `what` in the message when the node is not of the kind. */
+so_status so_node_bool(const so_node *n, const char *what, bool *out, so_error *err);
+so_status so_node_int(const so_node *n, const char *what, long long *out, so_error *err);
+/* String: any non-null scalar (numbers and booleans as written). Null -> *out = NULL. */
+so_status so_node_string(const so_node *n, const char *what, const char **out, so_error *err);
+
+/* Canonical compact JSON of a node (mapping keys sorted, scalars as JSON strings/numbers/bools/null). */
+so_status so_node_to_json(so_arena *arena, const so_node *n, bool sort_keys, char **out, size_t *out_len,
+			  so_error *err);
+
+#endif
