@@ -98,6 +98,7 @@ typedef struct so_opaque {
 	const char *name;       /* the object's name; for a table-level mapping value, the key itself */
 	const char *canonical;  /* canonical JSON of the whole node (keys sorted), used for equality */
 	so_pos pos;
+	bool whole_value;       /* table level: the key's whole value was one mapping (name == kind) */
 } so_opaque;
 
 typedef struct so_table_option {
@@ -162,5 +163,15 @@ so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err);
 /* Expression/type normalizers, exposed for unit tests and for the diff engine. */
 const char *so_normalize_expression(so_arena *arena, const char *expr);
 const char *so_normalize_type(so_arena *arena, so_dialect dialect, const char *type, so_error *err, so_pos pos);
+
+/*
+ * Additions (document_read.c / document_normalize.c):
+ * so_model_read() turns a node tree into an unnormalized document (contract checks with positions);
+ * so_document_parse() = so_node_parse + so_model_read + so_model_normalize.
+ * so_model_find_opaque() finds an opaque object by kind and name in a sorted list (NULL if absent).
+ */
+struct so_node;
+so_status so_model_read(so_arena *arena, const struct so_node *root, so_document **out, so_error *err);
+const so_opaque *so_model_find_opaque(const so_opaque *list, size_t n, const char *kind, const char *name);
 
 #endif

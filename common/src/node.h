@@ -55,4 +55,20 @@ so_status so_node_string(const so_node *n, const char *what, const char **out, s
 so_status so_node_to_json(so_arena *arena, const so_node *n, bool sort_keys, char **out, size_t *out_len,
 			  so_error *err);
 
+/* Additions (node.c): helpers shared by the document reader/writer. */
+#include "schemaops/strbuf.h"
+
+/*
+ * Sets err with `code` and the message prefixed by "line L, column C: " when pos.line > 0 (so the message
+ * alone reads as the format's errors do); err->line/column are set too. Returns code.
+ */
+so_status so_node_fail(so_error *err, so_status code, so_pos pos, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Appends s (len bytes) as a JSON string literal. Returns false (nothing sensible appended) on invalid UTF-8. */
+bool so_json_append_string(so_strbuf *sb, const char *s, size_t len);
+
 #endif

@@ -18,7 +18,12 @@ static int tap_failed_ = 0;
 #define diag(...) (printf("# "), printf(__VA_ARGS__), printf("\n"))
 
 #include <stdarg.h>
-static int tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+#define TAP_UNUSED_ __attribute__((unused))
+#else
+#define TAP_UNUSED_
+#endif
+TAP_UNUSED_ static int tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 	tap_run_++;
@@ -35,7 +40,7 @@ static int tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
 	return pass;
 }
 
-static void tap_multiline_diag_(const char *label, const char *s)
+TAP_UNUSED_ static void tap_multiline_diag_(const char *label, const char *s)
 {
 	printf("#   %s:\n", label);
 	if (!s) {
@@ -51,7 +56,7 @@ static void tap_multiline_diag_(const char *label, const char *s)
 	printf("\n");
 }
 
-static int tap_is_str_(const char *got, const char *want, const char *file, int line, const char *name, ...)
+TAP_UNUSED_ static int tap_is_str_(const char *got, const char *want, const char *file, int line, const char *name, ...)
 {
 	int pass = (got == NULL && want == NULL) || (got && want && strcmp(got, want) == 0);
 	char buf[512];
@@ -67,7 +72,7 @@ static int tap_is_str_(const char *got, const char *want, const char *file, int 
 	return pass;
 }
 
-static int tap_is_int_(long long got, long long want, const char *file, int line, const char *name, ...)
+TAP_UNUSED_ static int tap_is_int_(long long got, long long want, const char *file, int line, const char *name, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -80,7 +85,7 @@ static int tap_is_int_(long long got, long long want, const char *file, int line
 	return got == want;
 }
 
-static int done_testing(void)
+TAP_UNUSED_ static int done_testing(void)
 {
 	printf("1..%d\n", tap_run_);
 	if (tap_run_ == 0) {

@@ -1,0 +1,1634 @@
+/*
+ * diff.c: document x document -> ordered change set (schemaops/diff.h).
+ *
+ * Both documents are normalized, so equality is plain text equality of the normalized fields. The engine
+ * first collects changes in any order, each tagged with a phase; one sort then gives the execution order:
+ *
+ *   10 FK drops (and the drop half of FK recreations): every later drop or key recreation may depend on them
+ *   20 sequence adds          30 table renames           40/41 table adds (partitions after their parents)
+ *   45-48 index / check / unique / PK drops, and the drop half of index (PostgreSQL) and check recreations:
+ *         before any column changes type, so no old expression has to survive the new type
+ *   50 column renames         51 column add/modify/recreate (in target column order)
+ *   55 sequence changes (OWNED BY needs the column)
+ *   60-63 PK / unique / index / check adds and recreations      70 FK adds (every key they need exists)
+ *   80 comments               85 unsupported objects (comments only)
+ *   100 column drops          110 table drops            120 sequence drops
+ *
+ * and inside a phase by table name, position, object name, then creation order. FK drops run before the
+ * table renames, so they name the table as the source document does; everything later names it as the
+ * target does. The down script is the same list in reverse, each step's inverse.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schemaops/diff.h"
+#include "model.h"
+#include "node.h"
+#include "render.h"
+#include "version.h"
+
+#define MAX_HAZARDS 12
+
+enum {
+	PH_FK_DROP = 10,
+	PH_SEQ_ADD = 20,
+	PH_TABLE_RENAME = 30,
+	PH_TABLE_ADD = 40,
+	PH_PARTITION_ADD = 41,
+	PH_INDEX_DROP = 45,
+	PH_CHECK_DROP = 46,
+	PH_UNIQUE_DROP = 47,
+	PH_PK_DROP = 48,
+	PH_COLUMN_RENAME = 50,
+	PH_COLUMN = 51,
+	PH_SEQ_ALTER = 55,
+	PH_PK = 60,
+	PH_UNIQUE = 61,
+	PH_INDEX = 62,
+	PH_CHECK = 63,
+	PH_FK_ADD = 70,
+	PH_COMMENT = 80,
+	PH_UNSUPPORTED = 85,
+	PH_COLUMN_DROP = 100,
+	PH_TABLE_DROP = 110,
+	PH_SEQ_DROP = 120
+};
+
+typedef struct chg {
+	int phase;
+	const char *stable; /* sort: table name ("" for schema-level objects) */
+	int ord;            /* sort: position inside the table */
+	const char *sname;  /* sort: object name */
+	size_t ins;         /* sort: creation order, the last tie breaker */
+	so_change c;
+	const char *hz[MAX_HAZARDS];
+	size_t nhz;
+	long long rows; /* rows of the existing table the change touches, -1 when none or unknown */
+	so_strbuf up, down;
+} chg;
+
+struct so_changeset {
+	so_dialect dialect;
+	const char *from_name, *to_name;
+	so_strategy strategy;
+	const char *lock_timeout;
+	so_change *changes;
+	size_t n;
+};
+
+/* A table of the target matched with its source (same name or renamed_from). */
+typedef struct tpair {
+	const so_table *f, *t;
+	const char **fmap; /* per source column: its target name, NULL when dropped */
+} tpair;
+
+typedef struct broken_key { /* a source-side unique key dropped or recreated: FKs on it must be recreated */
+	const char *table;
+	const so_strlist *cols;
+} broken_key;
+
+typedef struct dctx {
+	so_arena *a;
+	const so_document *from, *to;
+	const so_diff_options *o;
+	const so_renderer *R;
+	so_rctx r;
+	chg **v;
+	size_t n, cap;
+	tpair *pairs;
+	size_t npairs;
+	broken_key *broken;
+	size_t nbroken, capbroken;
+	bool oom;
+	so_error *err;
+} dctx;
+
+static so_status nomem(so_error *err)
+{
+	return so_error_set(err, SO_ERR_NOMEM, 0, 0, "out of memory while comparing the documents");
+}
+
+static bool streq(const char *a, const char *b)
+{
+	return so_render_streq(a, b);
+}
+
+static const char *join(dctx *d, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = b ? strlen(b) : 0;
+	char *s;
+	if (!b)
+		return a;
+	s = so_arena_alloc(d->a, la + lb + 2);
+	if (!s) {
+		d->oom = true;
+		return "";
+	}
+	memcpy(s, a, la);
+	s[la] = '.';
+	memcpy(s + la + 1, b, lb + 1);
+	return s;
+}
+
+static chg *add(dctx *d, int phase, const char *table, int ord, const char *name, so_action action,
+		const char *otype, const char *oname)
+{
+	chg *c;
+	if (d->oom)
+		return NULL;
+	if (d->n == d->cap) {
+		size_t ncap = d->cap ? d->cap * 2 : 32;
+		chg **nv = so_arena_calloc(d->a, ncap, sizeof *nv);
+		if (!nv) {
+			d->oom = true;
+			return NULL;
+		}
+		if (d->n)
+			memcpy(nv, d->v, d->n * sizeof *nv);
+		d->v = nv;
+		d->cap = ncap;
+	}
+	c = so_arena_calloc(d->a, 1, sizeof *c);
+	if (!c) {
+		d->oom = true;
+		return NULL;
+	}
+	c->phase = phase;
+	c->stable = table ? table : "";
+	c->ord = ord;
+	c->sname = name ? name : "";
+	c->ins = d->n;
+	c->c.action = action;
+	c->c.object_type = otype;
+	c->c.object_name = oname;
+	c->rows = -1;
+	so_strbuf_init(&c->up, d->a);
+	so_strbuf_init(&c->down, d->a);
+	d->v[d->n++] = c;
+	return c;
+}
+
+static void hazard(chg *c, const char *code)
+{
+	size_t i;
+	for (i = 0; i < c->nhz; i++)
+		if (strcmp(c->hz[i], code) == 0)
+			return;
+	if (c->nhz < MAX_HAZARDS)
+		c->hz[c->nhz++] = code;
+}
+
+/* DROP steps (and recreations that drop stored data) run only under strategy full */
+static void droppy(dctx *d, chg *c)
+{
+	if (d->o->strategy == SO_STRATEGY_ADDITIVE) {
+		c->c.skipped = true;
+		hazard(c, "skipped_by_strategy");
+	}
+}
+
+/* ---------- lookups ---------- */
+
+static const so_column *find_col(const so_table *t, const char *name)
+{
+	size_t i;
+	for (i = 0; t && name && i < t->n_columns; i++)
+		if (strcmp(t->columns[i].name, name) == 0)
+			return &t->columns[i];
+	return NULL;
+}
+
+static long col_index(const so_table *t, const char *name)
+{
+	size_t i;
+	for (i = 0; t && name && i < t->n_columns; i++)
+		if (strcmp(t->columns[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static const tpair *pair_by_from(const dctx *d, const char *from_name)
+{
+	size_t i;
+	for (i = 0; i < d->npairs; i++)
+		if (strcmp(d->pairs[i].f->name, from_name) == 0)
+			return &d->pairs[i];
+	return NULL;
+}
+
+static const char *map_col(const tpair *p, const char *fcol)
+{
+	long i = col_index(p->f, fcol);
+	if (i < 0 || !p->fmap[i])
+		return fcol;
+	return p->fmap[i];
+}
+
+/* source column list, mapped through renames, equals the target list */
+static bool cols_eq(const tpair *p, const so_strlist *f, const so_strlist *t)
+{
+	size_t i;
+	if (f->n != t->n)
+		return false;
+	for (i = 0; i < f->n; i++)
+		if (strcmp(p ? map_col(p, f->items[i]) : f->items[i], t->items[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool same_col_set(const so_strlist *a, const so_strlist *b)
+{
+	size_t i, j;
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++) {
+		for (j = 0; j < b->n; j++)
+			if (strcmp(a->items[i], b->items[j]) == 0)
+				break;
+		if (j == b->n)
+			return false;
+	}
+	return true;
+}
+
+static void mark_broken(dctx *d, const char *from_table, const so_strlist *cols)
+{
+	if (d->nbroken == d->capbroken) {
+		size_t ncap = d->capbroken ? d->capbroken * 2 : 8;
+		broken_key *nb = so_arena_calloc(d->a, ncap, sizeof *nb);
+		if (!nb) {
+			d->oom = true;
+			return;
+		}
+		if (d->nbroken)
+			memcpy(nb, d->broken, d->nbroken * sizeof *nb);
+		d->broken = nb;
+		d->capbroken = ncap;
+	}
+	d->broken[d->nbroken].table = from_table;
+	d->broken[d->nbroken].cols = cols;
+	d->nbroken++;
+}
+
+static bool fk_target_broken(const dctx *d, const so_foreign_key *fk)
+{
+	size_t i;
+	if (fk->ref_schema)
+		return false;
+	for (i = 0; i < d->nbroken; i++)
+		if (strcmp(d->broken[i].table, fk->ref_table) == 0 && same_col_set(d->broken[i].cols, &fk->ref_columns))
+			return true;
+	return false;
+}
+
+/* ---------- type compatibility ---------- */
+
+typedef struct tinfo {
+	char base[48];
+	char suffix[48];
+	long long arg[2];
+	int nargs;
+} tinfo;
+
+static void parse_type(const char *s, tinfo *ti)
+{
+	size_t n = 0;
+	const char *p = s;
+	memset(ti, 0, sizeof *ti);
+	while (*p && *p != '(' && *p != '[' && n + 1 < sizeof ti->base)
+		ti->base[n++] = *p++;
+	while (n > 0 && ti->base[n - 1] == ' ')
+		n--;
+	ti->base[n] = '\0';
+	if (*p == '(') {
+		p++;
+		while (*p && *p != ')') {
+			long long v = 0;
+			bool digits = false;
+			while (*p == ' ')
+				p++;
+			while (*p >= '0' && *p <= '9') {
+				if (v < 1000000000LL)
+					v = v * 10 + (*p - '0');
+				digits = true;
+				p++;
+			}
+			if (digits && ti->nargs < 2)
+				ti->arg[ti->nargs++] = v;
+			while (*p == ' ')
+				p++;
+			if (*p == ',')
+				p++;
+			else if (*p != ')') {
+				ti->nargs = -1; /* something we do not understand: never "compatible" */
+				break;
+			}
+		}
+		if (*p == ')')
+			p++;
+	}
+	while (*p == ' ')
+		p++;
+	n = 0;
+	while (*p && n + 1 < sizeof ti->suffix)
+		ti->suffix[n++] = *p++;
+	ti->suffix[n] = '\0';
+}
+
+static int rank(const char *base, const char *const *list)
+{
+	int i;
+	for (i = 0; list[i]; i++)
+		if (strcmp(base, list[i]) == 0)
+			return i + 1;
+	return 0;
+}
+
+/*
+ * Whether a type change keeps every value (widening) and whether the server rewrites the table for it.
+ * Widening varchar/char/numeric/decimal/integer/float/text types is compatible; anything else is not.
+ */
+static bool type_compatible(so_dialect dialect, const char *from, const char *to, bool *rewrite)
+{
+	tinfo a, b;
+	parse_type(from, &a);
+	parse_type(to, &b);
+	*rewrite = true;
+	if (a.nargs < 0 || b.nargs < 0)
+		return false;
+	if (dialect == SO_DIALECT_POSTGRES) {
+		static const char *const ints[] = {"smallint", "integer", "bigint", NULL};
+		static const char *const int_digits[] = {"5", "10", "19", NULL};
+		if (strcmp(a.suffix, b.suffix) != 0)
+			return false;
+		if (strcmp(a.base, b.base) == 0) {
+			if (strcmp(a.base, "character varying") == 0 || strcmp(a.base, "numeric") == 0 ||
+			    strcmp(a.base, "bit varying") == 0) {
+				if (b.nargs == 0) {
+					*rewrite = false;
+					return true;
+				}
+				if (a.nargs == 0)
+					return false;
+				if (strcmp(a.base, "numeric") == 0) {
+					long long as = a.nargs > 1 ? a.arg[1] : 0, bs = b.nargs > 1 ? b.arg[1] : 0;
+					if (bs == as && b.arg[0] >= a.arg[0]) {
+						*rewrite = false;
+						return true;
+					}
+					return bs > as && b.arg[0] - bs >= a.arg[0] - as;
+				}
+				if (b.arg[0] >= a.arg[0]) {
+					*rewrite = false;
+					return true;
+				}
+				return false;
+			}
+			/* character(n), time/timestamp/interval precision: widening keeps values */
+			return a.nargs == b.nargs && (a.nargs == 0 || b.arg[0] >= a.arg[0]);
+		}
+		if ((strcmp(a.base, "character varying") == 0 || strcmp(a.base, "character") == 0) &&
+		    strcmp(b.base, "text") == 0) {
+			*rewrite = strcmp(a.base, "character") == 0;
+			return true;
+		}
+		if (strcmp(a.base, "text") == 0 && strcmp(b.base, "character varying") == 0 && b.nargs == 0) {
+			*rewrite = false;
+			return true;
+		}
+		if (rank(a.base, ints) && rank(b.base, ints))
+			return rank(b.base, ints) > rank(a.base, ints);
+		if (rank(a.base, ints) && strcmp(b.base, "numeric") == 0) {
+			if (b.nargs == 0)
+				return true;
+			return (b.nargs < 2 || b.arg[1] == 0) &&
+			       b.arg[0] >= atoll(int_digits[rank(a.base, ints) - 1]);
+		}
+		return strcmp(a.base, "real") == 0 && strcmp(b.base, "double precision") == 0;
+	} else {
+		static const char *const ints[] = {"tinyint", "smallint", "mediumint", "int", "bigint", NULL};
+		static const char *const texts[] = {"tinytext", "text", "mediumtext", "longtext", NULL};
+		static const char *const blobs[] = {"tinyblob", "blob", "mediumblob", "longblob", NULL};
+		bool au = strstr(a.suffix, "unsigned") != NULL, bu = strstr(b.suffix, "unsigned") != NULL;
+		int ra = rank(a.base, ints), rb = rank(b.base, ints);
+		if (ra && rb) {
+			if (strcmp(a.base, "tinyint") == 0 && a.nargs == 1 && a.arg[0] == 1 && rb == 1)
+				return true; /* tinyint(1) -> tinyint */
+			if (au == bu)
+				return rb > ra || (rb == ra && b.nargs == 0);
+			return au && !bu && rb > ra;
+		}
+		if (strcmp(a.suffix, b.suffix) != 0)
+			return false;
+		if ((strcmp(a.base, "varchar") == 0 || strcmp(a.base, "char") == 0) && strcmp(b.base, "varchar") == 0 &&
+		    a.nargs == 1 && b.nargs == 1 && b.arg[0] >= a.arg[0]) {
+			/* InnoDB extends a varchar in place while its length prefix keeps its size (one byte up to 255
+			   bytes: 63 characters of utf8mb4, the worst case) */
+			*rewrite = strcmp(a.base, "char") == 0 || ((a.arg[0] <= 63) != (b.arg[0] <= 63));
+			return true;
+		}
+		if ((strcmp(a.base, "char") == 0 && strcmp(b.base, "char") == 0) ||
+		    (strcmp(a.base, "varbinary") == 0 && strcmp(b.base, "varbinary") == 0) ||
+		    (strcmp(a.base, "binary") == 0 && strcmp(b.base, "binary") == 0))
+			return a.nargs == 1 && b.nargs == 1 && b.arg[0] >= a.arg[0];
+		if ((strcmp(a.base, "varchar") == 0 || strcmp(a.base, "char") == 0) && rank(b.base, texts) >= 2)
+			return true;
+		if (rank(a.base, texts) && rank(b.base, texts))
+			return rank(b.base, texts) > rank(a.base, texts);
+		if (rank(a.base, blobs) && rank(b.base, blobs))
+			return rank(b.base, blobs) > rank(a.base, blobs);
+		if (strcmp(a.base, "varbinary") == 0 && rank(b.base, blobs) >= 2)
+			return true;
+		if (strcmp(a.base, "decimal") == 0 && strcmp(b.base, "decimal") == 0 && a.nargs == 2 && b.nargs == 2)
+			return b.arg[1] >= a.arg[1] && b.arg[0] - b.arg[1] >= a.arg[0] - a.arg[1];
+		if (ra && strcmp(b.base, "decimal") == 0 && b.nargs >= 1) {
+			static const long long digits[] = {3, 5, 8, 10, 19};
+			return b.arg[0] - (b.nargs > 1 ? b.arg[1] : 0) >= digits[ra - 1] + (au ? 1 : 0);
+		}
+		return strcmp(a.base, "float") == 0 && strcmp(b.base, "double") == 0;
+	}
+}
+
+/* PostgreSQL 11+ adds a column with a non-volatile default without a rewrite; these are volatile */
+static bool volatile_default(const char *expr)
+{
+	static const char *const fns[] = {"random(", "gen_random_uuid(", "uuid_generate_v", "clock_timestamp(",
+					  "timeofday(", "nextval(", "statement_timestamp(", NULL};
+	int i;
+	for (i = 0; expr && fns[i]; i++)
+		if (strstr(expr, fns[i]))
+			return true;
+	return false;
+}
+
+/* ---------- changes per kind ---------- */
+
+static void unsupported(dctx *d, const char *table, const char *otype, const char *oname, const char *what,
+			const char *kind_plural)
+{
+	chg *c = add(d, PH_UNSUPPORTED, table, 0, oname, SO_ACTION_UNSUPPORTED, otype, oname);
+	char ver[16];
+	size_t i, dots = 0;
+	if (!c)
+		return;
+	for (i = 0; SO_VERSION[i] && i + 1 < sizeof ver; i++) {
+		if (SO_VERSION[i] == '.' && ++dots == 2)
+			break;
+		ver[i] = SO_VERSION[i];
+	}
+	ver[i] = '\0';
+	so_strbuf_append(&c->up, "-- UNSUPPORTED: ");
+	so_render_comment_text(&c->up, otype);
+	so_strbuf_append(&c->up, " ");
+	so_render_comment_text(&c->up, oname);
+	so_strbuf_appendf(&c->up, " %s; schemaops %s does not diff ", what, ver);
+	so_render_comment_text(&c->up, kind_plural);
+	so_strbuf_append(&c->up, ", change it by hand");
+	hazard(c, "unsupported");
+}
+
+/* "views" -> "view", "policies" -> "policy"; a whole-value key ("rls") stays as it is */
+static const char *singular(dctx *d, const char *kind)
+{
+	size_t n = strlen(kind);
+	char *s;
+	if (n > 3 && strcmp(kind + n - 3, "ies") == 0) {
+		s = so_arena_strndup(d->a, kind, n - 2);
+		if (s)
+			s[n - 3] = 'y';
+	} else if (n > 1 && kind[n - 1] == 's' && kind[n - 2] != 's')
+		s = so_arena_strndup(d->a, kind, n - 1);
+	else
+		return kind;
+	if (!s) {
+		d->oom = true;
+		return kind;
+	}
+	return s;
+}
+
+static void diff_opaque(dctx *d, const char *table, const so_opaque *f, size_t nf, const so_opaque *t, size_t nt)
+{
+	size_t i;
+	for (i = 0; i < nt; i++) {
+		const so_opaque *o = so_model_find_opaque(f, nf, t[i].kind, t[i].name);
+		const char *otype = t[i].whole_value ? t[i].kind : singular(d, t[i].kind);
+		const char *oname = table ? join(d, table, t[i].whole_value ? t[i].kind : t[i].name) : t[i].name;
+		if (!o)
+			unsupported(d, table, otype, oname, "was added", t[i].kind);
+		else if (!streq(o->canonical, t[i].canonical))
+			unsupported(d, table, otype, oname, "was changed", t[i].kind);
+	}
+	for (i = 0; i < nf; i++)
+		if (!so_model_find_opaque(t, nt, f[i].kind, f[i].name))
+			unsupported(d, table, f[i].whole_value ? f[i].kind : singular(d, f[i].kind),
+				    table ? join(d, table, f[i].whole_value ? f[i].kind : f[i].name) : f[i].name,
+				    "was dropped", f[i].kind);
+}
+
+static bool seq_eq(const so_sequence *a, const so_sequence *b)
+{
+	return streq(a->type ? a->type : "bigint", b->type ? b->type : "bigint") && streq(a->start, b->start) &&
+	       streq(a->increment, b->increment) && streq(a->min, b->min) && streq(a->max, b->max) &&
+	       streq(a->cache, b->cache) && a->cycle == b->cycle && streq(a->owned_by, b->owned_by);
+}
+
+static const so_sequence *find_seq(const so_document *doc, const char *name)
+{
+	size_t i;
+	for (i = 0; i < doc->n_sequences; i++)
+		if (strcmp(doc->sequences[i].name, name) == 0)
+			return &doc->sequences[i];
+	return NULL;
+}
+
+static void diff_sequences(dctx *d)
+{
+	size_t i;
+	for (i = 0; i < d->to->n_sequences; i++) {
+		const so_sequence *t = &d->to->sequences[i], *f = find_seq(d->from, t->name);
+		chg *c;
+		if (!f) {
+			c = add(d, PH_SEQ_ADD, NULL, 0, t->name, SO_ACTION_ADD, "sequence", t->name);
+			if (!c)
+				return;
+			d->R->create_sequence(&c->up, &d->r, t);
+			d->R->drop_sequence(&c->down, &d->r, t);
+			if (t->owned_by && d->r.dialect == SO_DIALECT_POSTGRES) {
+				so_sequence none = *t;
+				none.owned_by = NULL;
+				c = add(d, PH_SEQ_ALTER, NULL, 0, t->name, SO_ACTION_MODIFY, "sequence", t->name);
+				if (!c)
+					return;
+				d->R->alter_sequence(&c->up, &d->r, &none, t);
+				d->R->alter_sequence(&c->down, &d->r, t, &none);
+			}
+		} else if (!seq_eq(f, t)) {
+			c = add(d, PH_SEQ_ALTER, NULL, 0, t->name, SO_ACTION_MODIFY, "sequence", t->name);
+			if (!c)
+				return;
+			d->R->alter_sequence(&c->up, &d->r, f, t);
+			d->R->alter_sequence(&c->down, &d->r, t, f);
+		}
+	}
+	for (i = 0; i < d->from->n_sequences; i++) {
+		const so_sequence *f = &d->from->sequences[i];
+		chg *c;
+		if (find_seq(d->to, f->name))
+			continue;
+		c = add(d, PH_SEQ_DROP, NULL, 0, f->name, SO_ACTION_DROP, "sequence", f->name);
+		if (!c)
+			return;
+		d->R->drop_sequence(&c->up, &d->r, f);
+		d->R->create_sequence(&c->down, &d->r, f);
+		hazard(c, "data_loss"); /* the current value */
+		c->c.down_lossy = true;
+		droppy(d, c);
+	}
+}
+
+static void new_table(dctx *d, const so_table *t)
+{
+	size_t i;
+	chg *c = add(d, t->partition_of_table ? PH_PARTITION_ADD : PH_TABLE_ADD, t->name, 0, t->name, SO_ACTION_ADD,
+		     "table", t->name);
+	if (!c)
+		return;
+	d->R->create_table(&c->up, &d->r, t, false);
+	d->R->drop_table(&c->down, &d->r, t->name);
+	for (i = 0; i < t->n_indexes; i++) {
+		const so_index *ix = &t->indexes[i];
+		if (ix->implied_by_fk)
+			continue;
+		c = add(d, PH_INDEX, t->name, 0, ix->name, SO_ACTION_ADD, "index", join(d, t->name, ix->name));
+		if (!c)
+			return;
+		d->R->create_index(&c->up, &d->r, t->name, ix);
+		d->R->drop_index(&c->down, &d->r, t->name, ix);
+	}
+	for (i = 0; i < t->n_foreign_keys; i++) {
+		const so_foreign_key *fk = &t->foreign_keys[i];
+		c = add(d, PH_FK_ADD, t->name, 0, fk->name, SO_ACTION_ADD, "foreign_key", join(d, t->name, fk->name));
+		if (!c)
+			return;
+		d->R->add_fk(&c->up, &d->r, t->name, fk);
+		d->R->drop_fk(&c->down, &d->r, t->name, fk, d->r.dialect == SO_DIALECT_MARIADB);
+	}
+	diff_opaque(d, t->name, NULL, 0, t->opaque, t->n_opaque);
+}
+
+static bool references(const so_table *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->n_foreign_keys; i++)
+		if (!t->foreign_keys[i].ref_schema && strcmp(t->foreign_keys[i].ref_table, name) == 0 &&
+		    strcmp(t->name, name) != 0)
+			return true;
+	return false;
+}
+
+static void dropped_table(dctx *d, const so_table *f, const bool *used)
+{
+	size_t i;
+	int referenced = 0;
+	chg *c;
+
+	/* tables that other dropped tables reference go last (their FKs are dropped first anyway) */
+	for (i = 0; i < d->from->n_tables; i++)
+		if (!used[i] && references(&d->from->tables[i], f->name))
+			referenced = 1;
+	c = add(d, PH_TABLE_DROP, "", referenced, f->name, SO_ACTION_DROP, "table", f->name);
+	if (!c)
+		return;
+	d->R->drop_table(&c->up, &d->r, f->name);
+	d->R->create_table(&c->down, &d->r, f, true);
+	c->rows = f->rows;
+	c->c.down_lossy = true;
+	hazard(c, "data_loss");
+	droppy(d, c);
+	for (i = 0; i < f->n_foreign_keys; i++) {
+		const so_foreign_key *fk = &f->foreign_keys[i];
+		c = add(d, PH_FK_DROP, f->name, 0, fk->name, SO_ACTION_DROP, "foreign_key", join(d, f->name, fk->name));
+		if (!c)
+			return;
+		d->R->drop_fk(&c->up, &d->r, f->name, fk, false);
+		d->R->add_fk(&c->down, &d->r, f->name, fk);
+		droppy(d, c);
+	}
+	diff_opaque(d, f->name, f->opaque, f->n_opaque, NULL, 0);
+}
+
+static unsigned column_flags(so_dialect dialect, const so_column *f, const so_column *t)
+{
+	unsigned fl = 0;
+	if (!streq(f->type, t->type))
+		fl |= SO_COLCHG_TYPE;
+	if (f->nullable != t->nullable)
+		fl |= SO_COLCHG_NULL;
+	if (!streq(f->default_expr, t->default_expr))
+		fl |= SO_COLCHG_DEFAULT;
+	if (!streq(f->identity, t->identity))
+		fl |= SO_COLCHG_IDENTITY;
+	if (!streq(f->collation, t->collation))
+		fl |= SO_COLCHG_COLLATION;
+	if (f->auto_increment != t->auto_increment)
+		fl |= SO_COLCHG_AUTOINC;
+	if (!streq(f->comment, t->comment))
+		fl |= SO_COLCHG_COMMENT;
+	(void)dialect;
+	return fl;
+}
+
+static void column_add_hazards(dctx *d, chg *c, const so_column *col)
+{
+	if (d->r.dialect == SO_DIALECT_POSTGRES) {
+		if (col->default_expr && volatile_default(col->default_expr)) {
+			hazard(c, "volatile_default");
+			hazard(c, "table_rewrite");
+		}
+		if (col->generated || col->identity)
+			hazard(c, "table_rewrite");
+		if (!col->nullable && !col->default_expr && !col->identity && !col->generated)
+			hazard(c, "not_null_without_default");
+	} else if ((col->generated && col->generated_stored) || col->auto_increment)
+		hazard(c, "table_rewrite");
+}
+
+static void diff_columns(dctx *d, const tpair *p)
+{
+	const so_table *f = p->f, *t = p->t;
+	size_t i;
+
+	for (i = 0; i < t->n_columns; i++) {
+		const so_column *tc = &t->columns[i], *fc = find_col(f, tc->name);
+		const char *after = i ? t->columns[i - 1].name : NULL;
+		const char *oname = join(d, t->name, tc->name);
+		unsigned fl;
+		chg *c;
+
+		if (!fc && tc->renamed_from)
+			fc = find_col(f, tc->renamed_from);
+		if (!fc) {
+			c = add(d, PH_COLUMN, t->name, (int)i, tc->name, SO_ACTION_ADD, "column", oname);
+			if (!c)
+				return;
+			c->rows = f->rows;
+			d->R->add_column(&c->up, &d->r, t->name, tc->name, tc, after);
+			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
+			column_add_hazards(d, c, tc);
+			continue;
+		}
+		if (strcmp(fc->name, tc->name) != 0) {
+			c = add(d, PH_COLUMN_RENAME, t->name, (int)i, tc->name, SO_ACTION_RENAME, "column", oname);
+			if (!c)
+				return;
+			c->rows = f->rows;
+			d->R->rename_column(&c->up, &d->r, t->name, fc->name, tc->name);
+			d->R->rename_column(&c->down, &d->r, t->name, tc->name, fc->name);
+		}
+		if (!streq(fc->generated, tc->generated) || fc->generated_stored != tc->generated_stored) {
+			/* a generation expression cannot be altered in place on either server: drop and add */
+			so_column old = *fc;
+			bool both = fc->generated && tc->generated;
+			c = add(d, PH_COLUMN, t->name, (int)i, tc->name, SO_ACTION_RECREATE, "column", oname);
+			if (!c)
+				return;
+			c->rows = f->rows;
+			old.name = tc->name;
+			d->R->drop_column(&c->up, &d->r, t->name, tc->name);
+			d->R->add_column(&c->up, &d->r, t->name, tc->name, tc, after);
+			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
+			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
+			if (tc->generated_stored || (fc->generated_stored && !tc->generated) || !tc->generated)
+				hazard(c, "table_rewrite");
+			if (!both) {
+				/* stored values of a plain column are lost (or a plain column comes back empty) */
+				hazard(c, "data_loss");
+				c->c.down_lossy = true;
+				droppy(d, c);
+			}
+			continue;
+		}
+		fl = column_flags(d->r.dialect, fc, tc);
+		if (fl == 0)
+			continue;
+		if (fl == SO_COLCHG_COMMENT) {
+			c = add(d, PH_COMMENT, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "comment", oname);
+			if (!c)
+				return;
+			d->R->column_comment(&c->up, &d->r, t->name, tc->name, tc);
+			d->R->column_comment(&c->down, &d->r, t->name, tc->name, fc);
+			continue;
+		}
+		c = add(d, PH_COLUMN, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "column", oname);
+		if (!c)
+			return;
+		c->rows = f->rows;
+		d->R->alter_column(&c->up, &d->r, t->name, tc->name, fc, tc, fl);
+		d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, fl);
+		if (fl & SO_COLCHG_TYPE) {
+			bool rewrite;
+			if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite)) {
+				hazard(c, "incompatible_type_cast");
+				c->c.down_lossy = true;
+			}
+			if (rewrite)
+				hazard(c, "table_rewrite");
+		}
+		if ((fl & SO_COLCHG_NULL) && !tc->nullable) {
+			hazard(c, "validation_scan");
+			if (d->r.dialect == SO_DIALECT_POSTGRES)
+				hazard(c, "long_lock");
+			else
+				hazard(c, "table_rewrite");
+		}
+		if (fl & SO_COLCHG_COLLATION)
+			hazard(c, d->r.dialect == SO_DIALECT_POSTGRES ? "long_lock" : "table_rewrite");
+		if (d->r.dialect == SO_DIALECT_MARIADB && (fl & SO_COLCHG_AUTOINC))
+			hazard(c, "table_rewrite");
+	}
+	for (i = 0; i < f->n_columns; i++) {
+		const so_column *fc = &f->columns[i];
+		chg *c;
+		if (p->fmap[i])
+			continue;
+		c = add(d, PH_COLUMN_DROP, t->name, (int)(f->n_columns - i), fc->name, SO_ACTION_DROP, "column",
+			join(d, t->name, fc->name));
+		if (!c)
+			return;
+		c->rows = f->rows;
+		d->R->drop_column(&c->up, &d->r, t->name, fc->name);
+		/* the down re-adds it after its source neighbour, named as it is at that point of the rollback */
+		d->R->add_column(&c->down, &d->r, t->name, fc->name, fc, i ? map_col(p, f->columns[i - 1].name) : NULL);
+		c->c.down_lossy = true;
+		hazard(c, "data_loss");
+		droppy(d, c);
+	}
+}
+
+static bool key_eq(const dctx *d, const tpair *p, const so_key *f, const so_key *t, bool primary)
+{
+	/* MariaDB's primary key is always called PRIMARY */
+	if (!(primary && d->r.dialect == SO_DIALECT_MARIADB) && strcmp(f->name, t->name) != 0)
+		return false;
+	return cols_eq(p, &f->columns, &t->columns) && f->deferrable == t->deferrable &&
+	       f->initially_deferred == t->initially_deferred;
+}
+
+static void key_change(dctx *d, const tpair *p, const so_key *f, const so_key *t, bool primary)
+{
+	const char *otype = primary ? "primary_key" : "unique";
+	const char *table = p->t->name;
+	chg *c;
+
+	if (f && t) {
+		c = add(d, primary ? PH_PK : PH_UNIQUE, table, 0, t->name, SO_ACTION_RECREATE, otype,
+			join(d, table, t->name));
+		if (!c)
+			return;
+		if (d->R->replace_key) {
+			d->R->replace_key(&c->up, &d->r, table, f, t, primary);
+			d->R->replace_key(&c->down, &d->r, table, t, f, primary);
+		} else {
+			d->R->drop_key(&c->up, &d->r, table, f, primary);
+			d->R->add_key(&c->up, &d->r, table, t, primary);
+			d->R->drop_key(&c->down, &d->r, table, t, primary);
+			d->R->add_key(&c->down, &d->r, table, f, primary);
+		}
+	} else if (t) {
+		c = add(d, primary ? PH_PK : PH_UNIQUE, table, 0, t->name, SO_ACTION_ADD, otype, join(d, table, t->name));
+		if (!c)
+			return;
+		d->R->add_key(&c->up, &d->r, table, t, primary);
+		d->R->drop_key(&c->down, &d->r, table, t, primary);
+	} else {
+		c = add(d, primary ? PH_PK_DROP : PH_UNIQUE_DROP, table, 0, f->name, SO_ACTION_DROP, otype,
+			join(d, table, f->name));
+		if (!c)
+			return;
+		d->R->drop_key(&c->up, &d->r, table, f, primary);
+		d->R->add_key(&c->down, &d->r, table, f, primary);
+		droppy(d, c);
+	}
+	c->rows = p->f->rows;
+	if (f)
+		mark_broken(d, p->f->name, &f->columns);
+	if (t) {
+		hazard(c, "blocking_index_build");
+		if (primary && d->r.dialect == SO_DIALECT_MARIADB)
+			hazard(c, "table_rewrite");
+	} else if (primary && d->r.dialect == SO_DIALECT_MARIADB)
+		hazard(c, "table_rewrite");
+}
+
+static const so_key *find_key(const so_key *l, size_t n, const char *name)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i].name, name) == 0)
+			return &l[i];
+	return NULL;
+}
+
+static const so_index *find_index(const so_index *l, size_t n, const char *name, bool implied_ok)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i].name, name) == 0 && (implied_ok || !l[i].implied_by_fk))
+			return &l[i];
+	return NULL;
+}
+
+static bool index_eq(const dctx *d, const tpair *p, const so_index *f, const so_index *t)
+{
+	size_t i;
+	if (f->unique != t->unique || !streq(f->method, t->method) || f->n_keys != t->n_keys ||
+	    !cols_eq(p, &f->include, &t->include) || !streq(f->where, t->where))
+		return false;
+	/* PostgreSQL comments change in place; MariaDB's only by recreating the index */
+	if (d->r.dialect == SO_DIALECT_MARIADB && !streq(f->comment, t->comment))
+		return false;
+	for (i = 0; i < f->n_keys; i++) {
+		const so_index_key *a = &f->keys[i], *b = &t->keys[i];
+		if ((a->column != NULL) != (b->column != NULL))
+			return false;
+		if (a->column && strcmp(map_col(p, a->column), b->column) != 0)
+			return false;
+		if (!streq(a->expression, b->expression) || a->desc != b->desc || !streq(a->nulls, b->nulls) ||
+		    a->length != b->length || !streq(a->opclass, b->opclass) || !streq(a->collation, b->collation))
+			return false;
+	}
+	return true;
+}
+
+static void index_hazards(dctx *d, chg *c, const so_index *ix)
+{
+	if (d->r.dialect == SO_DIALECT_POSTGRES)
+		hazard(c, "blocking_index_build"); /* no CONCURRENTLY inside the script's transaction */
+	else if (ix->method && (strcmp(ix->method, "fulltext") == 0 || strcmp(ix->method, "spatial") == 0))
+		hazard(c, "blocking_index_build"); /* InnoDB builds these with LOCK=SHARED */
+}
+
+/* a unique index over plain columns can be the key an FK references (PostgreSQL allows that) */
+static void mark_index_broken(dctx *d, const char *from_table, const so_index *ix)
+{
+	so_strlist *l;
+	size_t i;
+	if (!ix->unique || ix->where)
+		return;
+	for (i = 0; i < ix->n_keys; i++)
+		if (!ix->keys[i].column)
+			return;
+	l = so_arena_calloc(d->a, 1, sizeof *l);
+	if (l)
+		l->items = so_arena_calloc(d->a, ix->n_keys ? ix->n_keys : 1, sizeof(char *));
+	if (!l || !l->items) {
+		d->oom = true;
+		return;
+	}
+	for (i = 0; i < ix->n_keys; i++)
+		l->items[i] = ix->keys[i].column;
+	l->n = ix->n_keys;
+	mark_broken(d, from_table, l);
+}
+
+static void diff_indexes(dctx *d, const tpair *p)
+{
+	const so_table *f = p->f, *t = p->t;
+	const char *table = t->name;
+	size_t i;
+	chg *c;
+
+	for (i = 0; i < t->n_indexes; i++) {
+		const so_index *ti = &t->indexes[i];
+		const so_index *fi;
+		if (ti->implied_by_fk)
+			continue;
+		fi = find_index(f->indexes, f->n_indexes, ti->name, true);
+		if (fi && !index_eq(d, p, fi, ti)) {
+			if (d->R->replace_index) {
+				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index", join(d, table, ti->name));
+				if (!c)
+					return;
+				d->R->replace_index(&c->up, &d->r, table, fi, ti);
+				d->R->replace_index(&c->down, &d->r, table, ti, fi);
+			} else {
+				c = add(d, PH_INDEX_DROP, table, 0, ti->name, SO_ACTION_RECREATE, "index",
+					join(d, table, ti->name));
+				if (!c)
+					return;
+				d->R->drop_index(&c->up, &d->r, table, fi);
+				d->R->create_index(&c->down, &d->r, table, fi);
+				c->rows = f->rows;
+				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index", join(d, table, ti->name));
+				if (!c)
+					return;
+				d->R->create_index(&c->up, &d->r, table, ti);
+				d->R->drop_index(&c->down, &d->r, table, ti);
+			}
+			c->rows = f->rows;
+			index_hazards(d, c, ti);
+			mark_index_broken(d, f->name, fi);
+		} else if (fi && !streq(fi->comment, ti->comment) && d->R->index_comment) {
+			c = add(d, PH_COMMENT, table, 0, ti->name, SO_ACTION_MODIFY, "comment", join(d, table, ti->name));
+			if (!c)
+				return;
+			d->R->index_comment(&c->up, &d->r, ti, ti->comment);
+			d->R->index_comment(&c->down, &d->r, fi, fi->comment);
+		} else if (!fi) {
+			c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_ADD, "index", join(d, table, ti->name));
+			if (!c)
+				return;
+			d->R->create_index(&c->up, &d->r, table, ti);
+			d->R->drop_index(&c->down, &d->r, table, ti);
+			c->rows = f->rows;
+			index_hazards(d, c, ti);
+		}
+	}
+	for (i = 0; i < f->n_indexes; i++) {
+		const so_index *fi = &f->indexes[i];
+		if (fi->implied_by_fk || find_index(t->indexes, t->n_indexes, fi->name, false))
+			continue;
+		c = add(d, PH_INDEX_DROP, table, 0, fi->name, SO_ACTION_DROP, "index", join(d, table, fi->name));
+		if (!c)
+			return;
+		d->R->drop_index(&c->up, &d->r, table, fi);
+		d->R->create_index(&c->down, &d->r, table, fi);
+		c->rows = f->rows;
+		mark_index_broken(d, f->name, fi);
+		droppy(d, c);
+	}
+}
+
+static const so_check *find_check(const so_check *l, size_t n, const char *name)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i].name, name) == 0)
+			return &l[i];
+	return NULL;
+}
+
+static void diff_checks(dctx *d, const tpair *p)
+{
+	const so_table *f = p->f, *t = p->t;
+	const char *table = t->name;
+	size_t i;
+	chg *c;
+
+	for (i = 0; i < t->n_checks; i++) {
+		const so_check *tc = &t->checks[i], *fc = find_check(f->checks, f->n_checks, tc->name);
+		if (fc && streq(fc->expression, tc->expression) && fc->no_inherit == tc->no_inherit)
+			continue;
+		if (fc) {
+			c = add(d, PH_CHECK_DROP, table, 0, tc->name, SO_ACTION_RECREATE, "check", join(d, table, tc->name));
+			if (!c)
+				return;
+			d->R->drop_check(&c->up, &d->r, table, fc);
+			d->R->add_check(&c->down, &d->r, table, fc);
+			c->rows = f->rows;
+		}
+		c = add(d, PH_CHECK, table, 0, tc->name, fc ? SO_ACTION_RECREATE : SO_ACTION_ADD, "check",
+			join(d, table, tc->name));
+		if (!c)
+			return;
+		d->R->add_check(&c->up, &d->r, table, tc);
+		d->R->drop_check(&c->down, &d->r, table, tc);
+		c->rows = f->rows;
+		hazard(c, "validation_scan");
+		hazard(c, d->r.dialect == SO_DIALECT_POSTGRES ? "long_lock" : "table_rewrite");
+	}
+	for (i = 0; i < f->n_checks; i++) {
+		const so_check *fc = &f->checks[i];
+		if (find_check(t->checks, t->n_checks, fc->name))
+			continue;
+		c = add(d, PH_CHECK_DROP, table, 0, fc->name, SO_ACTION_DROP, "check", join(d, table, fc->name));
+		if (!c)
+			return;
+		d->R->drop_check(&c->up, &d->r, table, fc);
+		d->R->add_check(&c->down, &d->r, table, fc);
+		c->rows = f->rows;
+		droppy(d, c);
+	}
+}
+
+static bool options_eq(const so_table *f, const so_table *t)
+{
+	size_t i;
+	if (f->n_options != t->n_options)
+		return false;
+	for (i = 0; i < f->n_options; i++)
+		if (!streq(f->options[i].key, t->options[i].key) || !streq(f->options[i].value, t->options[i].value))
+			return false;
+	return true;
+}
+
+static void diff_table(dctx *d, const tpair *p)
+{
+	const so_table *f = p->f, *t = p->t;
+	size_t i;
+	chg *c;
+
+	if (strcmp(f->name, t->name) != 0) {
+		c = add(d, PH_TABLE_RENAME, t->name, 0, t->name, SO_ACTION_RENAME, "table", t->name);
+		if (!c)
+			return;
+		d->R->rename_table(&c->up, &d->r, f->name, t->name);
+		d->R->rename_table(&c->down, &d->r, t->name, f->name);
+	}
+	if (!options_eq(f, t))
+		unsupported(d, t->name, "table_options", t->name, "changed its table options", "table options");
+	if (!streq(f->partition_by, t->partition_by) || !streq(f->partition_of_table, t->partition_of_table) ||
+	    !streq(f->partition_bound, t->partition_bound))
+		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
+			    "partitioning of existing tables");
+	diff_columns(d, p);
+
+	if (f->primary_key && t->primary_key) {
+		if (!key_eq(d, p, f->primary_key, t->primary_key, true))
+			key_change(d, p, f->primary_key, t->primary_key, true);
+	} else if (f->primary_key || t->primary_key)
+		key_change(d, p, f->primary_key, t->primary_key, true);
+	for (i = 0; i < t->n_uniques; i++) {
+		const so_key *fk = find_key(f->uniques, f->n_uniques, t->uniques[i].name);
+		if (!fk || !key_eq(d, p, fk, &t->uniques[i], false))
+			key_change(d, p, fk, &t->uniques[i], false);
+	}
+	for (i = 0; i < f->n_uniques; i++)
+		if (!find_key(t->uniques, t->n_uniques, f->uniques[i].name))
+			key_change(d, p, &f->uniques[i], NULL, false);
+	diff_indexes(d, p);
+	diff_checks(d, p);
+
+	if (!streq(f->comment, t->comment)) {
+		c = add(d, PH_COMMENT, t->name, -1, t->name, SO_ACTION_MODIFY, "comment", t->name);
+		if (!c)
+			return;
+		d->R->table_comment(&c->up, &d->r, t->name, t->comment);
+		d->R->table_comment(&c->down, &d->r, t->name, f->comment);
+	}
+	diff_opaque(d, t->name, f->opaque, f->n_opaque, t->opaque, t->n_opaque);
+}
+
+static bool fk_eq(const dctx *d, const tpair *p, const so_foreign_key *f, const so_foreign_key *t)
+{
+	const tpair *rp;
+	const char *ref_table = f->ref_table;
+	size_t i;
+
+	if (!cols_eq(p, &f->columns, &t->columns) || !streq(f->ref_schema, t->ref_schema) ||
+	    !streq(f->on_update, t->on_update) || !streq(f->on_delete, t->on_delete) || !streq(f->match, t->match) ||
+	    f->deferrable != t->deferrable || f->initially_deferred != t->initially_deferred ||
+	    f->ref_columns.n != t->ref_columns.n)
+		return false;
+	rp = f->ref_schema ? NULL : pair_by_from(d, f->ref_table);
+	if (rp)
+		ref_table = rp->t->name;
+	if (strcmp(ref_table, t->ref_table) != 0)
+		return false;
+	for (i = 0; i < f->ref_columns.n; i++)
+		if (strcmp(rp ? map_col(rp, f->ref_columns.items[i]) : f->ref_columns.items[i], t->ref_columns.items[i]))
+			return false;
+	return true;
+}
+
+static const so_foreign_key *find_fk(const so_table *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->n_foreign_keys; i++)
+		if (strcmp(t->foreign_keys[i].name, name) == 0)
+			return &t->foreign_keys[i];
+	return NULL;
+}
+
+static void diff_fks(dctx *d, const tpair *p)
+{
+	const so_table *f = p->f, *t = p->t;
+	size_t i;
+	chg *c;
+
+	for (i = 0; i < t->n_foreign_keys; i++) {
+		const so_foreign_key *tf = &t->foreign_keys[i], *ff = find_fk(f, tf->name);
+		const char *oname = join(d, t->name, tf->name);
+		if (ff && fk_eq(d, p, ff, tf) && !fk_target_broken(d, ff))
+			continue;
+		if (ff) {
+			/* the drop half runs first of all, before anything it depends on changes */
+			c = add(d, PH_FK_DROP, f->name, 0, ff->name, SO_ACTION_RECREATE, "foreign_key", oname);
+			if (!c)
+				return;
+			d->R->drop_fk(&c->up, &d->r, f->name, ff, false);
+			d->R->add_fk(&c->down, &d->r, f->name, ff);
+			c->rows = f->rows;
+		}
+		c = add(d, PH_FK_ADD, t->name, 0, tf->name, ff ? SO_ACTION_RECREATE : SO_ACTION_ADD, "foreign_key", oname);
+		if (!c)
+			return;
+		d->R->add_fk(&c->up, &d->r, t->name, tf);
+		d->R->drop_fk(&c->down, &d->r, t->name, tf, false);
+		c->rows = f->rows;
+		hazard(c, "validation_scan");
+	}
+	for (i = 0; i < f->n_foreign_keys; i++) {
+		const so_foreign_key *ff = &f->foreign_keys[i];
+		bool implied;
+		if (find_fk(t, ff->name))
+			continue;
+		/* MariaDB: drop the index the server made for the key, unless the target keeps an index so named */
+		implied = d->r.dialect == SO_DIALECT_MARIADB && find_index(f->indexes, f->n_indexes, ff->name, true) &&
+			  !find_index(t->indexes, t->n_indexes, ff->name, true);
+		c = add(d, PH_FK_DROP, f->name, 0, ff->name, SO_ACTION_DROP, "foreign_key", join(d, t->name, ff->name));
+		if (!c)
+			return;
+		d->R->drop_fk(&c->up, &d->r, f->name, ff, implied);
+		d->R->add_fk(&c->down, &d->r, f->name, ff);
+		c->rows = f->rows;
+		droppy(d, c);
+	}
+}
+
+/* ---------- matching ---------- */
+
+static so_status match_tables(dctx *d, bool *used)
+{
+	size_t i, j;
+
+	d->pairs = so_arena_calloc(d->a, d->to->n_tables ? d->to->n_tables : 1, sizeof *d->pairs);
+	if (!d->pairs)
+		return nomem(d->err);
+	for (i = 0; i < d->to->n_tables; i++) {
+		const so_table *t = &d->to->tables[i];
+		const so_table *f = so_model_find_table(d->from, t->name);
+		if (!f && t->renamed_from) {
+			f = so_model_find_table(d->from, t->renamed_from);
+			if (!f)
+				return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
+						    "table \"%s\": renamed_from names table \"%s\", which the source "
+						    "document does not have",
+						    t->name, t->renamed_from);
+			if (so_model_find_table(d->to, t->renamed_from))
+				return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
+						    "table \"%s\": renamed_from names table \"%s\", which the target "
+						    "document still has",
+						    t->name, t->renamed_from);
+		}
+		if (!f)
+			continue;
+		for (j = 0; j < d->npairs; j++)
+			if (d->pairs[j].f == f)
+				return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
+						    "table \"%s\": source table \"%s\" is already renamed to \"%s\"", t->name,
+						    f->name, d->pairs[j].t->name);
+		used[f - d->from->tables] = true;
+		d->pairs[d->npairs].f = f;
+		d->pairs[d->npairs].t = t;
+		d->pairs[d->npairs].fmap = so_arena_calloc(d->a, f->n_columns ? f->n_columns : 1, sizeof(char *));
+		if (!d->pairs[d->npairs].fmap)
+			return nomem(d->err);
+		for (j = 0; j < t->n_columns; j++) {
+			const so_column *tc = &t->columns[j];
+			long fi = col_index(f, tc->name);
+			if (fi < 0 && tc->renamed_from) {
+				fi = col_index(f, tc->renamed_from);
+				if (fi < 0)
+					return so_node_fail(d->err, SO_ERR_INVALID, tc->pos,
+							    "column \"%s\" of table \"%s\": renamed_from names column "
+							    "\"%s\", which the source table does not have",
+							    tc->name, t->name, tc->renamed_from);
+				if (find_col(t, tc->renamed_from))
+					return so_node_fail(d->err, SO_ERR_INVALID, tc->pos,
+							    "column \"%s\" of table \"%s\": renamed_from names column "
+							    "\"%s\", which the target table still has",
+							    tc->name, t->name, tc->renamed_from);
+				if (d->pairs[d->npairs].fmap[fi])
+					return so_node_fail(d->err, SO_ERR_INVALID, tc->pos,
+							    "column \"%s\" of table \"%s\": source column \"%s\" is "
+							    "already renamed",
+							    tc->name, t->name, tc->renamed_from);
+			}
+			if (fi >= 0)
+				d->pairs[d->npairs].fmap[fi] = tc->name;
+		}
+		d->npairs++;
+	}
+	return SO_OK;
+}
+
+/* ---------- finishing ---------- */
+
+static int chg_cmp(const void *pa, const void *pb)
+{
+	const chg *a = *(const chg *const *)pa, *b = *(const chg *const *)pb;
+	int c;
+	if (a->phase != b->phase)
+		return a->phase < b->phase ? -1 : 1;
+	if ((c = strcmp(a->stable, b->stable)) != 0)
+		return c;
+	if (a->ord != b->ord)
+		return a->ord < b->ord ? -1 : 1;
+	if ((c = strcmp(a->sname, b->sname)) != 0)
+		return c;
+	return a->ins < b->ins ? -1 : (a->ins > b->ins);
+}
+
+static bool has_hazard(const chg *c, const char *code)
+{
+	size_t i;
+	for (i = 0; i < c->nhz; i++)
+		if (strcmp(c->hz[i], code) == 0)
+			return true;
+	return false;
+}
+
+static void score(const dctx *d, chg *c)
+{
+	static const char *const warn[] = {"table_rewrite", "long_lock", "blocking_index_build", "validation_scan",
+					   "unsupported", "volatile_default", "not_null_without_default", NULL};
+	int risk = 0, i;
+	bool loss = has_hazard(c, "data_loss"), incompatible = has_hazard(c, "incompatible_type_cast");
+	bool heavy = false;
+
+	for (i = 0; warn[i]; i++)
+		if (has_hazard(c, warn[i]))
+			heavy = true;
+	if (loss)
+		risk += 30;
+	if (c->rows >= 0 && c->rows > d->o->large_table_rows && (heavy || loss || incompatible))
+		risk += 20;
+	if (incompatible)
+		risk += 40;
+	if (strcmp(c->c.object_type, "foreign_key") == 0)
+		risk += 15;
+	if (d->o->production)
+		risk += 10;
+	c->c.risk = risk > 100 ? 100 : risk;
+	c->c.severity = (loss || incompatible) ? SO_SEVERITY_CRITICAL : heavy ? SO_SEVERITY_WARNING : SO_SEVERITY_INFO;
+}
+
+void so_diff_options_init(so_diff_options *opts)
+{
+	if (!opts)
+		return;
+	opts->strategy = SO_STRATEGY_ADDITIVE;
+	opts->production = false;
+	opts->large_table_rows = 100000;
+	opts->lock_timeout = "5s";
+}
+
+so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
+		  so_changeset **out, so_error *err)
+{
+	dctx d;
+	so_diff_options defaults;
+	so_changeset *cs;
+	bool *used;
+	size_t i;
+	so_status st;
+
+	so_error_clear(err);
+	if (!out)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no output change set given");
+	*out = NULL;
+	if (!arena || !from || !to)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "both documents are required");
+	if (from->dialect != to->dialect)
+		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "cannot compare a %s document with a %s document",
+				    so_dialect_name(from->dialect), so_dialect_name(to->dialect));
+	if (!opts) {
+		so_diff_options_init(&defaults);
+		opts = &defaults;
+	}
+	memset(&d, 0, sizeof d);
+	d.a = arena;
+	d.from = from;
+	d.to = to;
+	d.o = opts;
+	d.err = err;
+	d.R = from->dialect == SO_DIALECT_MARIADB ? &so_render_mariadb : &so_render_postgres;
+	d.r.dialect = from->dialect;
+	d.r.schema = from->name ? from->name : "";
+
+	used = so_arena_calloc(arena, from->n_tables ? from->n_tables : 1, sizeof *used);
+	if (!used)
+		return nomem(err);
+	st = match_tables(&d, used);
+	if (st != SO_OK)
+		return st;
+
+	diff_sequences(&d);
+	for (i = 0; i < to->n_tables; i++) {
+		size_t j;
+		bool matched = false;
+		for (j = 0; j < d.npairs; j++)
+			if (d.pairs[j].t == &to->tables[i]) {
+				diff_table(&d, &d.pairs[j]);
+				matched = true;
+			}
+		if (!matched)
+			new_table(&d, &to->tables[i]);
+	}
+	/* after every key change is known: an FK on a recreated key must be recreated too */
+	for (i = 0; i < d.npairs; i++)
+		diff_fks(&d, &d.pairs[i]);
+	for (i = 0; i < from->n_tables; i++)
+		if (!used[i])
+			dropped_table(&d, &from->tables[i], used);
+	diff_opaque(&d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
+	if (d.oom)
+		return nomem(err);
+
+	cs = so_arena_calloc(arena, 1, sizeof *cs);
+	if (!cs)
+		return nomem(err);
+	cs->dialect = from->dialect;
+	cs->from_name = d.r.schema;
+	cs->to_name = to->name ? to->name : "";
+	cs->strategy = opts->strategy;
+	cs->lock_timeout = opts->lock_timeout ? so_arena_strdup(arena, opts->lock_timeout) : NULL;
+	if (opts->lock_timeout && !cs->lock_timeout)
+		return nomem(err);
+	cs->changes = so_arena_calloc(arena, d.n ? d.n : 1, sizeof *cs->changes);
+	if (!cs->changes)
+		return nomem(err);
+	if (d.n)
+		qsort(d.v, d.n, sizeof *d.v, chg_cmp);
+	for (i = 0; i < d.n; i++) {
+		chg *c = d.v[i];
+		const char **hz = NULL;
+		if (so_strbuf_status(&c->up) != SO_OK || so_strbuf_status(&c->down) != SO_OK)
+			return nomem(err);
+		score(&d, c);
+		if (c->nhz) {
+			hz = so_arena_calloc(arena, c->nhz, sizeof *hz);
+			if (!hz)
+				return nomem(err);
+			memcpy(hz, c->hz, c->nhz * sizeof *hz);
+		}
+		c->c.seq = (int)i + 1;
+		c->c.hazards = hz;
+		c->c.n_hazards = c->nhz;
+		c->c.ddl_up = c->up.data;
+		c->c.ddl_down = c->down.len ? c->down.data : NULL;
+		cs->changes[i] = c->c;
+	}
+	cs->n = d.n;
+	*out = cs;
+	return SO_OK;
+}
+
+size_t so_changeset_count(const so_changeset *cs)
+{
+	return cs ? cs->n : 0;
+}
+
+const so_change *so_changeset_get(const so_changeset *cs, size_t i)
+{
+	return cs && i < cs->n ? &cs->changes[i] : NULL;
+}
+
+const char *so_action_name(so_action action)
+{
+	switch (action) {
+	case SO_ACTION_ADD:
+		return "ADD";
+	case SO_ACTION_MODIFY:
+		return "MODIFY";
+	case SO_ACTION_DROP:
+		return "DROP";
+	case SO_ACTION_RECREATE:
+		return "RECREATE";
+	case SO_ACTION_RENAME:
+		return "RENAME";
+	case SO_ACTION_UNSUPPORTED:
+		return "UNSUPPORTED";
+	}
+	return "UNKNOWN";
+}
+
+const char *so_severity_name(so_severity severity)
+{
+	switch (severity) {
+	case SO_SEVERITY_INFO:
+		return "info";
+	case SO_SEVERITY_WARNING:
+		return "warning";
+	case SO_SEVERITY_CRITICAL:
+		return "critical";
+	}
+	return "unknown";
+}
+
+/* ---------- script ---------- */
+
+static const struct {
+	const char *code;
+	const char *text;
+} hazard_text[] = {
+	{"data_loss", "a step destroys data; its rollback cannot bring the data back"},
+	{"incompatible_type_cast", "a type change may fail on existing values or lose precision"},
+	{"table_rewrite", "a step rewrites a whole table under an exclusive lock"},
+	{"long_lock", "a step holds an exclusive lock while it scans a table"},
+	{"blocking_index_build", "an index is built without CONCURRENTLY / online DDL, blocking writes"},
+	{"validation_scan", "a constraint is validated by scanning the table"},
+	{"volatile_default", "a new column's volatile default is computed for every existing row"},
+	{"not_null_without_default", "a NOT NULL column without a default fails on a non-empty table"},
+	{"unsupported", "objects this version does not diff differ; they are listed, not migrated"},
+	{"skipped_by_strategy", "steps are skipped by the strategy and appear only as comments"},
+};
+
+static void comment_block(so_strbuf *sb, const char *ddl)
+{
+	const char *p = ddl;
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n >= 2 && p[0] == '-' && p[1] == '-')
+			so_strbuf_append_n(sb, p, n);
+		else {
+			so_strbuf_append(sb, "-- ");
+			so_strbuf_append_n(sb, p, n);
+		}
+		so_strbuf_append_char(sb, '\n');
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down, char **out, so_error *err)
+{
+	so_strbuf sb;
+	so_rctx r;
+	const so_renderer *R;
+	size_t i, k, skipped = 0, unsup = 0;
+	int max_risk = 0;
+
+	so_error_clear(err);
+	if (!arena || !cs || !out)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no change set given");
+	*out = NULL;
+	R = cs->dialect == SO_DIALECT_MARIADB ? &so_render_mariadb : &so_render_postgres;
+	r.dialect = cs->dialect;
+	r.schema = cs->from_name;
+	so_strbuf_init(&sb, arena);
+	for (i = 0; i < cs->n; i++) {
+		if (cs->changes[i].skipped)
+			skipped++;
+		if (cs->changes[i].action == SO_ACTION_UNSUPPORTED)
+			unsup++;
+		if (cs->changes[i].risk > max_risk)
+			max_risk = cs->changes[i].risk;
+	}
+	so_strbuf_appendf(&sb, "-- schemaops %s migration (%s)\n", SO_VERSION, down ? "down: rollback" : "up");
+	so_strbuf_append(&sb, "-- from: ");
+	so_render_comment_text(&sb, cs->from_name);
+	so_strbuf_append(&sb, "\n-- to: ");
+	so_render_comment_text(&sb, cs->to_name);
+	so_strbuf_appendf(&sb, "\n-- dialect: %s\n-- strategy: %s\n", so_dialect_name(cs->dialect),
+			  cs->strategy == SO_STRATEGY_FULL ? "full" : "additive");
+	if (cs->n == 0) {
+		so_strbuf_append(&sb, "-- no changes: the schemas are equal\n");
+	} else {
+		so_strbuf_appendf(&sb, "-- changes: %zu (skipped: %zu, unsupported: %zu), highest risk: %d\n", cs->n,
+				  skipped, unsup, max_risk);
+		for (k = 0; k < sizeof hazard_text / sizeof hazard_text[0]; k++) {
+			bool present = false;
+			for (i = 0; i < cs->n && !present; i++) {
+				const so_change *c = &cs->changes[i];
+				size_t h;
+				for (h = 0; h < c->n_hazards; h++)
+					if (strcmp(c->hazards[h], hazard_text[k].code) == 0 &&
+					    (!c->skipped || strcmp(hazard_text[k].code, "skipped_by_strategy") == 0))
+						present = true;
+			}
+			if (present)
+				so_strbuf_appendf(&sb, "-- WARNING: %s: %s\n", hazard_text[k].code, hazard_text[k].text);
+		}
+		so_strbuf_append_char(&sb, '\n');
+		R->preamble(&sb, &r, cs->lock_timeout);
+		for (k = 0; k < cs->n; k++) {
+			const so_change *c = &cs->changes[down ? cs->n - 1 - k : k];
+			const char *ddl = down ? c->ddl_down : c->ddl_up;
+			size_t h;
+			so_strbuf_appendf(&sb, "\n-- [%d] %s %s ", c->seq, so_action_name(c->action), c->object_type);
+			so_render_comment_text(&sb, c->object_name);
+			so_strbuf_appendf(&sb, " (%s, risk %d", so_severity_name(c->severity), c->risk);
+			for (h = 0; h < c->n_hazards; h++)
+				so_strbuf_appendf(&sb, "%s%s", h ? ", " : "; ", c->hazards[h]);
+			so_strbuf_append(&sb, ")\n");
+			if (down && c->down_lossy && !c->skipped)
+				so_strbuf_append(&sb, "-- lossy: this restores the structure, not the data\n");
+			if (c->skipped) {
+				so_strbuf_append(&sb, "-- skipped by strategy additive (run with strategy full):\n");
+				comment_block(&sb, ddl);
+			} else if (c->action == SO_ACTION_UNSUPPORTED) {
+				comment_block(&sb, c->ddl_up);
+			} else if (!ddl) {
+				so_strbuf_append(&sb, "-- no rollback step\n");
+			} else {
+				so_strbuf_append(&sb, ddl);
+				so_strbuf_append_char(&sb, '\n');
+			}
+		}
+		so_strbuf_append_char(&sb, '\n');
+		R->postamble(&sb, &r);
+	}
+	if (so_strbuf_status(&sb) != SO_OK)
+		return so_error_set(err, SO_ERR_NOMEM, 0, 0, "out of memory while rendering the script");
+	*out = sb.data;
+	return SO_OK;
+}
+
+/* ---------- JSON ---------- */
+
+static bool json_str(so_strbuf *sb, const char *s)
+{
+	if (!s) {
+		so_strbuf_append(sb, "null");
+		return true;
+	}
+	return so_json_append_string(sb, s, strlen(s));
+}
+
+so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **out, size_t *out_len, so_error *err)
+{
+	so_strbuf sb;
+	size_t i, h;
+	bool okay = true;
+
+	so_error_clear(err);
+	if (!arena || !cs || !out)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no change set given");
+	so_strbuf_init(&sb, arena);
+	so_strbuf_append_char(&sb, '[');
+	for (i = 0; i < cs->n; i++) {
+		const so_change *c = &cs->changes[i];
+		if (i)
+			so_strbuf_append_char(&sb, ',');
+		so_strbuf_appendf(&sb, "{\"seq\":%d,\"action\":\"%s\",\"object_type\":", c->seq, so_action_name(c->action));
+		okay = json_str(&sb, c->object_type) && okay;
+		so_strbuf_append(&sb, ",\"object_name\":");
+		okay = json_str(&sb, c->object_name) && okay;
+		so_strbuf_appendf(&sb, ",\"severity\":\"%s\",\"risk\":%d,\"hazards\":[", so_severity_name(c->severity),
+				  c->risk);
+		for (h = 0; h < c->n_hazards; h++) {
+			if (h)
+				so_strbuf_append_char(&sb, ',');
+			okay = json_str(&sb, c->hazards[h]) && okay;
+		}
+		so_strbuf_append(&sb, "],\"ddl_up\":");
+		okay = json_str(&sb, c->ddl_up) && okay;
+		so_strbuf_append(&sb, ",\"ddl_down\":");
+		okay = json_str(&sb, c->ddl_down) && okay;
+		so_strbuf_appendf(&sb, ",\"down_lossy\":%s,\"skipped\":%s}", c->down_lossy ? "true" : "false",
+				  c->skipped ? "true" : "false");
+	}
+	so_strbuf_append_char(&sb, ']');
+	if (so_strbuf_status(&sb) != SO_OK)
+		return so_error_set(err, SO_ERR_NOMEM, 0, 0, "out of memory while writing the change list");
+	if (!okay)
+		return so_error_set(err, SO_ERR_INVALID, 0, 0, "a name or expression in the change list is not valid utf-8");
+	*out = sb.data;
+	if (out_len)
+		*out_len = sb.len;
+	return SO_OK;
+}

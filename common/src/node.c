@@ -1,0 +1,792 @@
+/*
+ * node.c: YAML/JSON text -> so_node tree, built from libyaml's event API.
+ *
+ * The event API (not yaml_parser_load) is used so that the depth and node-count limits apply while the
+ * text is read: a hostile document is stopped at its 65th level or its 1,000,001st node before it costs
+ * more memory. Anchors and aliases are rejected outright (no "billion laughs" expansion is possible), and
+ * the tree is built with an explicit stack, so no C recursion depends on the input.
+ */
+#include "node.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "schemaops/document.h"
+#include "schemaops/strbuf.h"
+
+so_status so_node_fail(so_error *err, so_status code, so_pos pos, const char *fmt, ...)
+{
+	char msg[SO_ERROR_MESSAGE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (pos.line > 0)
+		return so_error_set(err, code, pos.line, pos.column, "line %d, column %d: %s", pos.line, pos.column,
+				    msg);
+	return so_error_set(err, code, 0, 0, "%s", msg);
+}
+
+static so_pos mark_pos(yaml_mark_t m)
+{
+	so_pos p;
+	/* libyaml marks are 0-based; size_t values beyond int are clamped rather than wrapped */
+	p.line = m.line < 100000000 ? (int)m.line + 1 : 100000000;
+	p.column = m.column < 100000000 ? (int)m.column + 1 : 100000000;
+	return p;
+}
+
+/* Line/column of a byte offset (libyaml's reader errors carry only the offset). */
+static so_pos offset_pos(const char *text, size_t len, size_t offset)
+{
+	so_pos p = {1, 1};
+	size_t i;
+
+	if (offset > len)
+		offset = len;
+	for (i = 0; i < offset; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\n') {
+			p.line++;
+			p.column = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			p.column++;
+		}
+		if (p.line >= 100000000)
+			break;
+	}
+	return p;
+}
+
+typedef struct so_frame {
+	so_node *node;
+	size_t cap;
+	bool have_key; /* mapping: a key was read, its value is next */
+	const char *key;
+	so_pos key_pos;
+} so_frame;
+
+typedef struct so_builder {
+	so_arena *arena;
+	so_error *err;
+	so_frame stack[SO_DOCUMENT_MAX_DEPTH];
+	int sp; /* number of open collections */
+	size_t n_nodes;
+	so_node *root;
+} so_builder;
+
+static so_status nomem(so_error *err)
+{
+	return so_error_set(err, SO_ERR_NOMEM, 0, 0, "out of memory while reading the document");
+}
+
+/* Grows an arena array of `elem` sized items to hold at least one more than `n`. */
+static void *grow(so_arena *arena, void *old, size_t n, size_t *cap, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return old;
+	ncap = *cap ? *cap * 2 : 4;
+	if (ncap < *cap || ncap > (size_t)-1 / elem)
+		return NULL;
+	p = so_arena_alloc(arena, ncap * elem);
+	if (!p)
+		return NULL;
+	if (old && n)
+		memcpy(p, old, n * elem);
+	*cap = ncap;
+	return p;
+}
+
+static so_node *new_node(so_builder *b, so_node_type type, so_pos pos, so_status *st)
+{
+	so_node *n;
+
+	if (++b->n_nodes > SO_DOCUMENT_MAX_NODES) {
+		*st = so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes",
+				   SO_DOCUMENT_MAX_NODES);
+		return NULL;
+	}
+	n = so_arena_calloc(b->arena, 1, sizeof *n);
+	if (!n) {
+		*st = nomem(b->err);
+		return NULL;
+	}
+	n->type = type;
+	n->pos = pos;
+	*st = SO_OK;
+	return n;
+}
+
+/* Attaches a value node to the open collection (or makes it the root). */
+static so_status attach(so_builder *b, so_node *n)
+{
+	so_frame *f;
+	so_node *parent;
+
+	if (b->sp == 0) {
+		b->root = n;
+		return SO_OK;
+	}
+	f = &b->stack[b->sp - 1];
+	parent = f->node;
+	if (parent->type == SO_NODE_SEQUENCE) {
+		so_node **items = grow(b->arena, parent->items, parent->n_items, &f->cap, sizeof *items);
+		if (!items)
+			return nomem(b->err);
+		parent->items = items;
+		items[parent->n_items++] = n;
+	} else {
+		so_node_pair *pairs = grow(b->arena, parent->pairs, parent->n_pairs, &f->cap, sizeof *pairs);
+		if (!pairs)
+			return nomem(b->err);
+		parent->pairs = pairs;
+		pairs[parent->n_pairs].key = f->key;
+		pairs[parent->n_pairs].key_pos = f->key_pos;
+		pairs[parent->n_pairs].value = n;
+		parent->n_pairs++;
+		f->have_key = false;
+		f->key = NULL;
+	}
+	return SO_OK;
+}
+
+/* True when the next node of the open collection is a mapping key. */
+static bool expecting_key(const so_builder *b)
+{
+	const so_frame *f;
+
+	if (b->sp == 0)
+		return false;
+	f = &b->stack[b->sp - 1];
+	return f->node->type == SO_NODE_MAPPING && !f->have_key;
+}
+
+typedef struct so_keyref {
+	const char *key;
+	size_t idx;
+} so_keyref;
+
+static int keyref_cmp(const void *a, const void *b)
+{
+	const so_keyref *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * Duplicate keys: sorting a copy keeps this O(n log n), so a mapping with a million keys cannot make the
+ * check quadratic. The duplicate reported is the earliest repeated key in document order.
+ */
+static so_status check_duplicates(so_builder *b, const so_node *map)
+{
+	so_keyref *refs;
+	size_t i, best = (size_t)-1;
+
+	if (map->n_pairs < 2)
+		return SO_OK;
+	if (map->n_pairs <= 8) {
+		size_t j;
+		for (j = 1; j < map->n_pairs; j++)
+			for (i = 0; i < j; i++)
+				if (strcmp(map->pairs[i].key, map->pairs[j].key) == 0)
+					return so_node_fail(b->err, SO_ERR_INVALID, map->pairs[j].key_pos,
+							    "duplicate key \"%s\"", map->pairs[j].key);
+		return SO_OK;
+	}
+	refs = so_arena_calloc(b->arena, map->n_pairs, sizeof *refs);
+	if (!refs)
+		return nomem(b->err);
+	for (i = 0; i < map->n_pairs; i++) {
+		refs[i].key = map->pairs[i].key;
+		refs[i].idx = i;
+	}
+	qsort(refs, map->n_pairs, sizeof *refs, keyref_cmp);
+	for (i = 1; i < map->n_pairs; i++) {
+		/* within a run the first entry is the original; the second is the first repeat */
+		if (strcmp(refs[i].key, refs[i - 1].key) == 0 && (i < 2 || strcmp(refs[i - 2].key, refs[i].key) != 0))
+			if (refs[i].idx < best)
+				best = refs[i].idx;
+	}
+	if (best != (size_t)-1)
+		return so_node_fail(b->err, SO_ERR_INVALID, map->pairs[best].key_pos, "duplicate key \"%s\"",
+				    map->pairs[best].key);
+	return SO_OK;
+}
+
+static bool tag_is(const yaml_char_t *tag, const char *name)
+{
+	return tag && strcmp((const char *)tag, name) == 0;
+}
+
+/* Only the YAML core schema's own tags are allowed: application tags could mean anything. */
+static bool tag_allowed(const yaml_char_t *tag)
+{
+	static const char *const ok_tags[] = {"!",
+					      "tag:yaml.org,2002:str",
+					      "tag:yaml.org,2002:int",
+					      "tag:yaml.org,2002:float",
+					      "tag:yaml.org,2002:bool",
+					      "tag:yaml.org,2002:null",
+					      "tag:yaml.org,2002:seq",
+					      "tag:yaml.org,2002:map"};
+	size_t i;
+
+	if (!tag)
+		return true;
+	for (i = 0; i < sizeof ok_tags / sizeof ok_tags[0]; i++)
+		if (tag_is(tag, ok_tags[i]))
+			return true;
+	return false;
+}
+
+static so_status on_scalar(so_builder *b, const yaml_event_t *ev)
+{
+	so_status st;
+	so_pos pos = mark_pos(ev->start_mark);
+	const char *val = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	so_node *n;
+	char *copy;
+
+	if (ev->data.scalar.anchor)
+		return so_node_fail(b->err, SO_ERR_INVALID, pos,
+				    "anchors and aliases are not supported (anchor \"%s\")", ev->data.scalar.anchor);
+	if (!tag_allowed(ev->data.scalar.tag))
+		return so_node_fail(b->err, SO_ERR_INVALID, pos, "tag \"%s\" is not supported",
+				    (const char *)ev->data.scalar.tag);
+	if (expecting_key(b)) {
+		so_frame *f = &b->stack[b->sp - 1];
+		if (memchr(val, '\0', len))
+			return so_node_fail(b->err, SO_ERR_INVALID, pos, "mapping key contains a NUL character");
+		if (++b->n_nodes > SO_DOCUMENT_MAX_NODES)
+			return so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes",
+					    SO_DOCUMENT_MAX_NODES);
+		f->key = so_arena_strndup(b->arena, val, len);
+		if (!f->key)
+			return nomem(b->err);
+		f->key_pos = pos;
+		f->have_key = true;
+		return SO_OK;
+	}
+	n = new_node(b, SO_NODE_SCALAR, pos, &st);
+	if (!n)
+		return st;
+	copy = so_arena_strndup(b->arena, val, len);
+	if (!copy)
+		return nomem(b->err);
+	n->scalar = copy;
+	n->scalar_len = len;
+	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || tag_is(ev->data.scalar.tag, "!") ||
+		    tag_is(ev->data.scalar.tag, "tag:yaml.org,2002:str");
+	return attach(b, n);
+}
+
+static so_status on_start(so_builder *b, const yaml_event_t *ev, so_node_type type)
+{
+	so_status st;
+	so_pos pos = mark_pos(ev->start_mark);
+	const yaml_char_t *anchor = type == SO_NODE_SEQUENCE ? ev->data.sequence_start.anchor
+							      : ev->data.mapping_start.anchor;
+	const yaml_char_t *tag = type == SO_NODE_SEQUENCE ? ev->data.sequence_start.tag : ev->data.mapping_start.tag;
+	so_node *n;
+	so_frame *f;
+
+	if (anchor)
+		return so_node_fail(b->err, SO_ERR_INVALID, pos,
+				    "anchors and aliases are not supported (anchor \"%s\")", anchor);
+	if (!tag_allowed(tag))
+		return so_node_fail(b->err, SO_ERR_INVALID, pos, "tag \"%s\" is not supported", (const char *)tag);
+	if (expecting_key(b))
+		return so_node_fail(b->err, SO_ERR_INVALID, pos, "mapping keys must be scalars");
+	if (b->sp >= SO_DOCUMENT_MAX_DEPTH)
+		return so_node_fail(b->err, SO_ERR_LIMIT, pos, "document is nested deeper than %d levels",
+				    SO_DOCUMENT_MAX_DEPTH);
+	n = new_node(b, type, pos, &st);
+	if (!n)
+		return st;
+	st = attach(b, n);
+	if (st != SO_OK)
+		return st;
+	f = &b->stack[b->sp++];
+	memset(f, 0, sizeof *f);
+	f->node = n;
+	return SO_OK;
+}
+
+static so_status on_end(so_builder *b)
+{
+	so_frame *f;
+
+	if (b->sp == 0)
+		return so_error_set(b->err, SO_ERR_INTERNAL, 0, 0, "unbalanced collection end");
+	f = &b->stack[b->sp - 1];
+	if (f->node->type == SO_NODE_MAPPING) {
+		so_status st = check_duplicates(b, f->node);
+		if (st != SO_OK)
+			return st;
+	}
+	b->sp--;
+	return SO_OK;
+}
+
+static so_status syntax_error(const yaml_parser_t *p, const char *text, size_t len, so_error *err)
+{
+	so_pos pos;
+	const char *problem = p->problem ? p->problem : "malformed text";
+
+	if (p->error == YAML_MEMORY_ERROR)
+		return nomem(err);
+	if (p->error == YAML_READER_ERROR) {
+		pos = offset_pos(text, len, p->problem_offset);
+		so_node_fail(err, SO_ERR_SYNTAX, pos, "invalid YAML/JSON text: %s", problem);
+		if (p->problem_value != -1)
+			so_error_detail(err, "byte offset %zu, value 0x%X", p->problem_offset,
+					(unsigned)p->problem_value);
+		return SO_ERR_SYNTAX;
+	}
+	pos = mark_pos(p->problem_mark);
+	if (p->context) {
+		so_pos cpos = mark_pos(p->context_mark);
+		so_node_fail(err, SO_ERR_SYNTAX, pos, "invalid YAML/JSON text: %s", problem);
+		so_error_detail(err, "%s (line %d, column %d)", p->context, cpos.line, cpos.column);
+		return SO_ERR_SYNTAX;
+	}
+	return so_node_fail(err, SO_ERR_SYNTAX, pos, "invalid YAML/JSON text: %s", problem);
+}
+
+so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node **out, so_error *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	so_builder *b;
+	so_status st = SO_OK;
+	int documents = 0;
+	bool done = false;
+
+	if (out)
+		*out = NULL;
+	if (!arena || !out || (!text && len))
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "so_node_parse: missing argument");
+	if (len > SO_DOCUMENT_MAX_BYTES)
+		return so_error_set(err, SO_ERR_LIMIT, 0, 0, "document is larger than %zu bytes (%zu bytes)",
+				    SO_DOCUMENT_MAX_BYTES, len);
+	b = so_arena_calloc(arena, 1, sizeof *b);
+	if (!b)
+		return nomem(err);
+	b->arena = arena;
+	b->err = err;
+
+	if (!yaml_parser_initialize(&parser))
+		return nomem(err);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)(text ? text : ""), len);
+	/* schema documents are UTF-8; a UTF-16 BOM must not switch the reader to another encoding */
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			st = syntax_error(&parser, text ? text : "", len, err);
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1)
+				st = so_node_fail(err, SO_ERR_INVALID, mark_pos(ev.start_mark),
+						  "more than one document in the text");
+			break;
+		case YAML_ALIAS_EVENT:
+			st = so_node_fail(err, SO_ERR_INVALID, mark_pos(ev.start_mark),
+					  "anchors and aliases are not supported (alias \"%s\")",
+					  (const char *)ev.data.alias.anchor);
+			break;
+		case YAML_SCALAR_EVENT:
+			st = on_scalar(b, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			st = on_start(b, &ev, SO_NODE_SEQUENCE);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			st = on_start(b, &ev, SO_NODE_MAPPING);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			st = on_end(b);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (st != SO_OK)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	if (st != SO_OK)
+		return st;
+	if (!b->root) {
+		/* an empty text is an empty (null) document, as in YAML */
+		so_pos p = {1, 1};
+		b->root = new_node(b, SO_NODE_SCALAR, p, &st);
+		if (!b->root)
+			return st;
+		b->root->scalar = "";
+		b->root->scalar_len = 0;
+	}
+	*out = b->root;
+	return SO_OK;
+}
+
+const so_node *so_node_get(const so_node *map, const char *key)
+{
+	size_t i;
+
+	if (!map || !key || map->type != SO_NODE_MAPPING)
+		return NULL;
+	for (i = 0; i < map->n_pairs; i++)
+		if (strcmp(map->pairs[i].key, key) == 0)
+			return map->pairs[i].value;
+	return NULL;
+}
+
+bool so_node_is_null(const so_node *n)
+{
+	if (!n)
+		return true;
+	if (n->type != SO_NODE_SCALAR || n->quoted)
+		return false;
+	return n->scalar_len == 0 || strcmp(n->scalar, "~") == 0 || strcmp(n->scalar, "null") == 0 ||
+	       strcmp(n->scalar, "Null") == 0 || strcmp(n->scalar, "NULL") == 0;
+}
+
+/* Unquoted true/false in the three spellings YAML and JSON share; returns -1 for anything else. */
+static int scalar_bool(const so_node *n)
+{
+	if (!n || n->type != SO_NODE_SCALAR || n->quoted)
+		return -1;
+	if (!strcmp(n->scalar, "true") || !strcmp(n->scalar, "True") || !strcmp(n->scalar, "TRUE"))
+		return 1;
+	if (!strcmp(n->scalar, "false") || !strcmp(n->scalar, "False") || !strcmp(n->scalar, "FALSE"))
+		return 0;
+	return -1;
+}
+
+/* JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? over the whole scalar. */
+static bool scalar_is_json_number(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (i < len && s[i] == '-')
+		i++;
+	if (i >= len)
+		return false;
+	if (s[i] == '0')
+		i++;
+	else if (s[i] >= '1' && s[i] <= '9')
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return false;
+	if (i < len && s[i] == '.') {
+		size_t start = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == start)
+			return false;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t start;
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		start = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == start)
+			return false;
+	}
+	return i == len;
+}
+
+static const char *kind_name(const so_node *n)
+{
+	if (!n)
+		return "missing";
+	switch (n->type) {
+	case SO_NODE_SEQUENCE:
+		return "a list";
+	case SO_NODE_MAPPING:
+		return "a mapping";
+	default:
+		return so_node_is_null(n) ? "null" : "a scalar";
+	}
+}
+
+so_status so_node_bool(const so_node *n, const char *what, bool *out, so_error *err)
+{
+	int v = scalar_bool(n);
+	so_pos none = {0, 0};
+
+	if (v < 0) {
+		if (n && n->type == SO_NODE_SCALAR && !so_node_is_null(n))
+			return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s must be true or false, not \"%s\"",
+					    what ? what : "value", n->scalar);
+		return so_node_fail(err, SO_ERR_INVALID, n ? n->pos : none, "%s must be true or false, not %s",
+				    what ? what : "value", kind_name(n));
+	}
+	*out = v == 1;
+	return SO_OK;
+}
+
+so_status so_node_int(const so_node *n, const char *what, long long *out, so_error *err)
+{
+	so_pos none = {0, 0};
+	const char *s;
+	size_t i = 0;
+	bool neg = false;
+	unsigned long long v = 0, lim;
+
+	if (!n || n->type != SO_NODE_SCALAR || n->quoted || n->scalar_len == 0)
+		goto bad;
+	s = n->scalar;
+	if (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-';
+		i++;
+	}
+	if (i >= n->scalar_len)
+		goto bad;
+	lim = neg ? (unsigned long long)9223372036854775807LL + 1 : 9223372036854775807ULL;
+	for (; i < n->scalar_len; i++) {
+		unsigned d;
+		if (s[i] < '0' || s[i] > '9')
+			goto bad;
+		d = (unsigned)(s[i] - '0');
+		if (v > (lim - d) / 10)
+			return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s is out of range: %s", what ? what : "value",
+					    s);
+		v = v * 10 + d;
+	}
+	if (neg)
+		*out = v == (unsigned long long)9223372036854775807LL + 1 ? (-9223372036854775807LL - 1)
+									  : -(long long)v;
+	else
+		*out = (long long)v;
+	return SO_OK;
+bad:
+	if (n && n->type == SO_NODE_SCALAR)
+		return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s must be an integer, not \"%s\"",
+				    what ? what : "value", n->scalar);
+	return so_node_fail(err, SO_ERR_INVALID, n ? n->pos : none, "%s must be an integer, not %s",
+			    what ? what : "value", kind_name(n));
+}
+
+so_status so_node_string(const so_node *n, const char *what, const char **out, so_error *err)
+{
+	so_pos none = {0, 0};
+
+	if (so_node_is_null(n)) {
+		*out = NULL;
+		return SO_OK;
+	}
+	if (n->type != SO_NODE_SCALAR)
+		return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s must be a string, not %s", what ? what : "value",
+				    kind_name(n));
+	if (strlen(n->scalar) != n->scalar_len)
+		return so_node_fail(err, SO_ERR_INVALID, n ? n->pos : none, "%s contains a NUL character",
+				    what ? what : "value");
+	*out = n->scalar;
+	return SO_OK;
+}
+
+/* ---- JSON output ---- */
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if it is not valid UTF-8 (overlong, surrogate, ...). */
+static size_t utf8_seq(const unsigned char *s, size_t left)
+{
+	unsigned c = s[0];
+	unsigned cp;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (left < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+bool so_json_append_string(so_strbuf *sb, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+
+	so_strbuf_append_char(sb, '"');
+	while (i < len) {
+		unsigned char c = p[i];
+		size_t n;
+		const char *esc = NULL;
+		char u[7];
+
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+			i++;
+			run++;
+			continue;
+		}
+		if (c >= 0x80) {
+			n = utf8_seq(p + i, len - i);
+			if (n == 0)
+				return false;
+			i += n;
+			run += n;
+			continue;
+		}
+		so_strbuf_append_n(sb, (const char *)p + i - run, run);
+		run = 0;
+		switch (c) {
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		default:
+			u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0', u[4] = hex[c >> 4], u[5] = hex[c & 15], u[6] = 0;
+			esc = u;
+			break;
+		}
+		so_strbuf_append(sb, esc);
+		i++;
+	}
+	so_strbuf_append_n(sb, (const char *)p + i - run, run);
+	so_strbuf_append_char(sb, '"');
+	return true;
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const so_node_pair *const *x = a, *const *y = b;
+	return strcmp((*x)->key, (*y)->key);
+}
+
+static so_status to_json(so_arena *arena, so_strbuf *sb, const so_node *n, bool sort_keys, int depth, so_error *err)
+{
+	size_t i;
+	so_status st;
+
+	if (!n)
+		return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "missing node");
+	/* trees from so_node_parse are at most SO_DOCUMENT_MAX_DEPTH deep; this guards hand-built ones */
+	if (depth > SO_DOCUMENT_MAX_DEPTH + 1)
+		return so_node_fail(err, SO_ERR_LIMIT, n->pos, "document is nested deeper than %d levels",
+				    SO_DOCUMENT_MAX_DEPTH);
+	switch (n->type) {
+	case SO_NODE_SCALAR:
+		if (so_node_is_null(n))
+			so_strbuf_append(sb, "null");
+		else if (scalar_bool(n) >= 0)
+			so_strbuf_append(sb, scalar_bool(n) ? "true" : "false");
+		else if (!n->quoted && scalar_is_json_number(n->scalar, n->scalar_len))
+			so_strbuf_append_n(sb, n->scalar, n->scalar_len);
+		else if (!so_json_append_string(sb, n->scalar, n->scalar_len))
+			return so_node_fail(err, SO_ERR_SYNTAX, n->pos, "invalid UTF-8 in a string");
+		return SO_OK;
+	case SO_NODE_SEQUENCE:
+		so_strbuf_append_char(sb, '[');
+		for (i = 0; i < n->n_items; i++) {
+			if (i)
+				so_strbuf_append_char(sb, ',');
+			st = to_json(arena, sb, n->items[i], sort_keys, depth + 1, err);
+			if (st != SO_OK)
+				return st;
+		}
+		so_strbuf_append_char(sb, ']');
+		return SO_OK;
+	case SO_NODE_MAPPING: {
+		const so_node_pair **order;
+		order = so_arena_calloc(arena, n->n_pairs ? n->n_pairs : 1, sizeof *order);
+		if (!order)
+			return nomem(err);
+		for (i = 0; i < n->n_pairs; i++)
+			order[i] = &n->pairs[i];
+		if (sort_keys && n->n_pairs > 1)
+			qsort(order, n->n_pairs, sizeof *order, pair_cmp);
+		so_strbuf_append_char(sb, '{');
+		for (i = 0; i < n->n_pairs; i++) {
+			if (i)
+				so_strbuf_append_char(sb, ',');
+			if (!so_json_append_string(sb, order[i]->key, strlen(order[i]->key)))
+				return so_node_fail(err, SO_ERR_SYNTAX, order[i]->key_pos, "invalid UTF-8 in a key");
+			so_strbuf_append_char(sb, ':');
+			st = to_json(arena, sb, order[i]->value, sort_keys, depth + 1, err);
+			if (st != SO_OK)
+				return st;
+		}
+		so_strbuf_append_char(sb, '}');
+		return SO_OK;
+	}
+	}
+	return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "unknown node type");
+}
+
+so_status so_node_to_json(so_arena *arena, const so_node *n, bool sort_keys, char **out, size_t *out_len,
+			  so_error *err)
+{
+	so_strbuf sb;
+	so_status st;
+
+	if (out)
+		*out = NULL;
+	if (out_len)
+		*out_len = 0;
+	if (!arena || !out)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "so_node_to_json: missing argument");
+	so_strbuf_init(&sb, arena);
+	st = to_json(arena, &sb, n, sort_keys, 0, err);
+	if (st != SO_OK)
+		return st;
+	if (so_strbuf_status(&sb) != SO_OK)
+		return nomem(err);
+	*out = sb.data;
+	if (out_len)
+		*out_len = sb.len;
+	return SO_OK;
+}

@@ -1,0 +1,99 @@
+/*
+ * render.h (internal to common/): the per-dialect DDL renderers the diff engine drives
+ * (render_postgres.c, render_mariadb.c).
+ *
+ * Every function appends one or more complete statements, each ending in ';' and separated by '\n', to a
+ * strbuf (out of memory is sticky in the strbuf and checked once by the caller). Object names are qualified
+ * with `so_rctx.schema`, the name of the document the migration is applied to (the "from" document): a
+ * script generated for schema `pagila_v1` only ever touches `pagila_v1`, whatever search_path or current
+ * database the session has. Expressions and types are emitted as the document spells them; the script's
+ * preamble sets search_path (PostgreSQL) / the current database (MariaDB) so unqualified names inside them
+ * resolve to the same schema.
+ */
+#ifndef SCHEMAOPS_RENDER_H
+#define SCHEMAOPS_RENDER_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "schemaops/strbuf.h"
+
+typedef struct so_rctx {
+	so_dialect dialect;
+	const char *schema; /* qualifier for every object name */
+} so_rctx;
+
+/* What changed in a column (so_renderer.alter_column). */
+enum {
+	SO_COLCHG_TYPE = 1 << 0,
+	SO_COLCHG_NULL = 1 << 1,
+	SO_COLCHG_DEFAULT = 1 << 2,
+	SO_COLCHG_IDENTITY = 1 << 3,
+	SO_COLCHG_COLLATION = 1 << 4,
+	SO_COLCHG_AUTOINC = 1 << 5,
+	SO_COLCHG_COMMENT = 1 << 6
+};
+
+typedef struct so_renderer {
+	/* an identifier, quoted as the dialect needs */
+	void (*ident)(so_strbuf *sb, const char *name);
+	/* a string literal (comments); NULL renders as the dialect's "no comment" value */
+	void (*literal)(so_strbuf *sb, const char *s);
+	/* CREATE TABLE with columns, primary key, unique constraints, checks, options and comments (no FKs,
+	   no indexes); `indexes` also appends CREATE INDEX for t's own indexes (for a DROP TABLE's down) */
+	void (*create_table)(so_strbuf *sb, const so_rctx *r, const so_table *t, bool indexes);
+	void (*drop_table)(so_strbuf *sb, const so_rctx *r, const char *table);
+	void (*rename_table)(so_strbuf *sb, const so_rctx *r, const char *from, const char *to);
+	/* adds column c named `name` with its comment; MariaDB places it AFTER `after` (FIRST when NULL) */
+	void (*add_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *c,
+			   const char *after);
+	void (*drop_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *column);
+	void (*rename_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *from, const char *to);
+	/* changes column `name` from `from` to `to`; `flags` says what differs (SO_COLCHG_*) */
+	void (*alter_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
+			     const so_column *from, const so_column *to, unsigned flags);
+	void (*add_key)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *k, bool primary);
+	void (*drop_key)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *k, bool primary);
+	void (*create_index)(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix);
+	/* optional (NULL: drop then create): replace a key or index in one statement, which MariaDB needs
+	   (one table rebuild; an AUTO_INCREMENT column may never be left without a key) */
+	void (*replace_key)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *from,
+			    const so_key *to, bool primary);
+	void (*replace_index)(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *from,
+			      const so_index *to);
+	void (*drop_index)(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix);
+	void (*add_fk)(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk);
+	/* drop_implied_index: MariaDB also drops the index the server created for the key */
+	void (*drop_fk)(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk,
+			bool drop_implied_index);
+	void (*add_check)(so_strbuf *sb, const so_rctx *r, const char *table, const so_check *c);
+	void (*drop_check)(so_strbuf *sb, const so_rctx *r, const char *table, const so_check *c);
+	/* sets the comment of `table` to `comment` (NULL removes it); `t` gives MariaDB nothing else to keep */
+	void (*table_comment)(so_strbuf *sb, const so_rctx *r, const char *table, const char *comment);
+	/* sets the comment of column `name` to c->comment (MariaDB re-renders the whole definition) */
+	void (*column_comment)(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
+			       const so_column *c);
+	/* PostgreSQL only (MariaDB index comments change by recreation) */
+	void (*index_comment)(so_strbuf *sb, const so_rctx *r, const so_index *ix, const char *comment);
+	/* CREATE SEQUENCE without OWNED BY (the owning column may not exist yet) */
+	void (*create_sequence)(so_strbuf *sb, const so_rctx *r, const so_sequence *s);
+	/* ALTER SEQUENCE from -> to, OWNED BY included; from may be NULL (all options of to, then OWNED BY) */
+	void (*alter_sequence)(so_strbuf *sb, const so_rctx *r, const so_sequence *from, const so_sequence *to);
+	void (*drop_sequence)(so_strbuf *sb, const so_rctx *r, const so_sequence *s);
+	/* the script preamble after the header comment (transaction, timeouts, search path / USE) */
+	void (*preamble)(so_strbuf *sb, const so_rctx *r, const char *lock_timeout);
+	void (*postamble)(so_strbuf *sb, const so_rctx *r);
+} so_renderer;
+
+extern const so_renderer so_render_postgres;
+extern const so_renderer so_render_mariadb;
+
+/* Shared helpers (render_postgres.c). */
+/* Appends s with every control character replaced by '?', so a name can never end a "--" comment line. */
+void so_render_comment_text(so_strbuf *sb, const char *s);
+bool so_render_streq(const char *a, const char *b); /* NULL-safe equality */
+/* lock_timeout text ("5s", "500ms", "1min", "2h", "1d", plain number = ms) -> whole seconds (rounded up);
+   -1 if it is not of that form */
+long long so_render_timeout_seconds(const char *text);
+
+#endif
