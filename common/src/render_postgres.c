@@ -502,31 +502,30 @@ static void pg_drop_check(so_strbuf *sb, const so_rctx *r, const char *table, co
 static void seq_options(so_strbuf *sb, const so_sequence *from, const so_sequence *s)
 {
 	/* on ALTER, an option that went back to the server default needs its explicit reset form */
-	bool alter = from != NULL;
 	const char *ftype = from && from->type ? from->type : "bigint";
 	const char *type = s->type ? s->type : "bigint";
 
-	if (!alter || strcmp(ftype, type) != 0)
+	if (!from || strcmp(ftype, type) != 0)
 		so_strbuf_appendf(sb, " AS %s", type);
-	if (s->increment && (!alter || !so_render_streq(from->increment, s->increment)))
+	if (s->increment && (!from || !so_render_streq(from->increment, s->increment)))
 		so_strbuf_appendf(sb, " INCREMENT BY %s", s->increment);
-	else if (alter && !s->increment && from->increment)
+	else if (from && !s->increment && from->increment)
 		so_strbuf_append(sb, " INCREMENT BY 1");
-	if (s->min && (!alter || !so_render_streq(from->min, s->min)))
+	if (s->min && (!from || !so_render_streq(from->min, s->min)))
 		so_strbuf_appendf(sb, " MINVALUE %s", s->min);
-	else if (alter && !s->min && from->min)
+	else if (from && !s->min && from->min)
 		so_strbuf_append(sb, " NO MINVALUE");
-	if (s->max && (!alter || !so_render_streq(from->max, s->max)))
+	if (s->max && (!from || !so_render_streq(from->max, s->max)))
 		so_strbuf_appendf(sb, " MAXVALUE %s", s->max);
-	else if (alter && !s->max && from->max)
+	else if (from && !s->max && from->max)
 		so_strbuf_append(sb, " NO MAXVALUE");
-	if (s->start && (!alter || !so_render_streq(from->start, s->start)))
+	if (s->start && (!from || !so_render_streq(from->start, s->start)))
 		so_strbuf_appendf(sb, " START WITH %s", s->start);
-	if (s->cache && (!alter || !so_render_streq(from->cache, s->cache)))
+	if (s->cache && (!from || !so_render_streq(from->cache, s->cache)))
 		so_strbuf_appendf(sb, " CACHE %s", s->cache);
-	else if (alter && !s->cache && from->cache)
+	else if (from && !s->cache && from->cache)
 		so_strbuf_append(sb, " CACHE 1");
-	if (!alter ? s->cycle : from->cycle != s->cycle)
+	if (!from ? s->cycle : from->cycle != s->cycle)
 		so_strbuf_append(sb, s->cycle ? " CYCLE" : " NO CYCLE");
 }
 
