@@ -212,6 +212,7 @@ static so_status check_duplicates(so_builder *b, const so_node *map)
 	qsort(refs, map->n_pairs, sizeof *refs, keyref_cmp);
 	for (i = 1; i < map->n_pairs; i++) {
 		/* within a run the first entry is the original; the second is the first repeat */
+		/* cppcheck-suppress arrayIndexThenCheck ; i >= 2 is checked before refs[i - 2] is read */
 		if (strcmp(refs[i].key, refs[i - 1].key) == 0 && (i < 2 || strcmp(refs[i - 2].key, refs[i].key) != 0))
 			if (refs[i].idx < best)
 				best = refs[i].idx;
