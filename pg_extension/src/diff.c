@@ -1,0 +1,191 @@
+/*
+ * diff.c: the SQL entry points of schema diffing (docs/sql-postgres.md).
+ *
+ * Documents arrive as jsonb and go to the core as their text form (JsonbToCString): the core reads JSON
+ * with the same reader as YAML, so a stored snapshot, a live snapshot and a hand-written document all take
+ * one path. The C functions are not STRICT so that a NULL options argument means "the defaults"; a NULL
+ * document gives a NULL script / no rows.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+
+#include "schemaops/diff.h"
+#include "schemaops/document.h"
+#include "so_pg.h"
+
+PG_FUNCTION_INFO_V1(so_pg_schema_diff_docs);
+PG_FUNCTION_INFO_V1(so_pg_schema_changes_docs);
+PG_FUNCTION_INFO_V1(so_pg_schema_from_yaml);
+
+#define SO_CHANGES_NATTS 11
+
+static char *jsonb_arg_text(FunctionCallInfo fcinfo, int n, size_t *len)
+{
+	Jsonb *jb = PG_GETARG_JSONB_P(n);
+	char *s = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+	*len = strlen(s);
+	return s;
+}
+
+static const so_document *parse_doc(so_pg_arena *a, const char *text, size_t len, const char *context)
+{
+	so_document *doc = NULL;
+	so_error err;
+
+	so_error_clear(&err);
+	if (so_document_parse(a->arena, text, len, &doc, &err) != SO_OK)
+		so_pg_raise(&err, context);
+	return doc;
+}
+
+/*
+ * The common part of schema_diff and schema_changes: both documents parsed, options applied, diffed.
+ * Returns NULL when a document argument is NULL.
+ */
+static so_changeset *diff_args(FunctionCallInfo fcinfo, so_pg_arena *a)
+{
+	so_diff_options opts;
+	so_changeset *cs = NULL;
+	const so_document *from, *to;
+	so_error err;
+	char *text;
+	size_t len;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		return NULL;
+
+	so_error_clear(&err);
+	so_diff_options_init(&opts);
+	if (PG_NARGS() > 2 && !PG_ARGISNULL(2)) {
+		text = jsonb_arg_text(fcinfo, 2, &len);
+		if (so_diff_options_parse(a->arena, text, len, &opts, &err) != SO_OK)
+			so_pg_raise(&err, "while reading the options argument");
+	}
+	CHECK_FOR_INTERRUPTS();
+	text = jsonb_arg_text(fcinfo, 0, &len);
+	from = parse_doc(a, text, len, "while reading the from document");
+	CHECK_FOR_INTERRUPTS();
+	text = jsonb_arg_text(fcinfo, 1, &len);
+	to = parse_doc(a, text, len, "while reading the to document");
+	CHECK_FOR_INTERRUPTS();
+	if (so_diff(a->arena, from, to, &opts, &cs, &err) != SO_OK)
+		so_pg_raise(&err, "while comparing the documents");
+	CHECK_FOR_INTERRUPTS();
+	return cs;
+}
+
+/* schemaops.schema_diff(from_doc jsonb, to_doc jsonb, options jsonb) -> text: the migration script. */
+Datum so_pg_schema_diff_docs(PG_FUNCTION_ARGS)
+{
+	so_pg_arena a;
+	so_changeset *cs;
+	so_error err;
+	char *script = NULL;
+	text *result;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	so_pg_arena_init(&a, "schemaops schema_diff");
+	cs = diff_args(fcinfo, &a);
+	so_error_clear(&err);
+	if (so_changeset_script(a.arena, cs, false, &script, &err) != SO_OK)
+		so_pg_raise(&err, "while rendering the script");
+	/* cstring_to_text copies into the caller's context before the arena goes */
+	result = cstring_to_text(script);
+	so_pg_arena_done(&a);
+	PG_RETURN_TEXT_P(result);
+}
+
+static Datum nullable_text(const char *s, bool *isnull)
+{
+	*isnull = (s == NULL);
+	return s ? CStringGetTextDatum(s) : (Datum)0;
+}
+
+/*
+ * schemaops.schema_changes(from_doc jsonb, to_doc jsonb, options jsonb) -> SETOF record: one row per change
+ * (seq, action, object_type, object_name, severity, risk, hazards, ddl_up, ddl_down, down_lossy, skipped).
+ */
+Datum so_pg_schema_changes_docs(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *)fcinfo->resultinfo;
+	so_pg_arena a;
+	so_changeset *cs;
+	size_t i, n;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (rsinfo->setDesc->natts != SO_CHANGES_NATTS)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+				errmsg("schema_changes must be declared with %d result columns, not %d",
+				       SO_CHANGES_NATTS, rsinfo->setDesc->natts)));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		return (Datum)0;
+
+	so_pg_arena_init(&a, "schemaops schema_changes");
+	cs = diff_args(fcinfo, &a);
+	n = so_changeset_count(cs);
+	for (i = 0; i < n; i++) {
+		const so_change *c = so_changeset_get(cs, i);
+		Datum values[SO_CHANGES_NATTS];
+		bool nulls[SO_CHANGES_NATTS];
+		Datum *hz;
+		size_t h;
+
+		if (!c)
+			ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+					errmsg("change %zu of %zu is missing from the change set", i + 1, n)));
+		memset(nulls, 0, sizeof nulls);
+		values[0] = Int32GetDatum(c->seq);
+		values[1] = CStringGetTextDatum(so_action_name(c->action));
+		values[2] = nullable_text(c->object_type, &nulls[2]);
+		values[3] = nullable_text(c->object_name, &nulls[3]);
+		values[4] = CStringGetTextDatum(so_severity_name(c->severity));
+		values[5] = Int32GetDatum(c->risk);
+		hz = palloc((c->n_hazards ? c->n_hazards : 1) * sizeof(Datum));
+		for (h = 0; h < c->n_hazards; h++)
+			hz[h] = CStringGetTextDatum(c->hazards[h] ? c->hazards[h] : "");
+		values[6] = PointerGetDatum(construct_array(hz, (int)c->n_hazards, TEXTOID, -1, false, TYPALIGN_INT));
+		values[7] = nullable_text(c->ddl_up, &nulls[7]);
+		values[8] = nullable_text(c->ddl_down, &nulls[8]);
+		values[9] = BoolGetDatum(c->down_lossy);
+		values[10] = BoolGetDatum(c->skipped);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		if ((i & 255) == 255)
+			CHECK_FOR_INTERRUPTS();
+	}
+	so_pg_arena_done(&a);
+	return (Datum)0;
+}
+
+/*
+ * schemaops.schema_from_yaml(doc text) -> jsonb: the document read (YAML or JSON), checked against the
+ * format, normalized and written in its canonical JSON form.
+ */
+Datum so_pg_schema_from_yaml(PG_FUNCTION_ARGS)
+{
+	text *in = PG_GETARG_TEXT_PP(0);
+	so_pg_arena a;
+	const so_document *doc;
+	so_error err;
+	char *json = NULL;
+	size_t len = 0;
+	Datum result;
+
+	so_pg_arena_init(&a, "schemaops schema_from_yaml");
+	doc = parse_doc(&a, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), "while reading the document");
+	CHECK_FOR_INTERRUPTS();
+	so_error_clear(&err);
+	if (so_document_to_json(a.arena, doc, &json, &len, &err) != SO_OK)
+		so_pg_raise(&err, "while writing the document");
+	result = DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
+	so_pg_arena_done(&a);
+	PG_RETURN_DATUM(result);
+}

@@ -1,0 +1,460 @@
+-- schemaops.snapshot(schema text) -> jsonb: the schema document (docs/document-format.md, dialect postgres)
+-- of one live schema, built from pg_catalog with one query per object kind over the whole schema.
+
+CREATE FUNCTION @extschema@.snapshot(schema pg_catalog.text)
+RETURNS pg_catalog.jsonb
+LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+-- The SET clauses make the set_config(..., true) below function-local (PostgreSQL restores the caller's
+-- search_path when the function returns or fails) and pin the settings deparsed constants depend on, so
+-- the document does not change with the session's DateStyle (pg_dump pins the same ones).
+SET search_path = pg_catalog, pg_temp
+SET datestyle = 'ISO, YMD'
+SET intervalstyle = 'postgres'
+SET extra_float_digits = 1
+SET bytea_output = 'hex'
+AS $snapshot$
+DECLARE
+	v_name pg_catalog.text := schema;
+	v_nsp pg_catalog.oid;
+	v_tables pg_catalog.jsonb;
+	v_sequences pg_catalog.jsonb;
+	v_views pg_catalog.jsonb;
+	v_matviews pg_catalog.jsonb;
+	v_functions pg_catalog.jsonb;
+	v_types pg_catalog.jsonb;
+	v_domains pg_catalog.jsonb;
+	v_doc pg_catalog.jsonb;
+BEGIN
+	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
+	IF v_nsp IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
+			MESSAGE = pg_catalog.format('schema "%s" does not exist', v_name),
+			HINT = 'schemaops.snapshot() takes the name of an existing schema, e.g. ''public''.';
+	END IF;
+
+	-- Deparse relative to the schema, as the migration script (SET LOCAL search_path = <schema>, pg_catalog)
+	-- will resolve the names: two schemas loaded from the same SQL then give equal documents.
+	PERFORM pg_catalog.set_config('search_path',
+		pg_catalog.concat(pg_catalog.quote_ident(v_name), ', pg_catalog'), true);
+
+	WITH rel AS (
+		SELECT c.oid, c.relname, c.relkind, c.reltuples, c.relispartition, c.relpartbound,
+		       c.relrowsecurity, c.relforcerowsecurity
+		FROM pg_catalog.pg_class c
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
+		  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}'::pg_catalog."char"[])
+		  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+			WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e')
+	),
+	cols AS (
+		SELECT a.attrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+			'name', a.attname,
+			'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
+			'nullable', CASE WHEN a.attnotnull THEN false END,
+			'default', CASE WHEN a.attgenerated OPERATOR(pg_catalog.=) '' AND a.attidentity OPERATOR(pg_catalog.=) ''
+				THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) END,
+			'identity', CASE WHEN a.attidentity OPERATOR(pg_catalog.=) 'a' THEN 'always'
+				WHEN a.attidentity OPERATOR(pg_catalog.=) 'd' THEN 'by default' END,
+			'generated', CASE WHEN a.attgenerated OPERATOR(pg_catalog.<>) ''
+				THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) END,
+			'generated_stored', CASE WHEN a.attgenerated OPERATOR(pg_catalog.=) 's' THEN true END,
+			'collation', CASE WHEN a.attcollation OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+				AND a.attcollation OPERATOR(pg_catalog.<>) t.typcollation THEN co.collname END,
+			'comment', d.description) ORDER BY a.attnum) AS j
+		FROM rel r
+		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) r.oid
+			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+		JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
+		LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid OPERATOR(pg_catalog.=) a.attrelid
+			AND ad.adnum OPERATOR(pg_catalog.=) a.attnum
+		LEFT JOIN pg_catalog.pg_collation co ON co.oid OPERATOR(pg_catalog.=) a.attcollation
+		LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) a.attrelid
+			AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			AND d.objsubid OPERATOR(pg_catalog.=) a.attnum::pg_catalog.int4
+		GROUP BY a.attrelid
+	),
+	-- Constraints defined on the table itself: a partition's clones of its parent's constraints
+	-- (conparentid) and inherited checks (not conislocal) are the parent's, not the partition's.
+	con AS (
+		SELECT k.oid, k.conname, k.contype, k.conrelid, k.conkey, k.confkey, k.confrelid, k.condeferrable,
+		       k.condeferred, k.confupdtype, k.confdeltype, k.confmatchtype, k.connoinherit, k.conbin
+		FROM rel r
+		JOIN pg_catalog.pg_constraint k ON k.conrelid OPERATOR(pg_catalog.=) r.oid
+		WHERE k.conparentid OPERATOR(pg_catalog.=) 0::pg_catalog.oid AND k.conislocal
+	),
+	-- the column names of a constraint's key, in key order
+	conkeys AS (
+		SELECT k.oid,
+		       (SELECT pg_catalog.jsonb_agg(a.attname ORDER BY u.ord)
+			FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+			JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) k.conrelid
+				AND a.attnum OPERATOR(pg_catalog.=) u.attnum) AS cols,
+		       (SELECT pg_catalog.jsonb_agg(a.attname ORDER BY u.ord)
+			FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY AS u(attnum, ord)
+			JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) k.confrelid
+				AND a.attnum OPERATOR(pg_catalog.=) u.attnum) AS refcols
+		FROM con k
+		WHERE k.contype OPERATOR(pg_catalog.=) ANY ('{p,u,f}'::pg_catalog."char"[])
+	),
+	pk AS (
+		SELECT k.conrelid AS relid, pg_catalog.jsonb_build_object('name', k.conname, 'columns', kk.cols,
+			'deferrable', CASE WHEN k.condeferrable THEN true END,
+			'initially_deferred', CASE WHEN k.condeferred THEN true END) AS j
+		FROM con k JOIN conkeys kk ON kk.oid OPERATOR(pg_catalog.=) k.oid
+		WHERE k.contype OPERATOR(pg_catalog.=) 'p'
+	),
+	uq AS (
+		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+			'columns', kk.cols,
+			'deferrable', CASE WHEN k.condeferrable THEN true END,
+			'initially_deferred', CASE WHEN k.condeferred THEN true END) ORDER BY k.conname) AS j
+		FROM con k JOIN conkeys kk ON kk.oid OPERATOR(pg_catalog.=) k.oid
+		WHERE k.contype OPERATOR(pg_catalog.=) 'u'
+		GROUP BY k.conrelid
+	),
+	fk AS (
+		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+			'columns', kk.cols,
+			'references', pg_catalog.jsonb_build_object(
+				'schema', CASE WHEN rc.relnamespace OPERATOR(pg_catalog.<>) v_nsp THEN rn.nspname END,
+				'table', rc.relname, 'columns', kk.refcols),
+			-- code -> word by position (a simple CASE would look its "=" up in the schema's search_path)
+			'on_update', ('{NULL,restrict,cascade,"set null","set default"}'::pg_catalog.text[])
+				[pg_catalog.strpos('arcnd', k.confupdtype::pg_catalog.text)],
+			'on_delete', ('{NULL,restrict,cascade,"set null","set default"}'::pg_catalog.text[])
+				[pg_catalog.strpos('arcnd', k.confdeltype::pg_catalog.text)],
+			'match', ('{NULL,full,partial}'::pg_catalog.text[])
+				[pg_catalog.strpos('sfp', k.confmatchtype::pg_catalog.text)],
+			'deferrable', CASE WHEN k.condeferrable THEN true END,
+			'initially_deferred', CASE WHEN k.condeferred THEN true END) ORDER BY k.conname) AS j
+		FROM con k
+		JOIN conkeys kk ON kk.oid OPERATOR(pg_catalog.=) k.oid
+		JOIN pg_catalog.pg_class rc ON rc.oid OPERATOR(pg_catalog.=) k.confrelid
+		JOIN pg_catalog.pg_namespace rn ON rn.oid OPERATOR(pg_catalog.=) rc.relnamespace
+		WHERE k.contype OPERATOR(pg_catalog.=) 'f'
+		GROUP BY k.conrelid
+	),
+	ck AS (
+		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+			'expression', pg_catalog.pg_get_expr(k.conbin, k.conrelid, true),
+			'no_inherit', CASE WHEN k.connoinherit THEN true END) ORDER BY k.conname) AS j
+		FROM con k
+		WHERE k.contype OPERATOR(pg_catalog.=) 'c'
+		GROUP BY k.conrelid
+	),
+	-- exclusion constraints are not modelled by format version 1: kept whole, so a difference is reported
+	excl AS (
+		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+			'definition', pg_catalog.pg_get_constraintdef(k.oid, true)) ORDER BY k.conname) AS j
+		FROM con k
+		WHERE k.contype OPERATOR(pg_catalog.=) 'x'
+		GROUP BY k.conrelid
+	),
+	-- indexes that back no constraint and, on a partition, are not attached to an index of the parent
+	ix AS (
+		SELECT i.indexrelid, i.indrelid, i.indisunique, i.indnkeyatts, i.indnatts, i.indkey, i.indclass,
+		       i.indoption, i.indcollation, i.indpred, ic.relname, am.amname
+		FROM rel r
+		JOIN pg_catalog.pg_index i ON i.indrelid OPERATOR(pg_catalog.=) r.oid
+		JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
+		JOIN pg_catalog.pg_am am ON am.oid OPERATOR(pg_catalog.=) ic.relam
+		WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k
+			WHERE k.conindid OPERATOR(pg_catalog.=) i.indexrelid
+			  AND k.conrelid OPERATOR(pg_catalog.=) i.indrelid
+			  AND k.contype OPERATOR(pg_catalog.=) ANY ('{p,u,x}'::pg_catalog."char"[]))
+		  AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits h
+			WHERE h.inhrelid OPERATOR(pg_catalog.=) i.indexrelid)
+	),
+	ixkeys AS (
+		SELECT x.indexrelid, pg_catalog.jsonb_agg(
+			CASE WHEN x.indkey[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) 0::pg_catalog.int2
+			     THEN pg_catalog.jsonb_build_object('column', a.attname)
+			     ELSE pg_catalog.jsonb_build_object('expression',
+				pg_catalog.pg_get_indexdef(x.indexrelid, g.n, true)) END
+			OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
+			'desc', CASE WHEN (x.indoption[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.&) 1::pg_catalog.int2)
+				OPERATOR(pg_catalog.<>) 0::pg_catalog.int2 THEN true END,
+			-- NULLS is written only where it differs from the direction's default (FIRST for DESC)
+			'nulls', CASE WHEN ((x.indoption[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.&) 1::pg_catalog.int2)
+					OPERATOR(pg_catalog.<>) 0::pg_catalog.int2)
+				   OPERATOR(pg_catalog.<>) ((x.indoption[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.&) 2::pg_catalog.int2)
+					OPERATOR(pg_catalog.<>) 0::pg_catalog.int2)
+				THEN CASE WHEN (x.indoption[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.&) 2::pg_catalog.int2)
+					OPERATOR(pg_catalog.<>) 0::pg_catalog.int2 THEN 'first' ELSE 'last' END END,
+			'opclass', CASE WHEN NOT oc.opcdefault THEN
+				CASE WHEN oc.opcnamespace OPERATOR(pg_catalog.=) 'pg_catalog'::pg_catalog.regnamespace
+				     THEN pg_catalog.quote_ident(oc.opcname)
+				     ELSE pg_catalog.concat(pg_catalog.quote_ident(ocn.nspname), '.',
+					pg_catalog.quote_ident(oc.opcname)) END END,
+			'collation', CASE WHEN x.indcollation[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+				AND x.indcollation[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) COALESCE(a.attcollation,
+					(SELECT t.typcollation FROM pg_catalog.pg_type t
+					 WHERE t.oid OPERATOR(pg_catalog.=) ia.atttypid))
+				THEN co.collname END)
+			ORDER BY g.n) AS keys
+		FROM ix x
+		CROSS JOIN LATERAL pg_catalog.generate_series(1, x.indnkeyatts::pg_catalog.int4) AS g(n)
+		JOIN pg_catalog.pg_attribute ia ON ia.attrelid OPERATOR(pg_catalog.=) x.indexrelid
+			AND ia.attnum OPERATOR(pg_catalog.=) g.n::pg_catalog.int2
+		LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) x.indrelid
+			AND a.attnum OPERATOR(pg_catalog.=) x.indkey[g.n OPERATOR(pg_catalog.-) 1]
+			AND x.indkey[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) 0::pg_catalog.int2
+		LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid OPERATOR(pg_catalog.=) x.indclass[g.n OPERATOR(pg_catalog.-) 1]
+		LEFT JOIN pg_catalog.pg_namespace ocn ON ocn.oid OPERATOR(pg_catalog.=) oc.opcnamespace
+		LEFT JOIN pg_catalog.pg_collation co ON co.oid OPERATOR(pg_catalog.=) x.indcollation[g.n OPERATOR(pg_catalog.-) 1]
+		GROUP BY x.indexrelid
+	),
+	ixinc AS (
+		SELECT x.indexrelid, pg_catalog.jsonb_agg(a.attname ORDER BY g.n) AS cols
+		FROM ix x
+		CROSS JOIN LATERAL pg_catalog.generate_series(x.indnkeyatts::pg_catalog.int4 OPERATOR(pg_catalog.+) 1,
+			x.indnatts::pg_catalog.int4) AS g(n)
+		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) x.indrelid
+			AND a.attnum OPERATOR(pg_catalog.=) x.indkey[g.n OPERATOR(pg_catalog.-) 1]
+		GROUP BY x.indexrelid
+	),
+	idx AS (
+		SELECT x.indrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', x.relname,
+			'unique', CASE WHEN x.indisunique THEN true END,
+			'method', CASE WHEN x.amname OPERATOR(pg_catalog.<>) 'btree' THEN x.amname::pg_catalog.text END,
+			'columns', k.keys,
+			'include', inc.cols,
+			'where', pg_catalog.pg_get_expr(x.indpred, x.indrelid, true),
+			'comment', d.description) ORDER BY x.relname) AS j
+		FROM ix x
+		JOIN ixkeys k ON k.indexrelid OPERATOR(pg_catalog.=) x.indexrelid
+		LEFT JOIN ixinc inc ON inc.indexrelid OPERATOR(pg_catalog.=) x.indexrelid
+		LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) x.indexrelid
+			AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			AND d.objsubid OPERATOR(pg_catalog.=) 0
+		GROUP BY x.indrelid
+	),
+	trg AS (
+		SELECT tg.tgrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', tg.tgname,
+			'definition', pg_catalog.pg_get_triggerdef(tg.oid, true),
+			'enabled', CASE WHEN tg.tgenabled OPERATOR(pg_catalog.<>) 'O' THEN tg.tgenabled::pg_catalog.text END,
+			'comment', d.description) ORDER BY tg.tgname) AS j
+		FROM rel r
+		JOIN pg_catalog.pg_trigger tg ON tg.tgrelid OPERATOR(pg_catalog.=) r.oid
+		LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) tg.oid
+			AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_trigger'::pg_catalog.regclass
+		WHERE NOT tg.tgisinternal AND tg.tgparentid OPERATOR(pg_catalog.=) 0::pg_catalog.oid
+		GROUP BY tg.tgrelid
+	),
+	pol AS (
+		SELECT p.polrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', p.polname,
+			'command', ('{select,insert,update,delete,all}'::pg_catalog.text[])
+				[pg_catalog.strpos('rawd*', p.polcmd::pg_catalog.text)],
+			'permissive', p.polpermissive,
+			'roles', (SELECT pg_catalog.jsonb_agg(rr.rn ORDER BY rr.rn)
+				FROM (SELECT CASE WHEN u.r OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'public'
+					ELSE (SELECT ro.rolname::pg_catalog.text FROM pg_catalog.pg_roles ro
+						WHERE ro.oid OPERATOR(pg_catalog.=) u.r) END AS rn
+				      FROM pg_catalog.unnest(p.polroles) AS u(r)) AS rr),
+			'using', pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),
+			'with_check', pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)) ORDER BY p.polname) AS j
+		FROM rel r
+		JOIN pg_catalog.pg_policy p ON p.polrelid OPERATOR(pg_catalog.=) r.oid
+		GROUP BY p.polrelid
+	)
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		'name', r.relname,
+		'rows', CASE WHEN r.reltuples OPERATOR(pg_catalog.>=) 0::pg_catalog.float4
+			THEN r.reltuples::pg_catalog.int8 END,
+		'comment', d.description,
+		'partition_by', CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'p' THEN pg_catalog.pg_get_partkeydef(r.oid) END,
+		'partition_of', CASE WHEN r.relispartition THEN pg_catalog.jsonb_build_object(
+			'table', (SELECT pc.relname FROM pg_catalog.pg_inherits h
+				JOIN pg_catalog.pg_class pc ON pc.oid OPERATOR(pg_catalog.=) h.inhparent
+				WHERE h.inhrelid OPERATOR(pg_catalog.=) r.oid),
+			'bound', pg_catalog.pg_get_expr(r.relpartbound, r.oid, true)) END,
+		'columns', COALESCE(cols.j, '[]'::pg_catalog.jsonb),
+		'primary_key', pk.j,
+		'unique', uq.j,
+		'indexes', idx.j,
+		'foreign_keys', fk.j,
+		'checks', ck.j,
+		'exclusion_constraints', excl.j,
+		'triggers', trg.j,
+		'policies', pol.j,
+		'rls', CASE WHEN r.relrowsecurity OR r.relforcerowsecurity THEN pg_catalog.jsonb_build_object(
+			'enabled', r.relrowsecurity, 'forced', r.relforcerowsecurity) END)
+		ORDER BY r.relname)
+	INTO v_tables
+	FROM rel r
+	LEFT JOIN cols ON cols.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN pk ON pk.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN uq ON uq.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN idx ON idx.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN fk ON fk.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN ck ON ck.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN excl ON excl.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN trg ON trg.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN pol ON pol.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) r.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		AND d.objsubid OPERATOR(pg_catalog.=) 0;
+
+	-- Sequences, without the ones identity columns own (the column's "identity" carries them).
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		'name', c.relname,
+		'type', pg_catalog.format_type(s.seqtypid, NULL),
+		'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
+		'cache', s.seqcache,
+		'cycle', CASE WHEN s.seqcycle THEN true END,
+		'owned_by', (SELECT pg_catalog.concat(tc.relname, '.', ta.attname)
+			FROM pg_catalog.pg_depend dp
+			JOIN pg_catalog.pg_class tc ON tc.oid OPERATOR(pg_catalog.=) dp.refobjid
+			JOIN pg_catalog.pg_attribute ta ON ta.attrelid OPERATOR(pg_catalog.=) dp.refobjid
+				AND ta.attnum::pg_catalog.int4 OPERATOR(pg_catalog.=) dp.refobjsubid
+			WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			  AND dp.objid OPERATOR(pg_catalog.=) c.oid
+			  AND dp.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			  AND dp.deptype OPERATOR(pg_catalog.=) 'a' LIMIT 1))
+		ORDER BY c.relname)
+	INTO v_sequences
+	FROM pg_catalog.pg_class c
+	JOIN pg_catalog.pg_sequence s ON s.seqrelid OPERATOR(pg_catalog.=) c.oid
+	WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND c.relkind OPERATOR(pg_catalog.=) 'S'
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend dp
+		WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		  AND dp.objid OPERATOR(pg_catalog.=) c.oid
+		  AND dp.deptype OPERATOR(pg_catalog.=) ANY ('{i,e}'::pg_catalog."char"[]));
+
+	-- Views and materialized views (opaque kinds in format version 1).
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		'name', c.relname,
+		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
+		'options', CASE WHEN c.reloptions IS NOT NULL THEN pg_catalog.to_jsonb(c.reloptions) END,
+		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'v'),
+	       pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		'name', c.relname,
+		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
+		'indexes', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', ic.relname,
+				'definition', pg_catalog.pg_get_indexdef(i.indexrelid, 0, true)) ORDER BY ic.relname)
+			FROM pg_catalog.pg_index i
+			JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
+			WHERE i.indrelid OPERATOR(pg_catalog.=) c.oid),
+		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'm')
+	INTO v_views, v_matviews
+	FROM pg_catalog.pg_class c
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) c.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		AND d.objsubid OPERATOR(pg_catalog.=) 0
+	WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{v,m}'::pg_catalog."char"[])
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	-- Functions, procedures and aggregates, named by signature. pg_get_functiondef() always qualifies the
+	-- function's own name with its schema; that prefix is cut so equal schemas give equal definitions.
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		-- name(argument types), as regprocedure prints it relative to the schema
+		'name', p.oid::pg_catalog.regprocedure::pg_catalog.text,
+		'kind', ('{function,procedure,aggregate,window}'::pg_catalog.text[])
+			[pg_catalog.strpos('fpaw', p.prokind::pg_catalog.text)],
+		'definition', CASE WHEN p.prokind OPERATOR(pg_catalog.=) 'a' THEN
+			(SELECT pg_catalog.jsonb_build_object(
+				'arguments', pg_catalog.pg_get_function_arguments(p.oid),
+				'result', pg_catalog.format_type(p.prorettype, NULL),
+				'sfunc', ag.aggtransfn::pg_catalog.text,
+				'stype', pg_catalog.format_type(ag.aggtranstype, NULL),
+				'finalfunc', CASE WHEN ag.aggfinalfn::pg_catalog.oid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+					THEN ag.aggfinalfn::pg_catalog.text END,
+				'combinefunc', CASE WHEN ag.aggcombinefn::pg_catalog.oid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+					THEN ag.aggcombinefn::pg_catalog.text END,
+				'initcond', ag.agginitval,
+				'kind', ag.aggkind::pg_catalog.text)
+			 FROM pg_catalog.pg_aggregate ag WHERE ag.aggfnoid OPERATOR(pg_catalog.=) p.oid)
+		ELSE pg_catalog.to_jsonb(pg_catalog.replace(pg_catalog.pg_get_functiondef(p.oid),
+			pg_catalog.concat(' ', pg_catalog.quote_ident(v_name), '.', pg_catalog.quote_ident(p.proname), '('),
+			pg_catalog.concat(' ', pg_catalog.quote_ident(p.proname), '('))) END,
+		'comment', d.description)
+		ORDER BY p.oid::pg_catalog.regprocedure::pg_catalog.text)
+	INTO v_functions
+	FROM pg_catalog.pg_proc p
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) p.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+	WHERE p.pronamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) p.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	-- Types: enums, composite types, ranges and base types (not the implicit ones: array types, row
+	-- types of tables, multiranges); domains separately.
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		'name', t.typname,
+		'kind', ('{base,composite,enum,range}'::pg_catalog.text[])
+			[pg_catalog.strpos('bcer', t.typtype::pg_catalog.text)],
+		'labels', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'e' THEN
+			(SELECT pg_catalog.jsonb_agg(en.enumlabel ORDER BY en.enumsortorder)
+			 FROM pg_catalog.pg_enum en WHERE en.enumtypid OPERATOR(pg_catalog.=) t.oid) END,
+		'attributes', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'c' THEN
+			(SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', a.attname,
+				'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
+			 FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) t.typrelid
+			   AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped) END,
+		'subtype', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'r' THEN
+			(SELECT pg_catalog.format_type(rg.rngsubtype, NULL) FROM pg_catalog.pg_range rg
+			 WHERE rg.rngtypid OPERATOR(pg_catalog.=) t.oid) END,
+		'comment', d.description) ORDER BY t.typname)
+	INTO v_types
+	FROM pg_catalog.pg_type t
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) t.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+	WHERE t.typnamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND (t.typtype OPERATOR(pg_catalog.=) ANY ('{e,r}'::pg_catalog."char"[])
+	       OR (t.typtype OPERATOR(pg_catalog.=) 'b' AND t.typcategory OPERATOR(pg_catalog.<>) 'A')
+	       OR (t.typtype OPERATOR(pg_catalog.=) 'c' AND EXISTS (SELECT FROM pg_catalog.pg_class tc
+			WHERE tc.oid OPERATOR(pg_catalog.=) t.typrelid AND tc.relkind OPERATOR(pg_catalog.=) 'c')))
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		'name', t.typname,
+		'type', pg_catalog.format_type(t.typbasetype, t.typtypmod),
+		'nullable', CASE WHEN t.typnotnull THEN false END,
+		'default', t.typdefault,
+		'collation', CASE WHEN t.typcollation OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+			AND t.typcollation OPERATOR(pg_catalog.<>) bt.typcollation
+			THEN (SELECT co.collname FROM pg_catalog.pg_collation co
+			      WHERE co.oid OPERATOR(pg_catalog.=) t.typcollation) END,
+		'checks', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+				'expression', pg_catalog.pg_get_constraintdef(k.oid, true)) ORDER BY k.conname)
+			FROM pg_catalog.pg_constraint k WHERE k.contypid OPERATOR(pg_catalog.=) t.oid),
+		'comment', d.description) ORDER BY t.typname)
+	INTO v_domains
+	FROM pg_catalog.pg_type t
+	JOIN pg_catalog.pg_type bt ON bt.oid OPERATOR(pg_catalog.=) t.typbasetype
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) t.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+	WHERE t.typnamespace OPERATOR(pg_catalog.=) v_nsp AND t.typtype OPERATOR(pg_catalog.=) 'd'
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	-- Absent values are JSON nulls above; jsonb_strip_nulls leaves the document with the keys that say
+	-- something (the format's defaults) and keeps nulls inside arrays, where there are none.
+	v_doc := pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+		'schemaops', 1,
+		'dialect', 'postgres',
+		'name', v_name,
+		'tables', COALESCE(v_tables, '[]'::pg_catalog.jsonb),
+		'sequences', v_sequences,
+		'views', v_views,
+		'materialized_views', v_matviews,
+		'functions', v_functions,
+		'types', v_types,
+		'domains', v_domains));
+	RETURN v_doc;
+END
+$snapshot$;
+
+COMMENT ON FUNCTION @extschema@.snapshot(pg_catalog.text) IS
+'the schema document (docs/document-format.md, dialect postgres) of one live schema: tables, sequences and, as '
+'opaque kinds, views, materialized views, functions, types, domains, triggers, policies; NULL for NULL; '
+'SQLSTATE 3F000 if the schema does not exist';

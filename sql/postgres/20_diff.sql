@@ -1,0 +1,66 @@
+-- Schema diffing: schema_diff (the script) and schema_changes (one row per change), each over two schema
+-- documents (C, deterministic) and over two live schemas (SQL wrappers around snapshot()), plus
+-- schema_from_yaml. NULL handling: a NULL document or schema name gives NULL (schema_diff) or no rows
+-- (schema_changes); a NULL options argument means the defaults, like '{}'.
+
+CREATE FUNCTION @extschema@.schema_diff(from_doc pg_catalog.jsonb, to_doc pg_catalog.jsonb,
+	options pg_catalog.jsonb DEFAULT '{}')
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'so_pg_schema_diff_docs'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.schema_diff(pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb) IS
+'the migration script (BEGIN ... COMMIT) that turns the schema described by from_doc into the one described by '
+'to_doc; options: {"strategy": "additive"|"full", "production": bool, "large_table_rows": int, '
+'"lock_timeout": text|null}';
+
+CREATE FUNCTION @extschema@.schema_diff(from_schema pg_catalog.text, to_schema pg_catalog.text,
+	options pg_catalog.jsonb DEFAULT '{}')
+RETURNS pg_catalog.text
+LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT @extschema@.schema_diff(@extschema@.snapshot(from_schema), @extschema@.snapshot(to_schema), options)
+$$;
+
+COMMENT ON FUNCTION @extschema@.schema_diff(pg_catalog.text, pg_catalog.text, pg_catalog.jsonb) IS
+'the migration script that turns live schema from_schema into the shape of live schema to_schema '
+'(schema_diff(snapshot(from_schema), snapshot(to_schema), options)); the script only touches from_schema';
+
+CREATE FUNCTION @extschema@.schema_changes(from_doc pg_catalog.jsonb, to_doc pg_catalog.jsonb,
+	options pg_catalog.jsonb DEFAULT '{}')
+RETURNS TABLE (seq pg_catalog.int4, action pg_catalog.text, object_type pg_catalog.text,
+	object_name pg_catalog.text, severity pg_catalog.text, risk pg_catalog.int4, hazards pg_catalog.text[],
+	ddl_up pg_catalog.text, ddl_down pg_catalog.text, down_lossy pg_catalog.bool, skipped pg_catalog.bool)
+AS 'MODULE_PATHNAME', 'so_pg_schema_changes_docs'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
+
+COMMENT ON FUNCTION @extschema@.schema_changes(pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb) IS
+'the changes between two schema documents, one row per step in execution order (seq), with action, object, '
+'severity, risk (0..100), hazards, up and down DDL, whether the down step is lossy and whether the strategy '
+'skipped the step';
+
+CREATE FUNCTION @extschema@.schema_changes(from_schema pg_catalog.text, to_schema pg_catalog.text,
+	options pg_catalog.jsonb DEFAULT '{}')
+RETURNS TABLE (seq pg_catalog.int4, action pg_catalog.text, object_type pg_catalog.text,
+	object_name pg_catalog.text, severity pg_catalog.text, risk pg_catalog.int4, hazards pg_catalog.text[],
+	ddl_up pg_catalog.text, ddl_down pg_catalog.text, down_lossy pg_catalog.bool, skipped pg_catalog.bool)
+LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL UNSAFE ROWS 20
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT * FROM @extschema@.schema_changes(@extschema@.snapshot(from_schema),
+		@extschema@.snapshot(to_schema), options)
+$$;
+
+COMMENT ON FUNCTION @extschema@.schema_changes(pg_catalog.text, pg_catalog.text, pg_catalog.jsonb) IS
+'the changes between live schemas from_schema and to_schema '
+'(schema_changes(snapshot(from_schema), snapshot(to_schema), options))';
+
+CREATE FUNCTION @extschema@.schema_from_yaml(doc pg_catalog.text)
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'so_pg_schema_from_yaml'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.schema_from_yaml(pg_catalog.text) IS
+'a schema document written in YAML or JSON, checked against the format, normalized and returned as canonical '
+'jsonb (usable as from_doc / to_doc of schema_diff and schema_changes)';
