@@ -666,7 +666,8 @@ static unsigned column_flags(so_dialect dialect, const so_column *f, const so_co
 		fl |= SO_COLCHG_TYPE;
 	if (f->nullable != t->nullable)
 		fl |= SO_COLCHG_NULL;
-	if (!streq(f->default_expr, t->default_expr))
+	/* ON UPDATE (MariaDB) belongs to the column's default clause: MODIFY COLUMN restates both */
+	if (!streq(f->default_expr, t->default_expr) || !streq(f->on_update, t->on_update))
 		fl |= SO_COLCHG_DEFAULT;
 	if (!streq(f->identity, t->identity))
 		fl |= SO_COLCHG_IDENTITY;

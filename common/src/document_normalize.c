@@ -603,6 +603,19 @@ static const char *maria_default(so_arena *arena, const char *d)
 	return d;
 }
 
+/* the only ON UPDATE values MariaDB accepts, in maria_default's spelling: current_timestamp() or (N) */
+static bool maria_timestamp_call(const char *s)
+{
+	static const char fn[] = "current_timestamp(";
+	size_t i = sizeof fn - 1;
+
+	if (!s || strncmp(s, fn, i) != 0)
+		return false;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	return s[i] == ')' && s[i + 1] == '\0';
+}
+
 static so_status lower_word(so_norm *z, const char **s, const char *dflt, const char *const *allowed,
 			    const char *ctx, const char *key, so_pos pos)
 {
@@ -771,6 +784,18 @@ static so_status normalize_table(so_norm *z, so_table *t)
 			return st;
 		if (z->dialect == SO_DIALECT_MARIADB && c->default_expr)
 			c->default_expr = maria_default(z->arena, c->default_expr);
+		if (c->on_update) {
+			const char *raw = c->on_update;
+			st = norm_expr(z, &c->on_update);
+			if (st != SO_OK)
+				return st;
+			c->on_update = maria_default(z->arena, c->on_update);
+			if (!maria_timestamp_call(c->on_update))
+				return so_node_fail(z->err, SO_ERR_INVALID, c->pos,
+						    "column \"%s\" of table \"%s\": \"on_update\" must be "
+						    "current_timestamp() or current_timestamp(N), not \"%s\"",
+						    c->name, t->name, raw);
+		}
 		if (z->dialect == SO_DIALECT_POSTGRES)
 			c->generated_stored = c->generated != NULL;
 		else if (!c->generated)

@@ -248,7 +248,12 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 			st = so_node_bool(v, what(r, ctx, k), &c->nullable, r->err);
 		else if (!strcmp(k, "default"))
 			st = so_node_string(v, what(r, ctx, k), &c->default_expr, r->err);
-		else if (!strcmp(k, "identity")) {
+		else if (!strcmp(k, "on_update")) {
+			st = so_node_string(v, what(r, ctx, k), &c->on_update, r->err);
+			if (st == SO_OK && c->on_update && r->dialect != SO_DIALECT_MARIADB)
+				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
+						  "%s: \"on_update\" is MariaDB only (use a trigger)", ctx);
+		} else if (!strcmp(k, "identity")) {
 			st = so_node_string(v, what(r, ctx, k), &c->identity, r->err);
 			if (st == SO_OK && c->identity) {
 				if (r->dialect != SO_DIALECT_POSTGRES)
@@ -292,6 +297,10 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 	if (c->identity && c->generated)
 		return so_node_fail(r->err, SO_ERR_INVALID, map->pos,
 				    "%s: a column cannot have both \"identity\" and \"generated\"", ctx);
+	/* MariaDB refuses ON UPDATE on generated columns: say so here rather than in the migration */
+	if (c->on_update && c->generated)
+		return so_node_fail(r->err, SO_ERR_INVALID, map->pos,
+				    "%s: a column cannot have both \"on_update\" and \"generated\"", ctx);
 	return SO_OK;
 }
 

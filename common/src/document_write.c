@@ -142,6 +142,7 @@ static void w_column(so_writer *w, const so_column *c)
 		w_raw(w, "false");
 	}
 	w_kstr(w, &first, "default", c->default_expr);
+	w_kstr(w, &first, "on_update", c->on_update);
 	w_kstr(w, &first, "identity", c->identity);
 	w_ktrue(w, &first, "auto_increment", c->auto_increment);
 	w_kstr(w, &first, "generated", c->generated);

@@ -30,6 +30,7 @@ typedef struct so_column {
 	const char *type;          /* normalized type spelling */
 	bool nullable;
 	const char *default_expr;  /* normalized expression text or NULL */
+	const char *on_update;     /* MariaDB ON UPDATE: "current_timestamp()" / "current_timestamp(N)", or NULL */
 	const char *identity;      /* PostgreSQL: "always" | "by default" | NULL */
 	bool auto_increment;       /* MariaDB */
 	const char *generated;     /* generation expression or NULL */

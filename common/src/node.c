@@ -358,7 +358,11 @@ static so_status syntax_error(const yaml_parser_t *p, const char *text, size_t l
 	if (p->context) {
 		so_pos cpos = mark_pos(p->context_mark);
 		so_node_fail(err, SO_ERR_SYNTAX, pos, "invalid YAML/JSON text: %s", problem);
-		so_error_detail(err, "%s (line %d, column %d)", p->context, cpos.line, cpos.column);
+		/* the message already carries the position: repeat it only when the context starts elsewhere */
+		if (cpos.line == pos.line && cpos.column == pos.column)
+			so_error_detail(err, "%s", p->context);
+		else
+			so_error_detail(err, "%s (line %d, column %d)", p->context, cpos.line, cpos.column);
 		return SO_ERR_SYNTAX;
 	}
 	return so_node_fail(err, SO_ERR_SYNTAX, pos, "invalid YAML/JSON text: %s", problem);

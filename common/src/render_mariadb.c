@@ -125,6 +125,9 @@ static void column_def(so_strbuf *sb, const char *name, const so_column *c)
 			else
 				so_strbuf_appendf(sb, " DEFAULT (%s)", c->default_expr);
 		}
+		/* normalization admits only current_timestamp[(N)], so the text is safe to splice */
+		if (c->on_update)
+			so_strbuf_appendf(sb, " ON UPDATE %s", c->on_update);
 		if (c->auto_increment)
 			so_strbuf_append(sb, " AUTO_INCREMENT");
 	}

@@ -82,6 +82,9 @@ BEGIN
 				'nullable', c.IS_NULLABLE = 'YES',
 				-- 10.11 writes literal defaults quoted ('abc'), NULL as the word NULL, expressions as text
 				'default', IF(c.IS_GENERATED = 'ALWAYS' OR c.COLUMN_DEFAULT = 'NULL', NULL, c.COLUMN_DEFAULT),
+				-- 10.11: EXTRA = 'on update current_timestamp(N)' (N only with a precision), maybe followed
+				-- by ', INVISIBLE'; '' from REGEXP_SUBSTR (no clause) becomes NULL and is left out
+				'on_update', NULLIF(SUBSTRING(REGEXP_SUBSTR(c.EXTRA, 'on update [^,]+'), 11), ''),
 				'auto_increment', JSON_EXTRACT(IF(c.EXTRA LIKE '%auto_increment%', 'true', NULL), '$'),
 				'generated', IF(c.IS_GENERATED = 'ALWAYS', c.GENERATION_EXPRESSION, NULL),
 				'generated_stored', JSON_EXTRACT(IF(c.EXTRA LIKE '%STORED GENERATED%', 'true', NULL), '$'),

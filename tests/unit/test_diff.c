@@ -230,6 +230,40 @@ static void t_generated_recreate(void)
 	   "plain -> generated loses data: skipped under additive");
 }
 
+/* MariaDB ON UPDATE: a change of it alone is a column MODIFY; spellings of the same value are no change */
+static void t_on_update(void)
+{
+#define MYT "schemaops: 1\ndialect: mariadb\nname: app\ntables:\n  - name: t\n    columns:\n" \
+	    "      - {name: id, type: int, nullable: false}\n"
+	const char *plain = MYT "      - {name: u, type: datetime(3), default: now(3)}\n";
+	const char *upd = MYT "      - {name: u, type: datetime(3), default: now(3), on_update: now(3)}\n";
+	const char *upd2 = MYT "      - {name: u, type: DATETIME(3), default: CURRENT_TIMESTAMP(3), "
+			       "on_update: CURRENT_TIMESTAMP(3)}\n";
+	const char *upd0 = MYT "      - {name: u, type: datetime(3), default: now(3), on_update: now()}\n";
+	so_changeset *cs;
+	const so_change *c;
+	so_error err;
+
+	cs = tu_diff(plain, upd, NULL);
+	is_int(so_changeset_count(cs), 1, "on_update added: one change");
+	c = tu_find(cs, SO_ACTION_MODIFY, "column", "t.u");
+	ok(c != NULL && !c->skipped && c->n_hazards == 0, "on_update added: a column MODIFY without hazards");
+	is_str(tu_up(c), "ALTER TABLE `app`.`t` MODIFY COLUMN `u` datetime(3) NULL DEFAULT current_timestamp(3) "
+			 "ON UPDATE current_timestamp(3);", "on_update added: up");
+	is_str(tu_down(c), "ALTER TABLE `app`.`t` MODIFY COLUMN `u` datetime(3) NULL DEFAULT current_timestamp(3);",
+	       "on_update added: down");
+	cs = tu_diff(upd, plain, NULL);
+	ok(tu_find(cs, SO_ACTION_MODIFY, "column", "t.u") != NULL, "on_update removed: a column MODIFY");
+	cs = tu_diff(upd, upd0, NULL);
+	ok(tu_find(cs, SO_ACTION_MODIFY, "column", "t.u") != NULL, "on_update precision changed: a column MODIFY");
+	cs = tu_diff(upd, upd2, NULL);
+	is_int(so_changeset_count(cs), 0, "on_update spellings of the same value: no change");
+	ok(tu_diff_err(HEAD "tables:\n  - name: t\n    columns: [{name: u, type: timestamp, on_update: now()}]\n",
+		       HEAD, NULL, &err) == NULL,
+	   "on_update in a postgres document is refused");
+#undef MYT
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
@@ -239,6 +273,7 @@ int main(void)
 	t_empty_and_determinism();
 	t_options_risk();
 	t_generated_recreate();
+	t_on_update();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }

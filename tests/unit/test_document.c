@@ -187,7 +187,9 @@ int main(void)
 				     "      - {name: customer_id, type: INTEGER}\n"
 				     "      - {name: code, type: varchar(20), default: \"NULL\"}\n"
 				     "      - {name: created, type: timestamp, default: now()}\n"
-				     "      - {name: upd, type: datetime(3), default: CURRENT_TIMESTAMP(3)}\n"
+				     "      - {name: upd, type: datetime(3), default: CURRENT_TIMESTAMP(3), on_update: now(3)}\n"
+				     "      - {name: touched, type: timestamp, nullable: false, default: \"'2000-01-01 00:00:00'\", on_update: CURRENT_TIMESTAMP}\n"
+				     "      - {name: seen, type: datetime, on_update: \"  Current_Timestamp()  \"}\n"
 				     "      - {name: ok, type: BOOLEAN, default: \"0\"}\n"
 				     "    primary_key: {name: PRIMARY, columns: [id]}\n"
 				     "    unique: [{name: uq_code, columns: [code]}]\n"
@@ -202,6 +204,10 @@ int main(void)
 		ok(so_model_find_column(t, "code")->default_expr == NULL, "default NULL is no default");
 		is_str(so_model_find_column(t, "created")->default_expr, "current_timestamp()", "now()");
 		is_str(so_model_find_column(t, "upd")->default_expr, "current_timestamp(3)", "CURRENT_TIMESTAMP(3)");
+		is_str(so_model_find_column(t, "upd")->on_update, "current_timestamp(3)", "on_update now(3) keeps its precision");
+		is_str(so_model_find_column(t, "touched")->on_update, "current_timestamp()", "on_update CURRENT_TIMESTAMP");
+		is_str(so_model_find_column(t, "seen")->on_update, "current_timestamp()", "on_update white space");
+		ok(so_model_find_column(t, "created")->on_update == NULL, "no on_update when absent");
 		is_str(so_model_find_column(t, "ok")->type, "tinyint(1)", "BOOLEAN -> tinyint(1)");
 		is_int(t->n_uniques, 0, "unique constraints become indexes");
 		is_int(t->n_indexes, 2, "two indexes");
@@ -212,6 +218,12 @@ int main(void)
 		is_str(t->options[0].key, "collation", "options sorted");
 		round_trip(m, "mariadb");
 		ok(strstr(doc_json(m), "\"columns\":[\"customer_id\",\"code(10)\"]") != NULL, "prefix written as string");
+		ok(strstr(doc_json(m), "{\"name\":\"upd\",\"type\":\"datetime(3)\",\"default\":\"current_timestamp(3)\","
+				       "\"on_update\":\"current_timestamp(3)\"}") != NULL,
+		   "on_update written right after default");
+		ok(strstr(doc_json(m), "{\"name\":\"seen\",\"type\":\"datetime\",\"on_update\":\"current_timestamp()\"}") !=
+			   NULL,
+		   "on_update without a default");
 	}
 
 	/* contract errors, each with its position */
@@ -258,6 +270,20 @@ int main(void)
 	expect_error(MHDR "tables:\n  - name: film\n    columns:\n      - {name: a, type: int, identity: always}\n",
 		     SO_ERR_INVALID, 7, 40,
 		     "line 7, column 40: column \"a\" of table \"film\": \"identity\" is PostgreSQL only (use auto_increment)");
+	expect_error(HDR "tables:\n  - name: film\n    columns:\n      - {name: a, type: timestamp, on_update: now()}\n",
+		     SO_ERR_INVALID, 7, 47,
+		     "line 7, column 47: column \"a\" of table \"film\": \"on_update\" is MariaDB only (use a trigger)");
+	expect_error(MHDR "tables:\n  - name: film\n    columns:\n      - {name: a, type: timestamp, on_update: uuid()}\n",
+		     SO_ERR_INVALID, 7, 9,
+		     "line 7, column 9: column \"a\" of table \"film\": \"on_update\" must be current_timestamp() or "
+		     "current_timestamp(N), not \"uuid()\"");
+	expect_error(MHDR "tables:\n  - name: film\n    columns:\n      - {name: a, type: timestamp, on_update: \"NULL\"}\n",
+		     SO_ERR_INVALID, 7, 9,
+		     "line 7, column 9: column \"a\" of table \"film\": \"on_update\" must be current_timestamp() or "
+		     "current_timestamp(N), not \"NULL\"");
+	expect_error(MHDR "tables:\n  - name: film\n    columns:\n      - {name: a, type: timestamp, generated: now(), on_update: now()}\n",
+		     SO_ERR_INVALID, 7, 9,
+		     "line 7, column 9: column \"a\" of table \"film\": a column cannot have both \"on_update\" and \"generated\"");
 	expect_error(HDR "tables:\n  - name: film\n    options: {engine: InnoDB}\n    columns: [{name: a, type: int}]\n",
 		     SO_ERR_INVALID, 6, 5, "line 6, column 5: table \"film\": \"options\" is MariaDB only");
 	expect_error(MHDR "sequences: [{name: s}]\n", SO_ERR_INVALID, 4, 1, "line 4, column 1: \"sequences\" are PostgreSQL only");
@@ -306,6 +332,20 @@ int main(void)
 		     "line 4, column 4: anchors and aliases are not supported (anchor \"a\")");
 	expect_error(HDR "tables: [\n", SO_ERR_SYNTAX, 5, 1,
 		     "line 5, column 1: invalid YAML/JSON text: did not find expected node content");
+	{
+		/* libyaml's context starts where the problem is: the position is said once, in the message */
+		so_error_clear(&err);
+		so_document_parse(A, HDR "tables: [\n", strlen(HDR "tables: [\n"), &d, &err);
+		is_str(err.detail, "while parsing a flow node", "syntax error context without a repeated position");
+		is_int(err.line, 5, "syntax error keeps its line");
+		is_int(err.column, 1, "syntax error keeps its column");
+		so_error_clear(&err);
+		so_document_parse(A, HDR "tables: [a, b\nname: x\n", strlen(HDR "tables: [a, b\nname: x\n"), &d, &err);
+		ok(strstr(err.message, "line 5, column ") == err.message, "context elsewhere: message has the problem position");
+		ok(strstr(err.detail, " (line 4, column 9)") != NULL, "context elsewhere: detail names where it starts");
+		if (!strstr(err.detail, " (line 4, column 9)"))
+			diag("message: %s; detail: %s", err.message, err.detail);
+	}
 
 	/* so_yaml_to_json keeps the text as written */
 	{

@@ -1,4 +1,5 @@
 /* test_normalize.c: type and expression normalization tables (docs/document-format.md, "Normalization"). */
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
@@ -27,6 +28,24 @@ static void ex(const char *in, const char *want)
 	is_str(got, want, "expression \"%s\"", in);
 	if (got)
 		is_str(so_normalize_expression(A, got), got, "  idempotent");
+}
+
+/* MariaDB ON UPDATE through a one-column document (the normalizer is internal to document_normalize.c) */
+static void onupd(const char *in, const char *want)
+{
+	char text[512];
+	so_document *d = NULL;
+	so_error err;
+	const char *got;
+
+	snprintf(text, sizeof text,
+		 "schemaops: 1\ndialect: mariadb\nname: db\ntables:\n  - name: t\n    columns:\n"
+		 "      - {name: c, type: timestamp, on_update: \"%s\"}\n", in);
+	if (so_document_parse(A, text, strlen(text), &d, &err) != SO_OK)
+		got = err.message;
+	else
+		got = d->tables[0].columns[0].on_update;
+	is_str(got, want, "on_update \"%s\"", in);
 }
 
 int main(void)
@@ -157,6 +176,24 @@ int main(void)
 	ex("()", "");
 	ex("'unterminated   x", "'unterminated   x");
 	ok(so_normalize_expression(A, NULL) == NULL, "NULL expression stays NULL");
+
+	/* MariaDB ON UPDATE: spelled like a current-time default, precision kept */
+	onupd("current_timestamp()", "current_timestamp()");
+	onupd("now()", "current_timestamp()");
+	onupd("NOW()", "current_timestamp()");
+	onupd("current_timestamp", "current_timestamp()");
+	onupd("CURRENT_TIMESTAMP", "current_timestamp()");
+	onupd("localtimestamp", "current_timestamp()");
+	onupd("current_timestamp(3)", "current_timestamp(3)");
+	onupd("CURRENT_TIMESTAMP(6)", "current_timestamp(6)");
+	onupd("now(3)", "current_timestamp(3)");
+	onupd(" ( current_timestamp(2) ) ", "current_timestamp(2)");
+	onupd("current_timestamp() + 1",
+	      "line 7, column 9: column \"c\" of table \"t\": \"on_update\" must be current_timestamp() or "
+	      "current_timestamp(N), not \"current_timestamp() + 1\"");
+	onupd("current_timestamp(x)",
+	      "line 7, column 9: column \"c\" of table \"t\": \"on_update\" must be current_timestamp() or "
+	      "current_timestamp(N), not \"current_timestamp(x)\"");
 
 	so_arena_destroy(A);
 	return done_testing();

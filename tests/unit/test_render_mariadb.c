@@ -172,12 +172,84 @@ static void t_tables(void)
 	   "mariadb preamble, no transaction");
 }
 
+/* ON UPDATE is part of the column definition: every statement that restates the column must carry it */
+static void t_on_update(void)
+{
+	const char *from = HEAD "tables:\n"
+			   "  - name: film\n"
+			   "    columns:\n"
+			   "      - {name: id, type: int, nullable: false}\n"
+			   "      - {name: last_update, type: timestamp, nullable: false, default: current_timestamp(), "
+			   "on_update: current_timestamp()}\n"
+			   "      - {name: seen, type: datetime(3), on_update: now(3)}\n"
+			   "      - {name: stamp, type: datetime}\n"
+			   "    primary_key: {name: PRIMARY, columns: [id]}\n";
+	const char *to = HEAD "tables:\n"
+			 "  - name: film\n"
+			 "    columns:\n"
+			 "      - {name: id, type: int, nullable: false}\n"
+			 "      - {name: last_update, type: timestamp, default: current_timestamp(), "
+			 "on_update: current_timestamp(), comment: touched}\n"
+			 "      - {name: seen, type: datetime(3), on_update: current_timestamp(3), comment: seen}\n"
+			 "      - {name: stamp, type: datetime, on_update: current_timestamp}\n"
+			 "      - {name: changed, type: \"timestamp(6)\", nullable: false, default: \"'2000-01-01 00:00:00.000000'\", "
+			 "on_update: current_timestamp(6)}\n"
+			 "    primary_key: {name: PRIMARY, columns: [id]}\n"
+			 "  - name: staff\n"
+			 "    columns:\n"
+			 "      - {name: id, type: int, nullable: false}\n"
+			 "      - {name: last_update, type: timestamp, nullable: false, default: current_timestamp(), "
+			 "on_update: current_timestamp()}\n"
+			 "    primary_key: {name: PRIMARY, columns: [id]}\n";
+	so_changeset *cs = tu_diff(from, to, "{strategy: full}");
+	const so_change *c;
+
+	ok(cs != NULL, "on_update diff");
+	c = tu_find(cs, SO_ACTION_MODIFY, "column", "film.last_update");
+	is_str(tu_up(c),
+	       "ALTER TABLE `shop`.`film` MODIFY COLUMN `last_update` timestamp NULL DEFAULT current_timestamp() "
+	       "ON UPDATE current_timestamp() COMMENT 'touched';",
+	       "MODIFY of another attribute keeps ON UPDATE");
+	is_str(tu_down(c),
+	       "ALTER TABLE `shop`.`film` MODIFY COLUMN `last_update` timestamp NOT NULL DEFAULT current_timestamp() "
+	       "ON UPDATE current_timestamp();",
+	       "MODIFY down keeps ON UPDATE");
+	c = tu_find(cs, 0, NULL, "film.seen");
+	is_str(tu_up(c),
+	       "ALTER TABLE `shop`.`film` MODIFY COLUMN `seen` datetime(3) NULL ON UPDATE current_timestamp(3) "
+	       "COMMENT 'seen';",
+	       "comment change keeps ON UPDATE with its precision");
+	c = tu_find(cs, SO_ACTION_MODIFY, "column", "film.stamp");
+	is_str(tu_up(c), "ALTER TABLE `shop`.`film` MODIFY COLUMN `stamp` datetime NULL ON UPDATE current_timestamp();",
+	       "on_update added: MODIFY");
+	is_str(tu_down(c), "ALTER TABLE `shop`.`film` MODIFY COLUMN `stamp` datetime NULL;", "on_update added: down drops it");
+	c = tu_find(cs, SO_ACTION_ADD, "column", "film.changed");
+	is_str(tu_up(c),
+	       "ALTER TABLE `shop`.`film` ADD COLUMN `changed` timestamp(6) NOT NULL DEFAULT '2000-01-01 00:00:00.000000' "
+	       "ON UPDATE current_timestamp(6) AFTER `stamp`;",
+	       "ADD COLUMN with ON UPDATE");
+	c = tu_find(cs, SO_ACTION_ADD, "table", "staff");
+	ok(c && strstr(tu_up(c), "  `last_update` timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE "
+				 "current_timestamp(),\n"),
+	   "CREATE TABLE with ON UPDATE");
+	c = tu_find(cs, SO_ACTION_DROP, "table", "staff");
+	ok(c == NULL, "no drop of the new table");
+
+	/* the way back: a DROP TABLE's down recreates ON UPDATE */
+	cs = tu_diff(to, from, "{strategy: full}");
+	c = tu_find(cs, SO_ACTION_DROP, "table", "staff");
+	ok(c && strstr(tu_down(c), "ON UPDATE current_timestamp()"), "DROP TABLE down carries ON UPDATE");
+	c = tu_find(cs, SO_ACTION_DROP, "column", "film.changed");
+	ok(c && strstr(tu_down(c), "ON UPDATE current_timestamp(6)"), "DROP COLUMN down carries ON UPDATE");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
 	t_columns();
 	t_keys();
 	t_tables();
+	t_on_update();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }
