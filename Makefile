@@ -31,7 +31,9 @@ all:
 deps:
 	bash scripts/deps.sh
 
+# the ASan/UBSan build of the unit tests runs inside make test too (build/tests/unit-asan/*)
 test: all
+	$(MAKE) -C tests/unit asan
 	bash scripts/run-tests.sh $(TESTS)
 
 check-asan:

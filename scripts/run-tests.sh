@@ -4,7 +4,7 @@
 # Installs the PostgreSQL extension, starts throwaway PostgreSQL and MariaDB servers under build/run/ (stopped
 # again on exit), exports their connection variables (PGHOST PGPORT PGUSER, SO_MARIADB_SOCKET SO_MARIADB_USER
 # SO_MARIADB_PORT SO_MARIADB_PLUGIN_DIR SO_MARIADB_ERROR_LOG) and runs ONE prove over
-#   build/tests/unit/*  tests/lib/*.t  tests/e2e/*.t
+#   build/tests/unit/*  build/tests/unit-asan/*  tests/lib/*.t  tests/e2e/*.t
 # or over the TEST arguments if given (e.g. scripts/run-tests.sh tests/lib/pg_regress.t). Exit status = prove's.
 #
 # Environment: SO_RECORD=1 re-records expected outputs (mysqltest .result, pg_regress .out);
@@ -71,9 +71,9 @@ if [ $# -gt 0 ]; then
 	tests=("$@")
 else
 	tests=()
-	for f in build/tests/unit/* tests/lib/*.t tests/e2e/*.t; do
+	for f in build/tests/unit/* build/tests/unit-asan/* tests/lib/*.t tests/e2e/*.t; do
 		case $f in
-		build/tests/unit/*) [ -f "$f" ] && [ -x "$f" ] && tests+=("$f") ;;
+		build/tests/unit/* | build/tests/unit-asan/*) [ -f "$f" ] && [ -x "$f" ] && tests+=("$f") ;;
 		*) [ -f "$f" ] && tests+=("$f") ;;
 		esac
 	done
