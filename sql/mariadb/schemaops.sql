@@ -64,7 +64,8 @@ BEGIN
 			'options', JSON_MERGE_PATCH('{}', JSON_OBJECT(
 				'engine', t.ENGINE,
 				'collation', t.TABLE_COLLATION,
-				'row_format', t.ROW_FORMAT)),
+				-- TABLES.ROW_FORMAT is the effective format; only an explicit ROW_FORMAT= belongs in the document
+				'row_format', NULLIF(REGEXP_SUBSTR(t.CREATE_OPTIONS, '(?<=row_format=)[A-Za-z_]+'), ''))),
 			'columns', JSON_EXTRACT(c.cols, '$'),
 			'primary_key', JSON_EXTRACT(pk.pk, '$'),
 			'indexes', JSON_EXTRACT(ix.idx, '$'),

@@ -79,9 +79,13 @@ so_mutation new_table additive \
 	    KEY idx_fk_film_review_film (film_id),
 	    CONSTRAINT fk_film_review_film FOREIGN KEY (film_id) REFERENCES film (film_id) ON DELETE CASCADE,
 	    CONSTRAINT chk_film_review_stars CHECK (stars BETWEEN 1 AND 5)
-	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;' \
-	'' \
-	'mariadb renderer: CREATE TABLE writes ROW_FORMAT=Dynamic although the source table has no explicit ROW_FORMAT'
+	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;'
+# an explicit ROW_FORMAT survives into the new table (and an implicit one is not invented: new_table)
+so_mutation new_table_row_format additive \
+	'CREATE TABLE film_note (
+	    note_id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+	    note VARCHAR(200) NOT NULL
+	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ROW_FORMAT=REDUNDANT;'
 so_mutation drop_table full \
 	'DROP TABLE film_text;'
 so_mutation change_fk additive \
