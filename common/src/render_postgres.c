@@ -364,7 +364,8 @@ static void pg_alter_column(so_strbuf *sb, const so_rctx *r, const char *table, 
 			    const so_column *from, const so_column *to, unsigned flags)
 {
 	bool type = (flags & SO_COLCHG_TYPE) != 0;
-	bool drop_default = from->default_expr && ((flags & SO_COLCHG_DEFAULT) || type);
+	/* SET DEFAULT replaces a default in place; it is dropped first only for a type change or for good */
+	bool drop_default = from->default_expr && (type || ((flags & SO_COLCHG_DEFAULT) && !to->default_expr));
 	bool set_default = to->default_expr && ((flags & SO_COLCHG_DEFAULT) || (type && from->default_expr));
 
 	if (drop_default) {
