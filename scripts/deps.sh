@@ -13,7 +13,7 @@ PACKAGES=(
 	postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
 	mariadb-server mariadb-client mariadb-test libmariadb-dev libmariadbd-dev
 	clang libclang-rt-14-dev                       # ASan/UBSan and libFuzzer (fuzzer runtime is in -rt-dev)
-	valgrind cppcheck                               # memcheck of the unit tests; static analysis (tests/lib)
+	valgrind cppcheck clang-format                             # memcheck of the unit tests; static analysis (tests/lib)
 )
 
 # One dpkg-query for all (fast); "install ok installed" is the only state in which the files are really there.

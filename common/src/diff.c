@@ -131,8 +131,8 @@ static const char *join(dctx *d, const char *a, const char *b)
 	return s;
 }
 
-static chg *add(dctx *d, int phase, const char *table, int ord, const char *name, so_action action,
-		const char *otype, const char *oname)
+static chg *add(dctx *d, int phase, const char *table, int ord, const char *name, so_action action, const char *otype,
+                const char *oname)
 {
 	chg *c;
 	if (d->oom)
@@ -402,8 +402,7 @@ static bool type_compatible(so_dialect dialect, const char *from, const char *to
 		if (rank(a.base, ints) && strcmp(b.base, "numeric") == 0) {
 			if (b.nargs == 0)
 				return true;
-			return (b.nargs < 2 || b.arg[1] == 0) &&
-			       b.arg[0] >= atoll(int_digits[rank(a.base, ints) - 1]);
+			return (b.nargs < 2 || b.arg[1] == 0) && b.arg[0] >= atoll(int_digits[rank(a.base, ints) - 1]);
 		}
 		return strcmp(a.base, "real") == 0 && strcmp(b.base, "double precision") == 0;
 	} else {
@@ -453,8 +452,8 @@ static bool type_compatible(so_dialect dialect, const char *from, const char *to
 /* PostgreSQL 11+ adds a column with a non-volatile default without a rewrite; these are volatile */
 static bool volatile_default(const char *expr)
 {
-	static const char *const fns[] = {"random(", "gen_random_uuid(", "uuid_generate_v", "clock_timestamp(",
-					  "timeofday(", "nextval(", "statement_timestamp(", NULL};
+	static const char *const fns[] = {"random(",    "gen_random_uuid(", "uuid_generate_v",      "clock_timestamp(",
+	                                  "timeofday(", "nextval(",         "statement_timestamp(", NULL};
 	int i;
 	for (i = 0; expr && fns[i]; i++)
 		if (strstr(expr, fns[i]))
@@ -465,7 +464,7 @@ static bool volatile_default(const char *expr)
 /* ---------- changes per kind ---------- */
 
 static void unsupported(dctx *d, const char *table, const char *otype, const char *oname, const char *what,
-			const char *kind_plural)
+                        const char *kind_plural)
 {
 	chg *c = add(d, PH_UNSUPPORTED, table, 0, oname, SO_ACTION_UNSUPPORTED, otype, oname);
 	char ver[16];
@@ -523,8 +522,8 @@ static void diff_opaque(dctx *d, const char *table, const so_opaque *f, size_t n
 	for (i = 0; i < nf; i++)
 		if (!so_model_find_opaque(t, nt, f[i].kind, f[i].name))
 			unsupported(d, table, f[i].whole_value ? f[i].kind : singular(d, f[i].kind),
-				    table ? join(d, table, f[i].whole_value ? f[i].kind : f[i].name) : f[i].name,
-				    "was dropped", f[i].kind);
+			            table ? join(d, table, f[i].whole_value ? f[i].kind : f[i].name) : f[i].name,
+			            "was dropped", f[i].kind);
 }
 
 static bool seq_eq(const so_sequence *a, const so_sequence *b)
@@ -592,7 +591,7 @@ static void new_table(dctx *d, const so_table *t)
 {
 	size_t i;
 	chg *c = add(d, t->partition_of_table ? PH_PARTITION_ADD : PH_TABLE_ADD, t->name, 0, t->name, SO_ACTION_ADD,
-		     "table", t->name);
+	             "table", t->name);
 	if (!c)
 		return;
 	d->R->create_table(&c->up, &d->r, t, false);
@@ -795,7 +794,7 @@ static void diff_columns(dctx *d, const tpair *p)
 		if (p->fmap[i])
 			continue;
 		c = add(d, PH_COLUMN_DROP, t->name, (int)(f->n_columns - i), fc->name, SO_ACTION_DROP, "column",
-			join(d, t->name, fc->name));
+		        join(d, t->name, fc->name));
 		if (!c)
 			return;
 		c->rows = f->rows;
@@ -825,7 +824,7 @@ static void key_change(dctx *d, const tpair *p, const so_key *f, const so_key *t
 
 	if (f && t) {
 		c = add(d, primary ? PH_PK : PH_UNIQUE, table, 0, t->name, SO_ACTION_RECREATE, otype,
-			join(d, table, t->name));
+		        join(d, table, t->name));
 		if (!c)
 			return;
 		if (d->R->replace_key) {
@@ -838,14 +837,15 @@ static void key_change(dctx *d, const tpair *p, const so_key *f, const so_key *t
 			d->R->add_key(&c->down, &d->r, table, f, primary);
 		}
 	} else if (t) {
-		c = add(d, primary ? PH_PK : PH_UNIQUE, table, 0, t->name, SO_ACTION_ADD, otype, join(d, table, t->name));
+		c = add(d, primary ? PH_PK : PH_UNIQUE, table, 0, t->name, SO_ACTION_ADD, otype,
+		        join(d, table, t->name));
 		if (!c)
 			return;
 		d->R->add_key(&c->up, &d->r, table, t, primary);
 		d->R->drop_key(&c->down, &d->r, table, t, primary);
 	} else {
 		c = add(d, primary ? PH_PK_DROP : PH_UNIQUE_DROP, table, 0, f->name, SO_ACTION_DROP, otype,
-			join(d, table, f->name));
+		        join(d, table, f->name));
 		if (!c)
 			return;
 		d->R->drop_key(&c->up, &d->r, table, f, primary);
@@ -949,20 +949,22 @@ static void diff_indexes(dctx *d, const tpair *p)
 		fi = find_index(f->indexes, f->n_indexes, ti->name, true);
 		if (fi && !index_eq(d, p, fi, ti)) {
 			if (d->R->replace_index) {
-				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index", join(d, table, ti->name));
+				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index",
+				        join(d, table, ti->name));
 				if (!c)
 					return;
 				d->R->replace_index(&c->up, &d->r, table, fi, ti);
 				d->R->replace_index(&c->down, &d->r, table, ti, fi);
 			} else {
 				c = add(d, PH_INDEX_DROP, table, 0, ti->name, SO_ACTION_RECREATE, "index",
-					join(d, table, ti->name));
+				        join(d, table, ti->name));
 				if (!c)
 					return;
 				d->R->drop_index(&c->up, &d->r, table, fi);
 				d->R->create_index(&c->down, &d->r, table, fi);
 				c->rows = f->rows;
-				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index", join(d, table, ti->name));
+				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index",
+				        join(d, table, ti->name));
 				if (!c)
 					return;
 				d->R->create_index(&c->up, &d->r, table, ti);
@@ -972,7 +974,8 @@ static void diff_indexes(dctx *d, const tpair *p)
 			index_hazards(d, c, ti);
 			mark_index_broken(d, f->name, fi);
 		} else if (fi && !streq(fi->comment, ti->comment) && d->R->index_comment) {
-			c = add(d, PH_COMMENT, table, 0, ti->name, SO_ACTION_MODIFY, "comment", join(d, table, ti->name));
+			c = add(d, PH_COMMENT, table, 0, ti->name, SO_ACTION_MODIFY, "comment",
+			        join(d, table, ti->name));
 			if (!c)
 				return;
 			d->R->index_comment(&c->up, &d->r, ti, ti->comment);
@@ -1023,7 +1026,8 @@ static void diff_checks(dctx *d, const tpair *p)
 		if (fc && streq(fc->expression, tc->expression) && fc->no_inherit == tc->no_inherit)
 			continue;
 		if (fc) {
-			c = add(d, PH_CHECK_DROP, table, 0, tc->name, SO_ACTION_RECREATE, "check", join(d, table, tc->name));
+			c = add(d, PH_CHECK_DROP, table, 0, tc->name, SO_ACTION_RECREATE, "check",
+			        join(d, table, tc->name));
 			if (!c)
 				return;
 			d->R->drop_check(&c->up, &d->r, table, fc);
@@ -1031,7 +1035,7 @@ static void diff_checks(dctx *d, const tpair *p)
 			c->rows = f->rows;
 		}
 		c = add(d, PH_CHECK, table, 0, tc->name, fc ? SO_ACTION_RECREATE : SO_ACTION_ADD, "check",
-			join(d, table, tc->name));
+		        join(d, table, tc->name));
 		if (!c)
 			return;
 		d->R->add_check(&c->up, &d->r, table, tc);
@@ -1083,7 +1087,7 @@ static void diff_table(dctx *d, const tpair *p)
 	if (!streq(f->partition_by, t->partition_by) || !streq(f->partition_of_table, t->partition_of_table) ||
 	    !streq(f->partition_bound, t->partition_bound))
 		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
-			    "partitioning of existing tables");
+		            "partitioning of existing tables");
 	diff_columns(d, p);
 
 	if (f->primary_key && t->primary_key) {
@@ -1129,7 +1133,8 @@ static bool fk_eq(const dctx *d, const tpair *p, const so_foreign_key *f, const 
 	if (strcmp(ref_table, t->ref_table) != 0)
 		return false;
 	for (i = 0; i < f->ref_columns.n; i++)
-		if (strcmp(rp ? map_col(rp, f->ref_columns.items[i]) : f->ref_columns.items[i], t->ref_columns.items[i]))
+		if (strcmp(rp ? map_col(rp, f->ref_columns.items[i]) : f->ref_columns.items[i],
+		           t->ref_columns.items[i]))
 			return false;
 	return true;
 }
@@ -1163,7 +1168,8 @@ static void diff_fks(dctx *d, const tpair *p)
 			d->R->add_fk(&c->down, &d->r, f->name, ff);
 			c->rows = f->rows;
 		}
-		c = add(d, PH_FK_ADD, t->name, 0, tf->name, ff ? SO_ACTION_RECREATE : SO_ACTION_ADD, "foreign_key", oname);
+		c = add(d, PH_FK_ADD, t->name, 0, tf->name, ff ? SO_ACTION_RECREATE : SO_ACTION_ADD, "foreign_key",
+		        oname);
 		if (!c)
 			return;
 		d->R->add_fk(&c->up, &d->r, t->name, tf);
@@ -1178,7 +1184,7 @@ static void diff_fks(dctx *d, const tpair *p)
 			continue;
 		/* MariaDB: drop the index the server made for the key, unless the target keeps an index so named */
 		implied = d->r.dialect == SO_DIALECT_MARIADB && find_index(f->indexes, f->n_indexes, ff->name, true) &&
-			  !find_index(t->indexes, t->n_indexes, ff->name, true);
+		          !find_index(t->indexes, t->n_indexes, ff->name, true);
 		c = add(d, PH_FK_DROP, f->name, 0, ff->name, SO_ACTION_DROP, "foreign_key", join(d, t->name, ff->name));
 		if (!c)
 			return;
@@ -1205,22 +1211,22 @@ static so_status match_tables(dctx *d, bool *used)
 			f = so_model_find_table(d->from, t->renamed_from);
 			if (!f)
 				return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
-						    "table \"%s\": renamed_from names table \"%s\", which the source "
-						    "document does not have",
-						    t->name, t->renamed_from);
+				                    "table \"%s\": renamed_from names table \"%s\", which the source "
+				                    "document does not have",
+				                    t->name, t->renamed_from);
 			if (so_model_find_table(d->to, t->renamed_from))
 				return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
-						    "table \"%s\": renamed_from names table \"%s\", which the target "
-						    "document still has",
-						    t->name, t->renamed_from);
+				                    "table \"%s\": renamed_from names table \"%s\", which the target "
+				                    "document still has",
+				                    t->name, t->renamed_from);
 		}
 		if (!f)
 			continue;
 		for (j = 0; j < d->npairs; j++)
 			if (d->pairs[j].f == f)
 				return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
-						    "table \"%s\": source table \"%s\" is already renamed to \"%s\"", t->name,
-						    f->name, d->pairs[j].t->name);
+				                    "table \"%s\": source table \"%s\" is already renamed to \"%s\"",
+				                    t->name, f->name, d->pairs[j].t->name);
 		used[f - d->from->tables] = true;
 		d->pairs[d->npairs].f = f;
 		d->pairs[d->npairs].t = t;
@@ -1234,19 +1240,19 @@ static so_status match_tables(dctx *d, bool *used)
 				fi = col_index(f, tc->renamed_from);
 				if (fi < 0)
 					return so_node_fail(d->err, SO_ERR_INVALID, tc->pos,
-							    "column \"%s\" of table \"%s\": renamed_from names column "
-							    "\"%s\", which the source table does not have",
-							    tc->name, t->name, tc->renamed_from);
+					                    "column \"%s\" of table \"%s\": renamed_from names column "
+					                    "\"%s\", which the source table does not have",
+					                    tc->name, t->name, tc->renamed_from);
 				if (find_col(t, tc->renamed_from))
 					return so_node_fail(d->err, SO_ERR_INVALID, tc->pos,
-							    "column \"%s\" of table \"%s\": renamed_from names column "
-							    "\"%s\", which the target table still has",
-							    tc->name, t->name, tc->renamed_from);
+					                    "column \"%s\" of table \"%s\": renamed_from names column "
+					                    "\"%s\", which the target table still has",
+					                    tc->name, t->name, tc->renamed_from);
 				if (d->pairs[d->npairs].fmap[fi])
 					return so_node_fail(d->err, SO_ERR_INVALID, tc->pos,
-							    "column \"%s\" of table \"%s\": source column \"%s\" is "
-							    "already renamed",
-							    tc->name, t->name, tc->renamed_from);
+					                    "column \"%s\" of table \"%s\": source column \"%s\" is "
+					                    "already renamed",
+					                    tc->name, t->name, tc->renamed_from);
 			}
 			if (fi >= 0)
 				d->pairs[d->npairs].fmap[fi] = tc->name;
@@ -1284,8 +1290,9 @@ static bool has_hazard(const chg *c, const char *code)
 
 static void score(const dctx *d, chg *c)
 {
-	static const char *const warn[] = {"table_rewrite", "long_lock", "blocking_index_build", "validation_scan",
-					   "unsupported", "volatile_default", "not_null_without_default", NULL};
+	static const char *const warn[] = {
+	    "table_rewrite", "long_lock",        "blocking_index_build",     "validation_scan",
+	    "unsupported",   "volatile_default", "not_null_without_default", NULL};
 	int risk = 0, i;
 	bool loss = has_hazard(c, "data_loss"), incompatible = has_hazard(c, "incompatible_type_cast");
 	bool heavy = false;
@@ -1318,7 +1325,7 @@ void so_diff_options_init(so_diff_options *opts)
 }
 
 so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
-		  so_changeset **out, so_error *err)
+                  so_changeset **out, so_error *err)
 {
 	dctx d;
 	so_diff_options defaults;
@@ -1335,7 +1342,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "both documents are required");
 	if (from->dialect != to->dialect)
 		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "cannot compare a %s document with a %s document",
-				    so_dialect_name(from->dialect), so_dialect_name(to->dialect));
+		                    so_dialect_name(from->dialect), so_dialect_name(to->dialect));
 	if (!opts) {
 		so_diff_options_init(&defaults);
 		opts = &defaults;
@@ -1466,16 +1473,16 @@ static const struct {
 	const char *code;
 	const char *text;
 } hazard_text[] = {
-	{"data_loss", "a step destroys data; its rollback cannot bring the data back"},
-	{"incompatible_type_cast", "a type change may fail on existing values or lose precision"},
-	{"table_rewrite", "a step rewrites a whole table under an exclusive lock"},
-	{"long_lock", "a step holds an exclusive lock while it scans a table"},
-	{"blocking_index_build", "an index is built without CONCURRENTLY / online DDL, blocking writes"},
-	{"validation_scan", "a constraint is validated by scanning the table"},
-	{"volatile_default", "a new column's volatile default is computed for every existing row"},
-	{"not_null_without_default", "a NOT NULL column without a default fails on a non-empty table"},
-	{"unsupported", "objects this version does not diff differ; they are listed, not migrated"},
-	{"skipped_by_strategy", "steps are skipped by the strategy and appear only as comments"},
+    {"data_loss", "a step destroys data; its rollback cannot bring the data back"},
+    {"incompatible_type_cast", "a type change may fail on existing values or lose precision"},
+    {"table_rewrite", "a step rewrites a whole table under an exclusive lock"},
+    {"long_lock", "a step holds an exclusive lock while it scans a table"},
+    {"blocking_index_build", "an index is built without CONCURRENTLY / online DDL, blocking writes"},
+    {"validation_scan", "a constraint is validated by scanning the table"},
+    {"volatile_default", "a new column's volatile default is computed for every existing row"},
+    {"not_null_without_default", "a NOT NULL column without a default fails on a non-empty table"},
+    {"unsupported", "objects this version does not diff differ; they are listed, not migrated"},
+    {"skipped_by_strategy", "steps are skipped by the strategy and appear only as comments"},
 };
 
 static void comment_block(so_strbuf *sb, const char *ddl)
@@ -1525,12 +1532,12 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 	so_strbuf_append(&sb, "\n-- to: ");
 	so_render_comment_text(&sb, cs->to_name);
 	so_strbuf_appendf(&sb, "\n-- dialect: %s\n-- strategy: %s\n", so_dialect_name(cs->dialect),
-			  cs->strategy == SO_STRATEGY_FULL ? "full" : "additive");
+	                  cs->strategy == SO_STRATEGY_FULL ? "full" : "additive");
 	if (cs->n == 0) {
 		so_strbuf_append(&sb, "-- no changes: the schemas are equal\n");
 	} else {
 		so_strbuf_appendf(&sb, "-- changes: %zu (skipped: %zu, unsupported: %zu), highest risk: %d\n", cs->n,
-				  skipped, unsup, max_risk);
+		                  skipped, unsup, max_risk);
 		for (k = 0; k < sizeof hazard_text / sizeof hazard_text[0]; k++) {
 			bool present = false;
 			for (i = 0; i < cs->n && !present; i++) {
@@ -1542,7 +1549,8 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 						present = true;
 			}
 			if (present)
-				so_strbuf_appendf(&sb, "-- WARNING: %s: %s\n", hazard_text[k].code, hazard_text[k].text);
+				so_strbuf_appendf(&sb, "-- WARNING: %s: %s\n", hazard_text[k].code,
+				                  hazard_text[k].text);
 		}
 		so_strbuf_append_char(&sb, '\n');
 		R->preamble(&sb, &r, cs->lock_timeout);
@@ -1605,12 +1613,13 @@ so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **o
 		const so_change *c = &cs->changes[i];
 		if (i)
 			so_strbuf_append_char(&sb, ',');
-		so_strbuf_appendf(&sb, "{\"seq\":%d,\"action\":\"%s\",\"object_type\":", c->seq, so_action_name(c->action));
+		so_strbuf_appendf(&sb, "{\"seq\":%d,\"action\":\"%s\",\"object_type\":", c->seq,
+		                  so_action_name(c->action));
 		okay = json_str(&sb, c->object_type) && okay;
 		so_strbuf_append(&sb, ",\"object_name\":");
 		okay = json_str(&sb, c->object_name) && okay;
 		so_strbuf_appendf(&sb, ",\"severity\":\"%s\",\"risk\":%d,\"hazards\":[", so_severity_name(c->severity),
-				  c->risk);
+		                  c->risk);
 		for (h = 0; h < c->n_hazards; h++) {
 			if (h)
 				so_strbuf_append_char(&sb, ',');
@@ -1621,13 +1630,14 @@ so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **o
 		so_strbuf_append(&sb, ",\"ddl_down\":");
 		okay = json_str(&sb, c->ddl_down) && okay;
 		so_strbuf_appendf(&sb, ",\"down_lossy\":%s,\"skipped\":%s}", c->down_lossy ? "true" : "false",
-				  c->skipped ? "true" : "false");
+		                  c->skipped ? "true" : "false");
 	}
 	so_strbuf_append_char(&sb, ']');
 	if (so_strbuf_status(&sb) != SO_OK)
 		return so_error_set(err, SO_ERR_NOMEM, 0, 0, "out of memory while writing the change list");
 	if (!okay)
-		return so_error_set(err, SO_ERR_INVALID, 0, 0, "a name or expression in the change list is not valid utf-8");
+		return so_error_set(err, SO_ERR_INVALID, 0, 0,
+		                    "a name or expression in the change list is not valid utf-8");
 	*out = sb.data;
 	if (out_len)
 		*out_len = sb.len;

@@ -12,8 +12,7 @@ static so_status bad(so_error *err, const char *key, const char *what)
 	return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "option \"%s\": %s", key, what);
 }
 
-so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, so_diff_options *opts,
-				so_error *err)
+so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, so_diff_options *opts, so_error *err)
 {
 	so_node *root = NULL;
 	so_status st;
@@ -39,7 +38,7 @@ so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, s
 		return SO_OK;
 	if (root->type != SO_NODE_MAPPING)
 		return so_error_set(err, SO_ERR_ARGUMENT, root->pos.line, root->pos.column,
-				    "options must be an object such as {\"strategy\": \"full\"}");
+		                    "options must be an object such as {\"strategy\": \"full\"}");
 	for (i = 0; i < root->n_pairs; i++) {
 		const char *key = root->pairs[i].key;
 		const so_node *v = root->pairs[i].value;
@@ -78,9 +77,9 @@ so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, s
 			opts->lock_timeout = s;
 		} else
 			return so_error_set(err, SO_ERR_ARGUMENT, 0, 0,
-					    "unknown option \"%s\" (known: strategy, production, large_table_rows, "
-					    "lock_timeout)",
-					    key);
+			                    "unknown option \"%s\" (known: strategy, production, large_table_rows, "
+			                    "lock_timeout)",
+			                    key);
 	}
 	return SO_OK;
 }

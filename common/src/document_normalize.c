@@ -243,37 +243,37 @@ typedef struct so_alias {
 } so_alias;
 
 static const so_alias pg_aliases[] = {
-	{"int", "integer", 0},
-	{"int4", "integer", 0},
-	{"integer", "integer", 0},
-	{"int2", "smallint", 0},
-	{"smallint", "smallint", 0},
-	{"int8", "bigint", 0},
-	{"bigint", "bigint", 0},
-	{"float8", "double precision", 0},
-	{"double precision", "double precision", 0},
-	{"float4", "real", 0},
-	{"real", "real", 0},
-	{"bool", "boolean", 0},
-	{"boolean", "boolean", 0},
-	{"varchar", "character varying", 0},
-	{"character varying", "character varying", 0},
-	{"char varying", "character varying", 0},
-	{"char", "character", 0},
-	{"character", "character", 0},
-	{"bpchar", "character", 0},
-	{"decimal", "numeric", 0},
-	{"numeric", "numeric", 0},
-	{"timestamp", "timestamp without time zone", 1},
-	{"timestamp without time zone", "timestamp without time zone", 1},
-	{"timestamptz", "timestamp with time zone", 1},
-	{"timestamp with time zone", "timestamp with time zone", 1},
-	{"time", "time without time zone", 1},
-	{"time without time zone", "time without time zone", 1},
-	{"timetz", "time with time zone", 1},
-	{"time with time zone", "time with time zone", 1},
-	{"varbit", "bit varying", 0},
-	{"bit varying", "bit varying", 0},
+    {"int", "integer", 0},
+    {"int4", "integer", 0},
+    {"integer", "integer", 0},
+    {"int2", "smallint", 0},
+    {"smallint", "smallint", 0},
+    {"int8", "bigint", 0},
+    {"bigint", "bigint", 0},
+    {"float8", "double precision", 0},
+    {"double precision", "double precision", 0},
+    {"float4", "real", 0},
+    {"real", "real", 0},
+    {"bool", "boolean", 0},
+    {"boolean", "boolean", 0},
+    {"varchar", "character varying", 0},
+    {"character varying", "character varying", 0},
+    {"char varying", "character varying", 0},
+    {"char", "character", 0},
+    {"character", "character", 0},
+    {"bpchar", "character", 0},
+    {"decimal", "numeric", 0},
+    {"numeric", "numeric", 0},
+    {"timestamp", "timestamp without time zone", 1},
+    {"timestamp without time zone", "timestamp without time zone", 1},
+    {"timestamptz", "timestamp with time zone", 1},
+    {"timestamp with time zone", "timestamp with time zone", 1},
+    {"time", "time without time zone", 1},
+    {"time without time zone", "time without time zone", 1},
+    {"timetz", "time with time zone", 1},
+    {"time with time zone", "time with time zone", 1},
+    {"varbit", "bit varying", 0},
+    {"bit varying", "bit varying", 0},
 };
 
 static const so_alias *find_alias(const so_alias *tab, size_t n, const char *base)
@@ -389,9 +389,9 @@ static const char *normalize_pg_type(so_arena *arena, so_tok *t, int n, const ch
 		return NULL;
 	if (!strcmp(base, "serial") || !strcmp(base, "bigserial") || !strcmp(base, "smallserial") ||
 	    !strcmp(base, "serial2") || !strcmp(base, "serial4") || !strcmp(base, "serial8")) {
-		so_node_fail(err, SO_ERR_INVALID, pos,
-			     "type \"%s\" is not a type: write the underlying integer type with an identity or a default",
-			     orig);
+		so_node_fail(
+		    err, SO_ERR_INVALID, pos,
+		    "type \"%s\" is not a type: write the underlying integer type with an identity or a default", orig);
 		return NULL;
 	}
 	if (!strcmp(base, "float")) {
@@ -423,21 +423,24 @@ static const char *normalize_pg_type(so_arena *arena, so_tok *t, int n, const ch
 		if (!name)
 			return NULL;
 		snprintf(name, strlen(head) + strlen(mod) + strlen(tail) + 2, "%s%s%s%s", head, mod, *tail ? " " : "",
-			 tail);
+		         tail);
 		base = name;
 	}
 	return compose(arena, base, NULL, false, array ? "[]" : NULL);
 }
 
 static const so_alias maria_numeric[] = {
-	{"int", "int", 0},           {"integer", "int", 0},         {"int4", "int", 0},
-	{"tinyint", "tinyint", 0},   {"int1", "tinyint", 0},        {"smallint", "smallint", 0},
-	{"int2", "smallint", 0},     {"mediumint", "mediumint", 0}, {"int3", "mediumint", 0},
-	{"middleint", "mediumint", 0}, {"bigint", "bigint", 0},     {"int8", "bigint", 0},
-	{"decimal", "decimal", 1},   {"dec", "decimal", 1},         {"numeric", "decimal", 1},
-	{"fixed", "decimal", 1},     {"double", "double", 2},       {"double precision", "double", 2},
-	{"real", "double", 2},       {"float8", "double", 2},       {"float", "float", 2},
-	{"float4", "float", 2},
+    {"int", "int", 0},         {"integer", "int", 0},
+    {"int4", "int", 0},        {"tinyint", "tinyint", 0},
+    {"int1", "tinyint", 0},    {"smallint", "smallint", 0},
+    {"int2", "smallint", 0},   {"mediumint", "mediumint", 0},
+    {"int3", "mediumint", 0},  {"middleint", "mediumint", 0},
+    {"bigint", "bigint", 0},   {"int8", "bigint", 0},
+    {"decimal", "decimal", 1}, {"dec", "decimal", 1},
+    {"numeric", "decimal", 1}, {"fixed", "decimal", 1},
+    {"double", "double", 2},   {"double precision", "double", 2},
+    {"real", "double", 2},     {"float8", "double", 2},
+    {"float", "float", 2},     {"float4", "float", 2},
 };
 
 static const char *normalize_maria_type(so_arena *arena, so_tok *t, int n)
@@ -616,8 +619,8 @@ static bool maria_timestamp_call(const char *s)
 	return s[i] == ')' && s[i + 1] == '\0';
 }
 
-static so_status lower_word(so_norm *z, const char **s, const char *dflt, const char *const *allowed,
-			    const char *ctx, const char *key, so_pos pos)
+static so_status lower_word(so_norm *z, const char **s, const char *dflt, const char *const *allowed, const char *ctx,
+                            const char *key, so_pos pos)
 {
 	const char *v = *s;
 	char *o;
@@ -651,16 +654,16 @@ static const char *const fk_actions[] = {"no action", "restrict", "cascade", "se
 static const char *const fk_matches[] = {"simple", "full", "partial", NULL};
 
 static so_status need_column(so_norm *z, const so_table *t, const char *col, const char *what, const char *name,
-			     so_pos pos)
+                             so_pos pos)
 {
 	if (so_model_find_column(t, col))
 		return SO_OK;
 	return so_node_fail(z->err, SO_ERR_INVALID, pos, "%s%s%s%s of table \"%s\": unknown column \"%s\"", what,
-			    name ? " \"" : "", name ? name : "", name ? "\"" : "", t->name, col);
+	                    name ? " \"" : "", name ? name : "", name ? "\"" : "", t->name, col);
 }
 
-static so_status need_columns(so_norm *z, const so_table *t, const so_strlist *l, const char *what,
-			      const char *name, so_pos pos)
+static so_status need_columns(so_norm *z, const so_table *t, const so_strlist *l, const char *what, const char *name,
+                              so_pos pos)
 {
 	size_t i;
 	for (i = 0; i < l->n; i++) {
@@ -792,9 +795,9 @@ static so_status normalize_table(so_norm *z, so_table *t)
 			c->on_update = maria_default(z->arena, c->on_update);
 			if (!maria_timestamp_call(c->on_update))
 				return so_node_fail(z->err, SO_ERR_INVALID, c->pos,
-						    "column \"%s\" of table \"%s\": \"on_update\" must be "
-						    "current_timestamp() or current_timestamp(N), not \"%s\"",
-						    c->name, t->name, raw);
+				                    "column \"%s\" of table \"%s\": \"on_update\" must be "
+				                    "current_timestamp() or current_timestamp(N), not \"%s\"",
+				                    c->name, t->name, raw);
 		}
 		if (z->dialect == SO_DIALECT_POSTGRES)
 			c->generated_stored = c->generated != NULL;
@@ -811,7 +814,7 @@ static so_status normalize_table(so_norm *z, so_table *t)
 	dup = dup_ref(refs, t->n_columns);
 	if (dup)
 		return so_node_fail(z->err, SO_ERR_INVALID, dup->pos, "table \"%s\": duplicate column \"%s\"", t->name,
-				    dup->name);
+		                    dup->name);
 
 	if (t->primary_key) {
 		st = need_columns(z, t, &t->primary_key->columns, "primary key", NULL, t->primary_key->pos);
@@ -824,7 +827,7 @@ static so_status normalize_table(so_norm *z, so_table *t)
 	}
 	for (i = 0; i < t->n_uniques; i++) {
 		st = need_columns(z, t, &t->uniques[i].columns, "unique constraint", t->uniques[i].name,
-				  t->uniques[i].pos);
+		                  t->uniques[i].pos);
 		if (st != SO_OK)
 			return st;
 	}
@@ -912,21 +915,22 @@ static so_status normalize_table(so_norm *z, so_table *t)
 	dup = dup_ref(refs, n_refs);
 	if (dup)
 		return so_node_fail(z->err, SO_ERR_INVALID, dup->pos,
-				    "table \"%s\": duplicate key or index name \"%s\"", t->name, dup->name);
+		                    "table \"%s\": duplicate key or index name \"%s\"", t->name, dup->name);
 	for (i = 1; i < t->n_foreign_keys; i++)
 		if (!strcmp(t->foreign_keys[i].name, t->foreign_keys[i - 1].name))
 			return so_node_fail(z->err, SO_ERR_INVALID, t->foreign_keys[i].pos,
-					    "table \"%s\": duplicate foreign key \"%s\"", t->name,
-					    t->foreign_keys[i].name);
+			                    "table \"%s\": duplicate foreign key \"%s\"", t->name,
+			                    t->foreign_keys[i].name);
 	for (i = 1; i < t->n_checks; i++)
 		if (!strcmp(t->checks[i].name, t->checks[i - 1].name))
 			return so_node_fail(z->err, SO_ERR_INVALID, t->checks[i].pos,
-					    "table \"%s\": duplicate check \"%s\"", t->name, t->checks[i].name);
+			                    "table \"%s\": duplicate check \"%s\"", t->name, t->checks[i].name);
 	for (i = 1; i < t->n_opaque; i++)
-		if (!strcmp(t->opaque[i].kind, t->opaque[i - 1].kind) && !strcmp(t->opaque[i].name, t->opaque[i - 1].name))
+		if (!strcmp(t->opaque[i].kind, t->opaque[i - 1].kind) &&
+		    !strcmp(t->opaque[i].name, t->opaque[i - 1].name))
 			return so_node_fail(z->err, SO_ERR_INVALID, t->opaque[i].pos,
-					    "table \"%s\": duplicate %s \"%s\"", t->name, t->opaque[i].kind,
-					    t->opaque[i].name);
+			                    "table \"%s\": duplicate %s \"%s\"", t->name, t->opaque[i].kind,
+			                    t->opaque[i].name);
 
 	/* MariaDB creates an index named after a foreign key for it; that index belongs to the key */
 	if (z->dialect == SO_DIALECT_MARIADB) {
@@ -970,7 +974,7 @@ so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err)
 	for (i = 1; i < doc->n_tables; i++)
 		if (!strcmp(doc->tables[i].name, doc->tables[i - 1].name))
 			return so_node_fail(err, SO_ERR_INVALID, doc->tables[i].pos, "duplicate table \"%s\"",
-					    doc->tables[i].name);
+			                    doc->tables[i].name);
 	for (i = 0; i < doc->n_sequences; i++) {
 		so_sequence *q = &doc->sequences[i];
 		if (q->type) {
@@ -986,13 +990,13 @@ so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err)
 	for (i = 1; i < doc->n_sequences; i++)
 		if (!strcmp(doc->sequences[i].name, doc->sequences[i - 1].name))
 			return so_node_fail(err, SO_ERR_INVALID, doc->sequences[i].pos, "duplicate sequence \"%s\"",
-					    doc->sequences[i].name);
+			                    doc->sequences[i].name);
 	if (doc->n_opaque > 1)
 		qsort(doc->opaque, doc->n_opaque, sizeof *doc->opaque, cmp_opaque);
 	for (i = 1; i < doc->n_opaque; i++)
 		if (!strcmp(doc->opaque[i].kind, doc->opaque[i - 1].kind) &&
 		    !strcmp(doc->opaque[i].name, doc->opaque[i - 1].name))
 			return so_node_fail(err, SO_ERR_INVALID, doc->opaque[i].pos, "duplicate %s \"%s\"",
-					    doc->opaque[i].kind, doc->opaque[i].name);
+			                    doc->opaque[i].kind, doc->opaque[i].name);
 	return SO_OK;
 }

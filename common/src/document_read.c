@@ -26,9 +26,9 @@ static so_status nomem(so_error *err)
 /* An arena copy of a printf result; NULL on out of memory. */
 static char *aprintf(so_arena *arena, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 static char *aprintf(so_arena *arena, const char *fmt, ...)
 {
 	va_list ap;
@@ -92,18 +92,17 @@ static so_status req_string(so_reader *r, const so_node *n, const char *ctx, con
 	if (st != SO_OK)
 		return st;
 	if (!*out || !**out)
-		return so_node_fail(r->err, SO_ERR_INVALID, n->pos, "%s: \"%s\" must be a non-empty string", ctx,
-				    key);
+		return so_node_fail(r->err, SO_ERR_INVALID, n->pos, "%s: \"%s\" must be a non-empty string", ctx, key);
 	return SO_OK;
 }
 
 /* The object's name, read before the other keys so every later message can name the object. */
 static so_status object_name(so_reader *r, const so_node *map, const char *kind, size_t idx, const char *parent,
-			     const char **out)
+                             const char **out)
 {
 	const so_node *n = so_node_get(map, "name");
 	char *ctx = parent ? aprintf(r->arena, "%s #%zu of %s", kind, idx + 1, parent)
-			   : aprintf(r->arena, "%s #%zu", kind, idx + 1);
+	                   : aprintf(r->arena, "%s #%zu", kind, idx + 1);
 
 	if (!ctx)
 		return nomem(r->err);
@@ -113,7 +112,7 @@ static so_status object_name(so_reader *r, const so_node *map, const char *kind,
 }
 
 static so_status string_list(so_reader *r, const so_node *n, const char *ctx, const char *key, bool nonempty,
-			     so_strlist *out)
+                             so_strlist *out)
 {
 	size_t i;
 	so_status st;
@@ -123,8 +122,8 @@ static so_status string_list(so_reader *r, const so_node *n, const char *ctx, co
 	if (so_node_is_null(n) || n->type != SO_NODE_SEQUENCE) {
 		if (!so_node_is_null(n) || nonempty)
 			return so_node_fail(r->err, SO_ERR_INVALID, n ? n->pos : (so_pos){0, 0},
-					    "%s: \"%s\" must be a%s list of names", ctx, key,
-					    nonempty ? " non-empty" : "");
+			                    "%s: \"%s\" must be a%s list of names", ctx, key,
+			                    nonempty ? " non-empty" : "");
 		return SO_OK;
 	}
 	if (nonempty && n->n_items == 0)
@@ -135,8 +134,8 @@ static so_status string_list(so_reader *r, const so_node *n, const char *ctx, co
 	for (i = 0; i < n->n_items; i++) {
 		const so_node *it = n->items[i];
 		if (it->type != SO_NODE_SCALAR || so_node_is_null(it))
-			return so_node_fail(r->err, SO_ERR_INVALID, it->pos, "%s: \"%s\" must be a list of names",
-					    ctx, key);
+			return so_node_fail(r->err, SO_ERR_INVALID, it->pos, "%s: \"%s\" must be a list of names", ctx,
+			                    key);
 		st = req_string(r, it, ctx, key, &out->items[i]);
 		if (st != SO_OK)
 			return st;
@@ -168,7 +167,7 @@ typedef struct so_opaque_vec {
 } so_opaque_vec;
 
 static so_status opaque_push(so_reader *r, so_opaque_vec *v, const char *kind, const char *name, const so_node *n,
-			     bool whole)
+                             bool whole)
 {
 	so_opaque *o;
 	char *json;
@@ -198,7 +197,7 @@ static so_status opaque_push(so_reader *r, so_opaque_vec *v, const char *kind, c
 }
 
 static so_status read_opaque_list(so_reader *r, so_opaque_vec *v, const char *kind, const so_node *list,
-				  const char *ctx)
+                                  const char *ctx)
 {
 	size_t i;
 	so_status st;
@@ -226,7 +225,7 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 
 	if (map->type != SO_NODE_MAPPING)
 		return so_node_fail(r->err, SO_ERR_INVALID, map->pos, "%s: column #%zu must be a mapping", tctx,
-				    idx + 1);
+		                    idx + 1);
 	st = object_name(r, map, "column", idx, tctx, &c->name);
 	if (st != SO_OK)
 		return st;
@@ -252,27 +251,29 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 			st = so_node_string(v, what(r, ctx, k), &c->on_update, r->err);
 			if (st == SO_OK && c->on_update && r->dialect != SO_DIALECT_MARIADB)
 				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
-						  "%s: \"on_update\" is MariaDB only (use a trigger)", ctx);
+				                  "%s: \"on_update\" is MariaDB only (use a trigger)", ctx);
 		} else if (!strcmp(k, "identity")) {
 			st = so_node_string(v, what(r, ctx, k), &c->identity, r->err);
 			if (st == SO_OK && c->identity) {
 				if (r->dialect != SO_DIALECT_POSTGRES)
 					st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
-							  "%s: \"identity\" is PostgreSQL only (use auto_increment)", ctx);
+					                  "%s: \"identity\" is PostgreSQL only (use auto_increment)",
+					                  ctx);
 				else if (!strcmp(c->identity, "always") || !strcmp(c->identity, "ALWAYS"))
 					c->identity = "always";
 				else if (!strcmp(c->identity, "by default") || !strcmp(c->identity, "BY DEFAULT"))
 					c->identity = "by default";
 				else
-					st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
-							  "%s: \"identity\" must be always, by default or null, not \"%s\"",
-							  ctx, c->identity);
+					st = so_node_fail(
+					    r->err, SO_ERR_INVALID, v->pos,
+					    "%s: \"identity\" must be always, by default or null, not \"%s\"", ctx,
+					    c->identity);
 			}
 		} else if (!strcmp(k, "auto_increment")) {
 			st = so_node_bool(v, what(r, ctx, k), &c->auto_increment, r->err);
 			if (st == SO_OK && c->auto_increment && r->dialect != SO_DIALECT_MARIADB)
 				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
-						  "%s: \"auto_increment\" is MariaDB only (use identity)", ctx);
+				                  "%s: \"auto_increment\" is MariaDB only (use identity)", ctx);
 		} else if (!strcmp(k, "generated"))
 			st = so_node_string(v, what(r, ctx, k), &c->generated, r->err);
 		else if (!strcmp(k, "generated_stored"))
@@ -292,15 +293,15 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 		return required(r, ctx, map, "type");
 	if (c->default_expr && (c->identity || c->generated))
 		return so_node_fail(r->err, SO_ERR_INVALID, map->pos,
-				    "%s: a column cannot have both \"default\" and \"%s\"", ctx,
-				    c->identity ? "identity" : "generated");
+		                    "%s: a column cannot have both \"default\" and \"%s\"", ctx,
+		                    c->identity ? "identity" : "generated");
 	if (c->identity && c->generated)
 		return so_node_fail(r->err, SO_ERR_INVALID, map->pos,
-				    "%s: a column cannot have both \"identity\" and \"generated\"", ctx);
+		                    "%s: a column cannot have both \"identity\" and \"generated\"", ctx);
 	/* MariaDB refuses ON UPDATE on generated columns: say so here rather than in the migration */
 	if (c->on_update && c->generated)
 		return so_node_fail(r->err, SO_ERR_INVALID, map->pos,
-				    "%s: a column cannot have both \"on_update\" and \"generated\"", ctx);
+		                    "%s: a column cannot have both \"on_update\" and \"generated\"", ctx);
 	return SO_OK;
 }
 
@@ -485,8 +486,8 @@ static so_status read_index_key(so_reader *r, const so_node *n, const char *ctx,
 		return parse_key_string(r, s, n->pos, ctx, k);
 	}
 	if (n->type != SO_NODE_MAPPING)
-		return so_node_fail(r->err, SO_ERR_INVALID, n->pos,
-				    "%s: a key element must be a string or a mapping", ctx);
+		return so_node_fail(r->err, SO_ERR_INVALID, n->pos, "%s: a key element must be a string or a mapping",
+		                    ctx);
 	for (i = 0; i < n->n_pairs && st == SO_OK; i++) {
 		const so_node_pair *p = &n->pairs[i];
 		const so_node *v = p->value;
@@ -505,14 +506,15 @@ static so_status read_index_key(so_reader *r, const so_node *n, const char *ctx,
 					k->nulls = "last";
 				else
 					st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
-							  "%s: \"nulls\" must be first, last or null, not \"%s\"", ctx,
-							  k->nulls);
+					                  "%s: \"nulls\" must be first, last or null, not \"%s\"", ctx,
+					                  k->nulls);
 			}
 		} else if (!strcmp(p->key, "length")) {
 			long long len = 0;
 			st = so_node_int(v, what(r, ctx, p->key), &len, r->err);
 			if (st == SO_OK && (len < 0 || len > 1000000))
-				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos, "%s: \"length\" is out of range", ctx);
+				st =
+				    so_node_fail(r->err, SO_ERR_INVALID, v->pos, "%s: \"length\" is out of range", ctx);
 			k->length = (int)len;
 		} else if (!strcmp(p->key, "opclass"))
 			st = so_node_string(v, what(r, ctx, p->key), &k->opclass, r->err);
@@ -525,7 +527,7 @@ static so_status read_index_key(so_reader *r, const so_node *n, const char *ctx,
 		return st;
 	if (!k->column == !k->expression)
 		return so_node_fail(r->err, SO_ERR_INVALID, n->pos,
-				    "%s: a key element needs exactly one of \"column\" and \"expression\"", ctx);
+		                    "%s: a key element needs exactly one of \"column\" and \"expression\"", ctx);
 	return SO_OK;
 }
 
@@ -549,7 +551,7 @@ static so_status read_index(so_reader *r, const so_node *map, const char *ctx, s
 			has_cols = true;
 			if (v->type != SO_NODE_SEQUENCE || v->n_items == 0) {
 				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
-						  "%s: \"columns\" must be a non-empty list", ctx);
+				                  "%s: \"columns\" must be a non-empty list", ctx);
 				break;
 			}
 			x->keys = so_arena_calloc(r->arena, v->n_items, sizeof *x->keys);
@@ -641,8 +643,8 @@ static so_status read_fk(so_reader *r, const so_node *map, const char *ctx, so_f
 	if (!has_ref)
 		return required(r, ctx, map, "references");
 	if (fk->columns.n != fk->ref_columns.n)
-		return so_node_fail(r->err, SO_ERR_INVALID, map->pos,
-				    "%s: %zu columns reference %zu columns", ctx, fk->columns.n, fk->ref_columns.n);
+		return so_node_fail(r->err, SO_ERR_INVALID, map->pos, "%s: %zu columns reference %zu columns", ctx,
+		                    fk->columns.n, fk->ref_columns.n);
 	return SO_OK;
 }
 
@@ -675,8 +677,8 @@ static so_status read_check(so_reader *r, const so_node *map, const char *ctx, s
  */
 typedef so_status (*so_item_reader)(so_reader *r, const so_node *map, const char *ctx, void *item);
 
-static so_status read_named_list(so_reader *r, const so_node *list, const char *kind, const char *tctx,
-				 size_t size, so_item_reader fn, void **out, size_t *n_out)
+static so_status read_named_list(so_reader *r, const so_node *list, const char *kind, const char *tctx, size_t size,
+                                 so_item_reader fn, void **out, size_t *n_out)
 {
 	size_t i;
 	unsigned char *items;
@@ -695,7 +697,7 @@ static so_status read_named_list(so_reader *r, const so_node *list, const char *
 		char *ctx;
 		if (m->type != SO_NODE_MAPPING)
 			return so_node_fail(r->err, SO_ERR_INVALID, m->pos, "%s: %s #%zu must be a mapping", tctx, kind,
-					    i + 1);
+			                    i + 1);
 		ctx = aprintf(r->arena, "%s #%zu of %s", kind, i + 1, tctx);
 		if (!ctx)
 			return nomem(r->err);
@@ -833,7 +835,7 @@ static so_status read_table(so_reader *r, const so_node *map, size_t idx, so_tab
 		else if (!strcmp(k, "partition_by") || !strcmp(k, "partition_of")) {
 			if (r->dialect != SO_DIALECT_POSTGRES && !so_node_is_null(v))
 				st = so_node_fail(r->err, SO_ERR_INVALID, p->key_pos, "%s: \"%s\" is PostgreSQL only",
-						  ctx, k);
+				                  ctx, k);
 			else if (k[10] == 'b')
 				st = so_node_string(v, what(r, ctx, k), &t->partition_by, r->err);
 			else
@@ -841,7 +843,7 @@ static so_status read_table(so_reader *r, const so_node *map, size_t idx, so_tab
 		} else if (!strcmp(k, "options")) {
 			if (r->dialect != SO_DIALECT_MARIADB && !so_node_is_null(v))
 				st = so_node_fail(r->err, SO_ERR_INVALID, p->key_pos, "%s: \"options\" is MariaDB only",
-						  ctx);
+				                  ctx);
 			else
 				st = read_options(r, v, ctx, t);
 		} else if (!strcmp(k, "columns"))
@@ -872,22 +874,22 @@ static so_status read_table(so_reader *r, const so_node *map, size_t idx, so_tab
 			st = expect_list(r, v, ctx, k);
 			if (st == SO_OK)
 				st = read_named_list(r, v, "unique constraint", ctx, sizeof(so_key), rd_key,
-						     (void **)&t->uniques, &t->n_uniques);
+				                     (void **)&t->uniques, &t->n_uniques);
 		} else if (!strcmp(k, "indexes")) {
 			st = expect_list(r, v, ctx, k);
 			if (st == SO_OK)
 				st = read_named_list(r, v, "index", ctx, sizeof(so_index), rd_index,
-						     (void **)&t->indexes, &t->n_indexes);
+				                     (void **)&t->indexes, &t->n_indexes);
 		} else if (!strcmp(k, "foreign_keys")) {
 			st = expect_list(r, v, ctx, k);
 			if (st == SO_OK)
 				st = read_named_list(r, v, "foreign key", ctx, sizeof(so_foreign_key), rd_fk,
-						     (void **)&t->foreign_keys, &t->n_foreign_keys);
+				                     (void **)&t->foreign_keys, &t->n_foreign_keys);
 		} else if (!strcmp(k, "checks")) {
 			st = expect_list(r, v, ctx, k);
 			if (st == SO_OK)
 				st = read_named_list(r, v, "check", ctx, sizeof(so_check), rd_check,
-						     (void **)&t->checks, &t->n_checks);
+				                     (void **)&t->checks, &t->n_checks);
 		} else if (so_node_is_null(v))
 			continue; /* an opaque kind with no objects */
 		else if (v->type == SO_NODE_MAPPING)
@@ -950,7 +952,7 @@ static so_status seq_number(so_reader *r, const so_node *v, const char *ctx, con
 		i++;
 	if (s[i] || nd == 0 || nd > 40)
 		return so_node_fail(r->err, SO_ERR_INVALID, v->pos, "%s: \"%s\" must be an integer, not \"%s\"", ctx,
-				    key, s);
+		                    key, s);
 	o[oi] = '\0';
 	*out = (neg && strcmp(o, "-0") == 0) ? "0" : o;
 	return SO_OK;
@@ -1020,24 +1022,23 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 		return so_error_set(err, SO_ERR_INVALID, 0, 0, "empty document");
 	if (root->type != SO_NODE_MAPPING)
 		return so_node_fail(err, SO_ERR_INVALID, root->pos, "the document must be a mapping, not %s",
-				    root->type == SO_NODE_SEQUENCE ? "a list"
-				    : so_node_is_null(root)        ? "empty"
-								   : "a scalar");
+		                    root->type == SO_NODE_SEQUENCE ? "a list"
+		                    : so_node_is_null(root)        ? "empty"
+		                                                   : "a scalar");
 	doc = so_arena_calloc(arena, 1, sizeof *doc);
 	if (!doc)
 		return nomem(err);
 
 	v = so_node_get(root, "schemaops");
 	if (!v)
-		return so_node_fail(err, SO_ERR_INVALID, root->pos,
-				    "\"schemaops\" (the format version) is required");
+		return so_node_fail(err, SO_ERR_INVALID, root->pos, "\"schemaops\" (the format version) is required");
 	st = so_node_int(v, "\"schemaops\"", &version, err);
 	if (st != SO_OK)
 		return st;
 	if (version != SO_DOCUMENT_FORMAT_VERSION)
 		return so_node_fail(err, SO_ERR_VERSION, v->pos,
-				    "unsupported format version %lld (this build reads version %d)", version,
-				    SO_DOCUMENT_FORMAT_VERSION);
+		                    "unsupported format version %lld (this build reads version %d)", version,
+		                    SO_DOCUMENT_FORMAT_VERSION);
 	doc->format_version = (int)version;
 
 	v = so_node_get(root, "dialect");
@@ -1052,7 +1053,7 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 		doc->dialect = SO_DIALECT_MARIADB;
 	else
 		return so_node_fail(err, SO_ERR_INVALID, v->pos, "\"dialect\" must be postgres or mariadb, not \"%s\"",
-				    dialect ? dialect : "null");
+		                    dialect ? dialect : "null");
 	r->dialect = doc->dialect;
 
 	v = so_node_get(root, "name");
@@ -1081,9 +1082,9 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 		else if (is_opaque_list(v))
 			st = read_opaque_list(r, &opq, k, v, "document");
 		else
-			st = so_node_fail(err, SO_ERR_INVALID, p->key_pos,
-					  "unknown key \"%s\" (other object kinds must be lists of mappings with a name)",
-					  k);
+			st = so_node_fail(
+			    err, SO_ERR_INVALID, p->key_pos,
+			    "unknown key \"%s\" (other object kinds must be lists of mappings with a name)", k);
 		if (st != SO_OK)
 			return st;
 	}

@@ -27,13 +27,13 @@ typedef struct so_strlist {
 
 typedef struct so_column {
 	const char *name;
-	const char *type;          /* normalized type spelling */
+	const char *type; /* normalized type spelling */
 	bool nullable;
-	const char *default_expr;  /* normalized expression text or NULL */
-	const char *on_update;     /* MariaDB ON UPDATE: "current_timestamp()" / "current_timestamp(N)", or NULL */
-	const char *identity;      /* PostgreSQL: "always" | "by default" | NULL */
-	bool auto_increment;       /* MariaDB */
-	const char *generated;     /* generation expression or NULL */
+	const char *default_expr; /* normalized expression text or NULL */
+	const char *on_update;    /* MariaDB ON UPDATE: "current_timestamp()" / "current_timestamp(N)", or NULL */
+	const char *identity;     /* PostgreSQL: "always" | "by default" | NULL */
+	bool auto_increment;      /* MariaDB */
+	const char *generated;    /* generation expression or NULL */
 	bool generated_stored;
 	const char *collation;
 	const char *comment;
@@ -53,22 +53,22 @@ typedef struct so_index_key {
 	const char *column;     /* exactly one of column / expression is set */
 	const char *expression; /* normalized expression text */
 	bool desc;
-	const char *nulls;      /* NULL (the default for the direction) | "first" | "last" */
-	int length;             /* MariaDB prefix length, 0 = whole column */
-	const char *opclass;    /* NULL = default operator class */
-	const char *collation;  /* NULL = column's collation */
+	const char *nulls;     /* NULL (the default for the direction) | "first" | "last" */
+	int length;            /* MariaDB prefix length, 0 = whole column */
+	const char *opclass;   /* NULL = default operator class */
+	const char *collation; /* NULL = column's collation */
 } so_index_key;
 
 typedef struct so_index {
 	const char *name;
 	bool unique;
-	const char *method;     /* lower case; "btree" is the default and is always filled in */
+	const char *method; /* lower case; "btree" is the default and is always filled in */
 	so_index_key *keys;
 	size_t n_keys;
-	so_strlist include;     /* PostgreSQL INCLUDE columns */
-	const char *where;      /* normalized predicate or NULL */
+	so_strlist include; /* PostgreSQL INCLUDE columns */
+	const char *where;  /* normalized predicate or NULL */
 	const char *comment;
-	bool implied_by_fk;     /* MariaDB: the index the server created for the foreign key of the same name */
+	bool implied_by_fk; /* MariaDB: the index the server created for the foreign key of the same name */
 	so_pos pos;
 } so_index;
 
@@ -78,9 +78,9 @@ typedef struct so_foreign_key {
 	const char *ref_schema; /* NULL = the document's own schema/database */
 	const char *ref_table;
 	so_strlist ref_columns;
-	const char *on_update;  /* "no action" | "restrict" | "cascade" | "set null" | "set default" */
+	const char *on_update; /* "no action" | "restrict" | "cascade" | "set null" | "set default" */
 	const char *on_delete;
-	const char *match;      /* "simple" | "full" | "partial" */
+	const char *match; /* "simple" | "full" | "partial" */
 	bool deferrable;
 	bool initially_deferred;
 	so_pos pos;
@@ -95,31 +95,31 @@ typedef struct so_check {
 
 /* An object of a kind this format version does not model: compared as a whole by its canonical JSON. */
 typedef struct so_opaque {
-	const char *kind;       /* the document key, e.g. "views", "triggers" */
-	const char *name;       /* the object's name; for a table-level mapping value, the key itself */
-	const char *canonical;  /* canonical JSON of the whole node (keys sorted), used for equality */
+	const char *kind;      /* the document key, e.g. "views", "triggers" */
+	const char *name;      /* the object's name; for a table-level mapping value, the key itself */
+	const char *canonical; /* canonical JSON of the whole node (keys sorted), used for equality */
 	so_pos pos;
-	bool whole_value;       /* table level: the key's whole value was one mapping (name == kind) */
+	bool whole_value; /* table level: the key's whole value was one mapping (name == kind) */
 } so_opaque;
 
 typedef struct so_table_option {
-	const char *key;        /* "engine", "collation", "row_format", ... (MariaDB) */
+	const char *key; /* "engine", "collation", "row_format", ... (MariaDB) */
 	const char *value;
 } so_table_option;
 
 typedef struct so_table {
 	const char *name;
 	const char *renamed_from;
-	long long rows;         /* -1 when unknown */
+	long long rows; /* -1 when unknown */
 	const char *comment;
-	const char *partition_by;        /* PostgreSQL, or NULL */
-	const char *partition_of_table;  /* PostgreSQL partition: parent table, or NULL */
-	const char *partition_bound;     /* "FOR VALUES ..." or "DEFAULT" */
-	so_table_option *options;        /* sorted by key */
+	const char *partition_by;       /* PostgreSQL, or NULL */
+	const char *partition_of_table; /* PostgreSQL partition: parent table, or NULL */
+	const char *partition_bound;    /* "FOR VALUES ..." or "DEFAULT" */
+	so_table_option *options;       /* sorted by key */
 	size_t n_options;
-	so_column *columns;     /* table order */
+	so_column *columns; /* table order */
 	size_t n_columns;
-	so_key *primary_key;    /* NULL when none */
+	so_key *primary_key; /* NULL when none */
 	so_key *uniques;
 	size_t n_uniques;
 	so_index *indexes;
@@ -128,17 +128,17 @@ typedef struct so_table {
 	size_t n_foreign_keys;
 	so_check *checks;
 	size_t n_checks;
-	so_opaque *opaque;      /* table-level kinds not modelled (triggers, policies, ...), sorted kind, name */
+	so_opaque *opaque; /* table-level kinds not modelled (triggers, policies, ...), sorted kind, name */
 	size_t n_opaque;
 	so_pos pos;
 } so_table;
 
 typedef struct so_sequence {
 	const char *name;
-	const char *type;       /* normalized, NULL = bigint */
+	const char *type;                                  /* normalized, NULL = bigint */
 	const char *start, *increment, *min, *max, *cache; /* decimal text or NULL (server default) */
 	bool cycle;
-	const char *owned_by;   /* "table.column" or NULL */
+	const char *owned_by; /* "table.column" or NULL */
 	so_pos pos;
 } so_sequence;
 
@@ -146,11 +146,11 @@ struct so_document {
 	int format_version;
 	so_dialect dialect;
 	const char *name;
-	so_table *tables;       /* sorted by name */
+	so_table *tables; /* sorted by name */
 	size_t n_tables;
 	so_sequence *sequences; /* sorted by name */
 	size_t n_sequences;
-	so_opaque *opaque;      /* top-level kinds not modelled, sorted by kind then name */
+	so_opaque *opaque; /* top-level kinds not modelled, sorted by kind then name */
 	size_t n_opaque;
 };
 

@@ -27,7 +27,7 @@ so_status so_node_fail(so_error *err, so_status code, so_pos pos, const char *fm
 	va_end(ap);
 	if (pos.line > 0)
 		return so_error_set(err, code, pos.line, pos.column, "line %d, column %d: %s", pos.line, pos.column,
-				    msg);
+		                    msg);
 	return so_error_set(err, code, 0, 0, "%s", msg);
 }
 
@@ -109,8 +109,7 @@ static so_node *new_node(so_builder *b, so_node_type type, so_pos pos, so_status
 	so_node *n;
 
 	if (++b->n_nodes > SO_DOCUMENT_MAX_NODES) {
-		*st = so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes",
-				   SO_DOCUMENT_MAX_NODES);
+		*st = so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes", SO_DOCUMENT_MAX_NODES);
 		return NULL;
 	}
 	n = so_arena_calloc(b->arena, 1, sizeof *n);
@@ -199,7 +198,7 @@ static so_status check_duplicates(so_builder *b, const so_node *map)
 			for (i = 0; i < j; i++)
 				if (strcmp(map->pairs[i].key, map->pairs[j].key) == 0)
 					return so_node_fail(b->err, SO_ERR_INVALID, map->pairs[j].key_pos,
-							    "duplicate key \"%s\"", map->pairs[j].key);
+					                    "duplicate key \"%s\"", map->pairs[j].key);
 		return SO_OK;
 	}
 	refs = so_arena_calloc(b->arena, map->n_pairs, sizeof *refs);
@@ -219,7 +218,7 @@ static so_status check_duplicates(so_builder *b, const so_node *map)
 	}
 	if (best != (size_t)-1)
 		return so_node_fail(b->err, SO_ERR_INVALID, map->pairs[best].key_pos, "duplicate key \"%s\"",
-				    map->pairs[best].key);
+		                    map->pairs[best].key);
 	return SO_OK;
 }
 
@@ -232,13 +231,13 @@ static bool tag_is(const yaml_char_t *tag, const char *name)
 static bool tag_allowed(const yaml_char_t *tag)
 {
 	static const char *const ok_tags[] = {"!",
-					      "tag:yaml.org,2002:str",
-					      "tag:yaml.org,2002:int",
-					      "tag:yaml.org,2002:float",
-					      "tag:yaml.org,2002:bool",
-					      "tag:yaml.org,2002:null",
-					      "tag:yaml.org,2002:seq",
-					      "tag:yaml.org,2002:map"};
+	                                      "tag:yaml.org,2002:str",
+	                                      "tag:yaml.org,2002:int",
+	                                      "tag:yaml.org,2002:float",
+	                                      "tag:yaml.org,2002:bool",
+	                                      "tag:yaml.org,2002:null",
+	                                      "tag:yaml.org,2002:seq",
+	                                      "tag:yaml.org,2002:map"};
 	size_t i;
 
 	if (!tag)
@@ -260,17 +259,17 @@ static so_status on_scalar(so_builder *b, const yaml_event_t *ev)
 
 	if (ev->data.scalar.anchor)
 		return so_node_fail(b->err, SO_ERR_INVALID, pos,
-				    "anchors and aliases are not supported (anchor \"%s\")", ev->data.scalar.anchor);
+		                    "anchors and aliases are not supported (anchor \"%s\")", ev->data.scalar.anchor);
 	if (!tag_allowed(ev->data.scalar.tag))
 		return so_node_fail(b->err, SO_ERR_INVALID, pos, "tag \"%s\" is not supported",
-				    (const char *)ev->data.scalar.tag);
+		                    (const char *)ev->data.scalar.tag);
 	if (expecting_key(b)) {
 		so_frame *f = &b->stack[b->sp - 1];
 		if (memchr(val, '\0', len))
 			return so_node_fail(b->err, SO_ERR_INVALID, pos, "mapping key contains a NUL character");
 		if (++b->n_nodes > SO_DOCUMENT_MAX_NODES)
 			return so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes",
-					    SO_DOCUMENT_MAX_NODES);
+			                    SO_DOCUMENT_MAX_NODES);
 		f->key = so_arena_strndup(b->arena, val, len);
 		if (!f->key)
 			return nomem(b->err);
@@ -287,7 +286,7 @@ static so_status on_scalar(so_builder *b, const yaml_event_t *ev)
 	n->scalar = copy;
 	n->scalar_len = len;
 	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || tag_is(ev->data.scalar.tag, "!") ||
-		    tag_is(ev->data.scalar.tag, "tag:yaml.org,2002:str");
+	            tag_is(ev->data.scalar.tag, "tag:yaml.org,2002:str");
 	return attach(b, n);
 }
 
@@ -295,22 +294,22 @@ static so_status on_start(so_builder *b, const yaml_event_t *ev, so_node_type ty
 {
 	so_status st;
 	so_pos pos = mark_pos(ev->start_mark);
-	const yaml_char_t *anchor = type == SO_NODE_SEQUENCE ? ev->data.sequence_start.anchor
-							      : ev->data.mapping_start.anchor;
+	const yaml_char_t *anchor =
+	    type == SO_NODE_SEQUENCE ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
 	const yaml_char_t *tag = type == SO_NODE_SEQUENCE ? ev->data.sequence_start.tag : ev->data.mapping_start.tag;
 	so_node *n;
 	so_frame *f;
 
 	if (anchor)
 		return so_node_fail(b->err, SO_ERR_INVALID, pos,
-				    "anchors and aliases are not supported (anchor \"%s\")", anchor);
+		                    "anchors and aliases are not supported (anchor \"%s\")", anchor);
 	if (!tag_allowed(tag))
 		return so_node_fail(b->err, SO_ERR_INVALID, pos, "tag \"%s\" is not supported", (const char *)tag);
 	if (expecting_key(b))
 		return so_node_fail(b->err, SO_ERR_INVALID, pos, "mapping keys must be scalars");
 	if (b->sp >= SO_DOCUMENT_MAX_DEPTH)
 		return so_node_fail(b->err, SO_ERR_LIMIT, pos, "document is nested deeper than %d levels",
-				    SO_DOCUMENT_MAX_DEPTH);
+		                    SO_DOCUMENT_MAX_DEPTH);
 	n = new_node(b, type, pos, &st);
 	if (!n)
 		return st;
@@ -351,7 +350,7 @@ static so_status syntax_error(const yaml_parser_t *p, const char *text, size_t l
 		so_node_fail(err, SO_ERR_SYNTAX, pos, "invalid YAML/JSON text: %s", problem);
 		if (p->problem_value != -1)
 			so_error_detail(err, "byte offset %zu, value 0x%X", p->problem_offset,
-					(unsigned)p->problem_value);
+			                (unsigned)p->problem_value);
 		return SO_ERR_SYNTAX;
 	}
 	pos = mark_pos(p->problem_mark);
@@ -383,7 +382,7 @@ so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node *
 		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "so_node_parse: missing argument");
 	if (len > SO_DOCUMENT_MAX_BYTES)
 		return so_error_set(err, SO_ERR_LIMIT, 0, 0, "document is larger than %zu bytes (%zu bytes)",
-				    SO_DOCUMENT_MAX_BYTES, len);
+		                    SO_DOCUMENT_MAX_BYTES, len);
 	b = so_arena_calloc(arena, 1, sizeof *b);
 	if (!b)
 		return nomem(err);
@@ -408,12 +407,12 @@ so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node *
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1)
 				st = so_node_fail(err, SO_ERR_INVALID, mark_pos(ev.start_mark),
-						  "more than one document in the text");
+				                  "more than one document in the text");
 			break;
 		case YAML_ALIAS_EVENT:
 			st = so_node_fail(err, SO_ERR_INVALID, mark_pos(ev.start_mark),
-					  "anchors and aliases are not supported (alias \"%s\")",
-					  (const char *)ev.data.alias.anchor);
+			                  "anchors and aliases are not supported (alias \"%s\")",
+			                  (const char *)ev.data.alias.anchor);
 			break;
 		case YAML_SCALAR_EVENT:
 			st = on_scalar(b, &ev);
@@ -544,9 +543,9 @@ so_status so_node_bool(const so_node *n, const char *what, bool *out, so_error *
 	if (v < 0) {
 		if (n && n->type == SO_NODE_SCALAR && !so_node_is_null(n))
 			return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s must be true or false, not \"%s\"",
-					    what ? what : "value", n->scalar);
+			                    what ? what : "value", n->scalar);
 		return so_node_fail(err, SO_ERR_INVALID, n ? n->pos : none, "%s must be true or false, not %s",
-				    what ? what : "value", kind_name(n));
+		                    what ? what : "value", kind_name(n));
 	}
 	*out = v == 1;
 	return SO_OK;
@@ -576,22 +575,22 @@ so_status so_node_int(const so_node *n, const char *what, long long *out, so_err
 			goto bad;
 		d = (unsigned)(s[i] - '0');
 		if (v > (lim - d) / 10)
-			return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s is out of range: %s", what ? what : "value",
-					    s);
+			return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s is out of range: %s",
+			                    what ? what : "value", s);
 		v = v * 10 + d;
 	}
 	if (neg)
-		*out = v == (unsigned long long)9223372036854775807LL + 1 ? (-9223372036854775807LL - 1)
-									  : -(long long)v;
+		*out =
+		    v == (unsigned long long)9223372036854775807LL + 1 ? (-9223372036854775807LL - 1) : -(long long)v;
 	else
 		*out = (long long)v;
 	return SO_OK;
 bad:
 	if (n && n->type == SO_NODE_SCALAR)
 		return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s must be an integer, not \"%s\"",
-				    what ? what : "value", n->scalar);
+		                    what ? what : "value", n->scalar);
 	return so_node_fail(err, SO_ERR_INVALID, n ? n->pos : none, "%s must be an integer, not %s",
-			    what ? what : "value", kind_name(n));
+	                    what ? what : "value", kind_name(n));
 }
 
 so_status so_node_string(const so_node *n, const char *what, const char **out, so_error *err)
@@ -604,10 +603,10 @@ so_status so_node_string(const so_node *n, const char *what, const char **out, s
 	}
 	if (n->type != SO_NODE_SCALAR)
 		return so_node_fail(err, SO_ERR_INVALID, n->pos, "%s must be a string, not %s", what ? what : "value",
-				    kind_name(n));
+		                    kind_name(n));
 	if (strlen(n->scalar) != n->scalar_len)
 		return so_node_fail(err, SO_ERR_INVALID, n ? n->pos : none, "%s contains a NUL character",
-				    what ? what : "value");
+		                    what ? what : "value");
 	*out = n->scalar;
 	return SO_OK;
 }
@@ -694,7 +693,8 @@ bool so_json_append_string(so_strbuf *sb, const char *s, size_t len)
 			esc = "\\t";
 			break;
 		default:
-			u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0', u[4] = hex[c >> 4], u[5] = hex[c & 15], u[6] = 0;
+			u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0', u[4] = hex[c >> 4], u[5] = hex[c & 15],
+			u[6] = 0;
 			esc = u;
 			break;
 		}
@@ -722,7 +722,7 @@ static so_status to_json(so_arena *arena, so_strbuf *sb, const so_node *n, bool 
 	/* trees from so_node_parse are at most SO_DOCUMENT_MAX_DEPTH deep; this guards hand-built ones */
 	if (depth > SO_DOCUMENT_MAX_DEPTH + 1)
 		return so_node_fail(err, SO_ERR_LIMIT, n->pos, "document is nested deeper than %d levels",
-				    SO_DOCUMENT_MAX_DEPTH);
+		                    SO_DOCUMENT_MAX_DEPTH);
 	switch (n->type) {
 	case SO_NODE_SCALAR:
 		if (so_node_is_null(n))
@@ -772,8 +772,7 @@ static so_status to_json(so_arena *arena, so_strbuf *sb, const so_node *n, bool 
 	return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "unknown node type");
 }
 
-so_status so_node_to_json(so_arena *arena, const so_node *n, bool sort_keys, char **out, size_t *out_len,
-			  so_error *err)
+so_status so_node_to_json(so_arena *arena, const so_node *n, bool sort_keys, char **out, size_t *out_len, so_error *err)
 {
 	so_strbuf sb;
 	so_status st;

@@ -26,14 +26,14 @@ struct so_node {
 	so_node_type type;
 	so_pos pos;
 	/* SCALAR */
-	const char *scalar;   /* NUL-terminated; may contain NUL bytes only if scalar_len says so */
+	const char *scalar; /* NUL-terminated; may contain NUL bytes only if scalar_len says so */
 	size_t scalar_len;
-	bool quoted;          /* written in quotes: never null/bool/number, always a string */
+	bool quoted; /* written in quotes: never null/bool/number, always a string */
 	/* SEQUENCE */
 	so_node **items;
 	size_t n_items;
 	/* MAPPING */
-	so_node_pair *pairs;  /* in document order */
+	so_node_pair *pairs; /* in document order */
 	size_t n_pairs;
 };
 
@@ -53,7 +53,7 @@ so_status so_node_string(const so_node *n, const char *what, const char **out, s
 
 /* Canonical compact JSON of a node (mapping keys sorted, scalars as JSON strings/numbers/bools/null). */
 so_status so_node_to_json(so_arena *arena, const so_node *n, bool sort_keys, char **out, size_t *out_len,
-			  so_error *err);
+                          so_error *err);
 
 /* Additions (node.c): helpers shared by the document reader/writer. */
 #include "schemaops/strbuf.h"
@@ -64,9 +64,9 @@ so_status so_node_to_json(so_arena *arena, const so_node *n, bool sort_keys, cha
  */
 so_status so_node_fail(so_error *err, so_status code, so_pos pos, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 /* Appends s (len bytes) as a JSON string literal. Returns false (nothing sensible appended) on invalid UTF-8. */
 bool so_json_append_string(so_strbuf *sb, const char *s, size_t len);

@@ -46,33 +46,33 @@ typedef struct so_renderer {
 	void (*rename_table)(so_strbuf *sb, const so_rctx *r, const char *from, const char *to);
 	/* adds column c named `name` with its comment; MariaDB places it AFTER `after` (FIRST when NULL) */
 	void (*add_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *c,
-			   const char *after);
+	                   const char *after);
 	void (*drop_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *column);
 	void (*rename_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *from, const char *to);
 	/* changes column `name` from `from` to `to`; `flags` says what differs (SO_COLCHG_*) */
 	void (*alter_column)(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			     const so_column *from, const so_column *to, unsigned flags);
+	                     const so_column *from, const so_column *to, unsigned flags);
 	void (*add_key)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *k, bool primary);
 	void (*drop_key)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *k, bool primary);
 	void (*create_index)(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix);
 	/* optional (NULL: drop then create): replace a key or index in one statement, which MariaDB needs
 	   (one table rebuild; an AUTO_INCREMENT column may never be left without a key) */
-	void (*replace_key)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *from,
-			    const so_key *to, bool primary);
+	void (*replace_key)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *from, const so_key *to,
+	                    bool primary);
 	void (*replace_index)(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *from,
-			      const so_index *to);
+	                      const so_index *to);
 	void (*drop_index)(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix);
 	void (*add_fk)(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk);
 	/* drop_implied_index: MariaDB also drops the index the server created for the key */
 	void (*drop_fk)(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk,
-			bool drop_implied_index);
+	                bool drop_implied_index);
 	void (*add_check)(so_strbuf *sb, const so_rctx *r, const char *table, const so_check *c);
 	void (*drop_check)(so_strbuf *sb, const so_rctx *r, const char *table, const so_check *c);
 	/* sets the comment of `table` to `comment` (NULL removes it); `t` gives MariaDB nothing else to keep */
 	void (*table_comment)(so_strbuf *sb, const so_rctx *r, const char *table, const char *comment);
 	/* sets the comment of column `name` to c->comment (MariaDB re-renders the whole definition) */
 	void (*column_comment)(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			       const so_column *c);
+	                       const so_column *c);
 	/* PostgreSQL only (MariaDB index comments change by recreation) */
 	void (*index_comment)(so_strbuf *sb, const so_rctx *r, const so_index *ix, const char *comment);
 	/* CREATE SEQUENCE without OWNED BY (the owning column may not exist yet) */

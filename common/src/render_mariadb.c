@@ -116,7 +116,7 @@ static void column_def(so_strbuf *sb, const char *name, const so_column *c)
 	if (c->generated) {
 		/* MariaDB allows no NULL / NOT NULL / DEFAULT on generated columns */
 		so_strbuf_appendf(sb, " GENERATED ALWAYS AS (%s) %s", c->generated,
-				  c->generated_stored ? "STORED" : "VIRTUAL");
+		                  c->generated_stored ? "STORED" : "VIRTUAL");
 	} else {
 		so_strbuf_append(sb, c->nullable ? " NULL" : " NOT NULL");
 		if (c->default_expr) {
@@ -252,8 +252,8 @@ static void my_rename_table(so_strbuf *sb, const so_rctx *r, const char *from, c
 	so_strbuf_append_char(sb, ';');
 }
 
-static void my_add_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			  const so_column *c, const char *after)
+static void my_add_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *c,
+                          const char *after)
 {
 	alter_table(sb, r, table);
 	so_strbuf_append(sb, "ADD COLUMN ");
@@ -285,8 +285,8 @@ static void my_rename_column(so_strbuf *sb, const so_rctx *r, const char *table,
 	so_strbuf_append_char(sb, ';');
 }
 
-static void my_alter_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			    const so_column *from, const so_column *to, unsigned flags)
+static void my_alter_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *from,
+                            const so_column *to, unsigned flags)
 {
 	(void)from;
 	(void)flags;
@@ -327,8 +327,8 @@ static void my_drop_key(so_strbuf *sb, const so_rctx *r, const char *table, cons
 	so_strbuf_append_char(sb, ';');
 }
 
-static void my_replace_key(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *from,
-			   const so_key *to, bool primary)
+static void my_replace_key(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *from, const so_key *to,
+                           bool primary)
 {
 	alter_table(sb, r, table);
 	drop_key_clause(sb, from, primary);
@@ -360,7 +360,7 @@ static void my_drop_index(so_strbuf *sb, const so_rctx *r, const char *table, co
 }
 
 static void my_replace_index(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *from,
-			     const so_index *to)
+                             const so_index *to)
 {
 	alter_table(sb, r, table);
 	so_strbuf_append(sb, "DROP INDEX ");
@@ -402,7 +402,7 @@ static void my_add_fk(so_strbuf *sb, const so_rctx *r, const char *table, const 
 }
 
 static void my_drop_fk(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk,
-		       bool drop_implied_index)
+                       bool drop_implied_index)
 {
 	alter_table(sb, r, table);
 	so_strbuf_append(sb, "DROP FOREIGN KEY ");
@@ -440,8 +440,7 @@ static void my_table_comment(so_strbuf *sb, const so_rctx *r, const char *table,
 	so_strbuf_append_char(sb, ';');
 }
 
-static void my_column_comment(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			      const so_column *c)
+static void my_column_comment(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *c)
 {
 	my_alter_column(sb, r, table, name, c, c, SO_COLCHG_COMMENT);
 }
@@ -516,31 +515,31 @@ static void my_postamble(so_strbuf *sb, const so_rctx *r)
 }
 
 const so_renderer so_render_mariadb = {
-	.ident = my_ident,
-	.literal = my_literal,
-	.create_table = my_create_table,
-	.drop_table = my_drop_table,
-	.rename_table = my_rename_table,
-	.add_column = my_add_column,
-	.drop_column = my_drop_column,
-	.rename_column = my_rename_column,
-	.alter_column = my_alter_column,
-	.add_key = my_add_key,
-	.drop_key = my_drop_key,
-	.create_index = my_create_index,
-	.replace_key = my_replace_key,
-	.replace_index = my_replace_index,
-	.drop_index = my_drop_index,
-	.add_fk = my_add_fk,
-	.drop_fk = my_drop_fk,
-	.add_check = my_add_check,
-	.drop_check = my_drop_check,
-	.table_comment = my_table_comment,
-	.column_comment = my_column_comment,
-	.index_comment = NULL,
-	.create_sequence = my_create_sequence,
-	.alter_sequence = my_alter_sequence,
-	.drop_sequence = my_drop_sequence,
-	.preamble = my_preamble,
-	.postamble = my_postamble,
+    .ident = my_ident,
+    .literal = my_literal,
+    .create_table = my_create_table,
+    .drop_table = my_drop_table,
+    .rename_table = my_rename_table,
+    .add_column = my_add_column,
+    .drop_column = my_drop_column,
+    .rename_column = my_rename_column,
+    .alter_column = my_alter_column,
+    .add_key = my_add_key,
+    .drop_key = my_drop_key,
+    .create_index = my_create_index,
+    .replace_key = my_replace_key,
+    .replace_index = my_replace_index,
+    .drop_index = my_drop_index,
+    .add_fk = my_add_fk,
+    .drop_fk = my_drop_fk,
+    .add_check = my_add_check,
+    .drop_check = my_drop_check,
+    .table_comment = my_table_comment,
+    .column_comment = my_column_comment,
+    .index_comment = NULL,
+    .create_sequence = my_create_sequence,
+    .alter_sequence = my_alter_sequence,
+    .drop_sequence = my_drop_sequence,
+    .preamble = my_preamble,
+    .postamble = my_postamble,
 };

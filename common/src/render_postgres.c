@@ -16,22 +16,157 @@
  * type/function-name keywords, src/include/parser/kwlist.h): quote_ident() quotes these. Sorted.
  */
 static const char *const pg_keywords[] = {
-	"all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
-	"bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce",
-	"collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
-	"current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
-	"dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
-	"extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest",
-	"group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect",
-	"interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit",
-	"localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull",
-	"null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
-	"placing", "position", "precision", "primary", "real", "references", "returning", "right", "row",
-	"select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric", "table",
-	"tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique",
-	"user", "using", "values", "varchar", "variadic", "verbose", "when", "where", "window", "with",
-	"xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse",
-	"xmlpi", "xmlroot", "xmlserialize", "xmltable",
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "between",
+    "bigint",
+    "binary",
+    "bit",
+    "boolean",
+    "both",
+    "case",
+    "cast",
+    "char",
+    "character",
+    "check",
+    "coalesce",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "dec",
+    "decimal",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "extract",
+    "false",
+    "fetch",
+    "float",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "greatest",
+    "group",
+    "grouping",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "inout",
+    "int",
+    "integer",
+    "intersect",
+    "interval",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "least",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "national",
+    "natural",
+    "nchar",
+    "none",
+    "normalize",
+    "not",
+    "notnull",
+    "null",
+    "nullif",
+    "numeric",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "out",
+    "outer",
+    "overlaps",
+    "overlay",
+    "placing",
+    "position",
+    "precision",
+    "primary",
+    "real",
+    "references",
+    "returning",
+    "right",
+    "row",
+    "select",
+    "session_user",
+    "setof",
+    "similar",
+    "smallint",
+    "some",
+    "substring",
+    "symmetric",
+    "table",
+    "tablesample",
+    "then",
+    "time",
+    "timestamp",
+    "to",
+    "trailing",
+    "treat",
+    "trim",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "values",
+    "varchar",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+    "xmlattributes",
+    "xmlconcat",
+    "xmlelement",
+    "xmlexists",
+    "xmlforest",
+    "xmlnamespaces",
+    "xmlparse",
+    "xmlpi",
+    "xmlroot",
+    "xmlserialize",
+    "xmltable",
 };
 
 static int kw_cmp(const void *key, const void *elem)
@@ -41,8 +176,8 @@ static int kw_cmp(const void *key, const void *elem)
 
 static bool pg_is_keyword(const char *s)
 {
-	return bsearch(s, pg_keywords, sizeof pg_keywords / sizeof pg_keywords[0], sizeof pg_keywords[0],
-		       kw_cmp) != NULL;
+	return bsearch(s, pg_keywords, sizeof pg_keywords / sizeof pg_keywords[0], sizeof pg_keywords[0], kw_cmp) !=
+	       NULL;
 }
 
 static void pg_ident(so_strbuf *sb, const char *name)
@@ -140,7 +275,7 @@ static void column_def(so_strbuf *sb, const char *name, const so_column *c)
 		so_strbuf_appendf(sb, " GENERATED ALWAYS AS (%s) STORED", c->generated);
 	else if (c->identity)
 		so_strbuf_appendf(sb, " GENERATED %s AS IDENTITY",
-				  strcmp(c->identity, "always") == 0 ? "ALWAYS" : "BY DEFAULT");
+		                  strcmp(c->identity, "always") == 0 ? "ALWAYS" : "BY DEFAULT");
 	else if (c->default_expr)
 		so_strbuf_appendf(sb, " DEFAULT %s", c->default_expr);
 	if (!c->nullable)
@@ -175,8 +310,7 @@ static void pg_table_comment(so_strbuf *sb, const so_rctx *r, const char *table,
 	so_strbuf_append_char(sb, ';');
 }
 
-static void pg_column_comment(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			      const so_column *c)
+static void pg_column_comment(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *c)
 {
 	sep(sb);
 	so_strbuf_append(sb, "COMMENT ON COLUMN ");
@@ -318,8 +452,8 @@ static void pg_rename_table(so_strbuf *sb, const so_rctx *r, const char *from, c
 	so_strbuf_append_char(sb, ';');
 }
 
-static void pg_add_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			  const so_column *c, const char *after)
+static void pg_add_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *c,
+                          const char *after)
 {
 	(void)after;
 	alter_table(sb, r, table);
@@ -360,8 +494,8 @@ static void alter_col(so_strbuf *sb, const so_rctx *r, const char *table, const 
  * The order matters: a default that cannot be cast blocks ALTER TYPE, an identity column cannot drop
  * NOT NULL, and ADD GENERATED needs NOT NULL and no default.
  */
-static void pg_alter_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name,
-			    const so_column *from, const so_column *to, unsigned flags)
+static void pg_alter_column(so_strbuf *sb, const so_rctx *r, const char *table, const char *name, const so_column *from,
+                            const so_column *to, unsigned flags)
 {
 	bool type = (flags & SO_COLCHG_TYPE) != 0;
 	/* SET DEFAULT replaces a default in place; it is dropped first only for a type change or for good */
@@ -481,7 +615,7 @@ static void pg_add_fk(so_strbuf *sb, const so_rctx *r, const char *table, const 
 }
 
 static void pg_drop_fk(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk,
-		       bool drop_implied_index)
+                       bool drop_implied_index)
 {
 	(void)drop_implied_index;
 	drop_constraint(sb, r, table, fk->name);
@@ -618,31 +752,31 @@ static void pg_postamble(so_strbuf *sb, const so_rctx *r)
 }
 
 const so_renderer so_render_postgres = {
-	.ident = pg_ident,
-	.literal = pg_literal,
-	.create_table = pg_create_table,
-	.drop_table = pg_drop_table,
-	.rename_table = pg_rename_table,
-	.add_column = pg_add_column,
-	.drop_column = pg_drop_column,
-	.rename_column = pg_rename_column,
-	.alter_column = pg_alter_column,
-	.add_key = pg_add_key,
-	.drop_key = pg_drop_key,
-	.create_index = pg_create_index,
-	.drop_index = pg_drop_index,
-	.add_fk = pg_add_fk,
-	.drop_fk = pg_drop_fk,
-	.add_check = pg_add_check,
-	.drop_check = pg_drop_check,
-	.table_comment = pg_table_comment,
-	.column_comment = pg_column_comment,
-	.index_comment = pg_index_comment,
-	.create_sequence = pg_create_sequence,
-	.alter_sequence = pg_alter_sequence,
-	.drop_sequence = pg_drop_sequence,
-	.preamble = pg_preamble,
-	.postamble = pg_postamble,
+    .ident = pg_ident,
+    .literal = pg_literal,
+    .create_table = pg_create_table,
+    .drop_table = pg_drop_table,
+    .rename_table = pg_rename_table,
+    .add_column = pg_add_column,
+    .drop_column = pg_drop_column,
+    .rename_column = pg_rename_column,
+    .alter_column = pg_alter_column,
+    .add_key = pg_add_key,
+    .drop_key = pg_drop_key,
+    .create_index = pg_create_index,
+    .drop_index = pg_drop_index,
+    .add_fk = pg_add_fk,
+    .drop_fk = pg_drop_fk,
+    .add_check = pg_add_check,
+    .drop_check = pg_drop_check,
+    .table_comment = pg_table_comment,
+    .column_comment = pg_column_comment,
+    .index_comment = pg_index_comment,
+    .create_sequence = pg_create_sequence,
+    .alter_sequence = pg_alter_sequence,
+    .drop_sequence = pg_drop_sequence,
+    .preamble = pg_preamble,
+    .postamble = pg_postamble,
 };
 
 void so_render_comment_text(so_strbuf *sb, const char *s)

@@ -14,8 +14,8 @@ size_t so_my_max_document_size(void);
 /* Reports an error to the client through the server's my_print_error service, if the service is wired. */
 void so_my_report_error(const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
+    __attribute__((format(printf, 1, 2)))
 #endif
-	;
+    ;
 
 #endif

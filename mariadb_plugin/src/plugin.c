@@ -35,16 +35,16 @@
 static unsigned long max_document_size = (unsigned long)SO_DOCUMENT_MAX_BYTES;
 
 static MYSQL_SYSVAR_ULONG(max_document_size, max_document_size, PLUGIN_VAR_RQCMDARG | PLUGIN_VAR_READONLY,
-			  "Largest schema document, in bytes, that the schemaops UDFs accept (the core's hard limit "
-			  "is 64 MiB)",
-			  NULL, NULL, (unsigned long)SO_DOCUMENT_MAX_BYTES, 1024UL,
-			  (unsigned long)SO_DOCUMENT_MAX_BYTES, 1024UL);
+                          "Largest schema document, in bytes, that the schemaops UDFs accept (the core's hard limit "
+                          "is 64 MiB)",
+                          NULL, NULL, (unsigned long)SO_DOCUMENT_MAX_BYTES, 1024UL,
+                          (unsigned long)SO_DOCUMENT_MAX_BYTES, 1024UL);
 
 static struct st_mysql_sys_var *so_sysvars[] = {MYSQL_SYSVAR(max_document_size), NULL};
 
 static struct st_mysql_show_var so_status_vars[] = {
-	{"Schemaops_version", (char *)SO_VERSION, SHOW_CHAR},
-	{NULL, NULL, SHOW_UNDEF},
+    {"Schemaops_version", (char *)SO_VERSION, SHOW_CHAR},
+    {NULL, NULL, SHOW_UNDEF},
 };
 
 static struct st_mysql_daemon so_daemon = {MYSQL_DAEMON_INTERFACE_VERSION};
@@ -79,17 +79,17 @@ void so_my_report_error(const char *fmt, ...)
 }
 
 maria_declare_plugin(schemaops){
-	MYSQL_DAEMON_PLUGIN,
-	&so_daemon,
-	"schemaops",
-	"schemaops project",
-	"Schema diffs into safe migration scripts (UDFs schema_diff, schema_changes_json, schema_from_yaml)",
-	PLUGIN_LICENSE_GPL,
-	NULL,
-	NULL,
-	SO_VERSION_HEX,
-	so_status_vars,
-	so_sysvars,
-	SO_VERSION,
-	MariaDB_PLUGIN_MATURITY_GAMMA,
+    MYSQL_DAEMON_PLUGIN,
+    &so_daemon,
+    "schemaops",
+    "schemaops project",
+    "Schema diffs into safe migration scripts (UDFs schema_diff, schema_changes_json, schema_from_yaml)",
+    PLUGIN_LICENSE_GPL,
+    NULL,
+    NULL,
+    SO_VERSION_HEX,
+    so_status_vars,
+    so_sysvars,
+    SO_VERSION,
+    MariaDB_PLUGIN_MATURITY_GAMMA,
 } maria_declare_plugin_end;

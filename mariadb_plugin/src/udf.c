@@ -65,7 +65,7 @@ static my_bool udf_init_common(UDF_INIT *initid, UDF_ARGS *args, char *message, 
 			snprintf(message, SO_INIT_MSG_MAX, "schema_from_yaml(doc) takes exactly 1 argument");
 		else
 			snprintf(message, SO_INIT_MSG_MAX, "%s(from_doc, to_doc [, options]) takes 2 or 3 arguments",
-				 kind_name(kind));
+			         kind_name(kind));
 		return true;
 	}
 	/* Documents and options are texts: numbers would only ever be malformed documents. */
@@ -108,12 +108,13 @@ static void report(so_udf_kind kind, const char *what, const so_error *err)
 	/* the core's messages about a node already start with its position */
 	if (err->line > 0 && strncmp(err->message, "line ", 5) != 0)
 		snprintf(pos, sizeof pos, "line %d, column %d: ", err->line, err->column);
-	so_my_report_error("%s: %s: %s%s%s%s", kind_name(kind), what, pos, err->message[0] ? err->message :
-			   so_status_name(err->code), err->detail[0] ? ": " : "", err->detail);
+	so_my_report_error("%s: %s: %s%s%s%s", kind_name(kind), what, pos,
+	                   err->message[0] ? err->message : so_status_name(err->code), err->detail[0] ? ": " : "",
+	                   err->detail);
 }
 
 static bool parse_doc(so_arena *arena, so_udf_kind kind, const char *what, const char *text, unsigned long len,
-		      so_document **out)
+                      so_document **out)
 {
 	so_error err;
 	size_t max = so_my_max_document_size();
@@ -121,7 +122,7 @@ static bool parse_doc(so_arena *arena, so_udf_kind kind, const char *what, const
 	so_error_clear(&err);
 	if ((size_t)len > max) {
 		so_error_set(&err, SO_ERR_LIMIT, 0, 0,
-			     "document of %lu bytes is over schemaops_max_document_size (%zu bytes)", len, max);
+		             "document of %lu bytes is over schemaops_max_document_size (%zu bytes)", len, max);
 		report(kind, what, &err);
 		return false;
 	}
@@ -133,7 +134,7 @@ static bool parse_doc(so_arena *arena, so_udf_kind kind, const char *what, const
 }
 
 static char *udf_run(so_udf_kind kind, UDF_INIT *initid, UDF_ARGS *args, unsigned long *length, char *is_null,
-		     char *error)
+                     char *error)
 {
 	so_udf_state *st = (so_udf_state *)initid->ptr;
 	so_document *from = NULL, *to = NULL;
@@ -220,18 +221,17 @@ fail:
 
 my_bool schema_diff_init(UDF_INIT *initid, UDF_ARGS *args, char *message);
 void schema_diff_deinit(UDF_INIT *initid);
-char *schema_diff(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null,
-		  char *error);
+char *schema_diff(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null, char *error);
 
 my_bool schema_changes_json_init(UDF_INIT *initid, UDF_ARGS *args, char *message);
 void schema_changes_json_deinit(UDF_INIT *initid);
-char *schema_changes_json(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length,
-			  char *is_null, char *error);
+char *schema_changes_json(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null,
+                          char *error);
 
 my_bool schema_from_yaml_init(UDF_INIT *initid, UDF_ARGS *args, char *message);
 void schema_from_yaml_deinit(UDF_INIT *initid);
 char *schema_from_yaml(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null,
-		       char *error);
+                       char *error);
 
 my_bool schema_diff_init(UDF_INIT *initid, UDF_ARGS *args, char *message)
 {
@@ -243,8 +243,7 @@ void schema_diff_deinit(UDF_INIT *initid)
 	udf_deinit_common(initid);
 }
 
-char *schema_diff(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null,
-		  char *error)
+char *schema_diff(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null, char *error)
 {
 	(void)result;
 	return udf_run(SO_UDF_DIFF, initid, args, length, is_null, error);
@@ -260,8 +259,8 @@ void schema_changes_json_deinit(UDF_INIT *initid)
 	udf_deinit_common(initid);
 }
 
-char *schema_changes_json(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length,
-			  char *is_null, char *error)
+char *schema_changes_json(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null,
+                          char *error)
 {
 	(void)result;
 	return udf_run(SO_UDF_CHANGES, initid, args, length, is_null, error);
@@ -278,7 +277,7 @@ void schema_from_yaml_deinit(UDF_INIT *initid)
 }
 
 char *schema_from_yaml(UDF_INIT *initid, UDF_ARGS *args, char *result, unsigned long *length, char *is_null,
-		       char *error)
+                       char *error)
 {
 	(void)result;
 	return udf_run(SO_UDF_FROM_YAML, initid, args, length, is_null, error);

@@ -124,8 +124,8 @@ Datum so_pg_schema_changes_docs(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (rsinfo->setDesc->natts != SO_CHANGES_NATTS)
 		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
-				errmsg("schema_changes must be declared with %d result columns, not %d",
-				       SO_CHANGES_NATTS, rsinfo->setDesc->natts)));
+		                errmsg("schema_changes must be declared with %d result columns, not %d",
+		                       SO_CHANGES_NATTS, rsinfo->setDesc->natts)));
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		return (Datum)0;
 
@@ -141,7 +141,7 @@ Datum so_pg_schema_changes_docs(PG_FUNCTION_ARGS)
 
 		if (!c)
 			ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
-					errmsg("change %zu of %zu is missing from the change set", i + 1, n)));
+			                errmsg("change %zu of %zu is missing from the change set", i + 1, n)));
 		memset(nulls, 0, sizeof nulls);
 		values[0] = Int32GetDatum(c->seq);
 		values[1] = CStringGetTextDatum(so_action_name(c->action));

@@ -19,6 +19,6 @@ PG_FUNCTION_INFO_V1(so_pg_version);
 /* schemaops.version() -> text: "schemaops <extension version> (document format <n>)". */
 Datum so_pg_version(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(
-		psprintf("schemaops %s (document format %d)", SO_VERSION, SO_DOCUMENT_FORMAT_VERSION)));
+	PG_RETURN_TEXT_P(
+	    cstring_to_text(psprintf("schemaops %s (document format %d)", SO_VERSION, SO_DOCUMENT_FORMAT_VERSION)));
 }

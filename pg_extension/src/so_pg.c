@@ -86,7 +86,6 @@ void so_pg_raise(const so_error *err, const char *context)
 	const char *msg = err->message[0] ? err->message : so_status_name(err->code);
 
 	ereport(ERROR, (errcode(so_pg_sqlstate(err->code)), errmsg("%s", msg),
-			err->detail[0] ? errdetail("%s", err->detail) : 0,
-			context ? errcontext("%s", context) : 0));
+	                err->detail[0] ? errdetail("%s", err->detail) : 0, context ? errcontext("%s", context) : 0));
 	pg_unreachable();
 }

@@ -28,7 +28,7 @@ static void check_failure(const so_error *err)
 }
 
 static void run_diff(so_arena *arena, const so_document *a, const so_document *b, so_strategy strategy,
-		     int expect_empty)
+                     int expect_empty)
 {
 	so_diff_options opts;
 	so_changeset *cs = NULL;

@@ -25,7 +25,8 @@ __attribute__((unused)) static so_document *tu_doc(const char *yaml)
 }
 
 /* Returns the change set, or NULL (with the error in *err) */
-__attribute__((unused)) static so_changeset *tu_diff_err(const char *from, const char *to, const char *opts, so_error *err)
+__attribute__((unused)) static so_changeset *tu_diff_err(const char *from, const char *to, const char *opts,
+                                                         so_error *err)
 {
 	so_document *f = tu_doc(from), *t = tu_doc(to);
 	so_diff_options o;
@@ -53,8 +54,8 @@ __attribute__((unused)) static so_changeset *tu_diff(const char *from, const cha
 }
 
 /* the n-th (0-based) change matching action/type/name; action 0 or NULL type/name match anything */
-__attribute__((unused)) static const so_change *tu_find_nth(const so_changeset *cs, so_action action, const char *type, const char *name,
-				    int nth)
+__attribute__((unused)) static const so_change *tu_find_nth(const so_changeset *cs, so_action action, const char *type,
+                                                            const char *name, int nth)
 {
 	size_t i;
 	for (i = 0; cs && i < so_changeset_count(cs); i++) {
@@ -66,7 +67,8 @@ __attribute__((unused)) static const so_change *tu_find_nth(const so_changeset *
 	return NULL;
 }
 
-__attribute__((unused)) static const so_change *tu_find(const so_changeset *cs, so_action action, const char *type, const char *name)
+__attribute__((unused)) static const so_change *tu_find(const so_changeset *cs, so_action action, const char *type,
+                                                        const char *name)
 {
 	return tu_find_nth(cs, action, type, name, 0);
 }
@@ -104,7 +106,7 @@ __attribute__((unused)) static const char *tu_summary(const so_changeset *cs)
 	for (i = 0; cs && i < so_changeset_count(cs); i++) {
 		const so_change *c = so_changeset_get(cs, i);
 		int n = snprintf(buf + len, sizeof buf - len, "%d %s %s %s%s\n", c->seq, so_action_name(c->action),
-				 c->object_type, c->object_name, c->skipped ? " (skipped)" : "");
+		                 c->object_type, c->object_name, c->skipped ? " (skipped)" : "");
 		if (n < 0 || (size_t)n >= sizeof buf - len)
 			break;
 		len += (size_t)n;

@@ -7,84 +7,86 @@
 
 #define HEAD "schemaops: 1\ndialect: postgres\nname: app\n"
 
-static const char *V1 = HEAD "sequences: [{name: old_seq, start: 1}]\n"
-			"tables:\n"
-			"  - name: author\n"
-			"    rows: 500000\n"
-			"    columns:\n"
-			"      - {name: id, type: integer, nullable: false}\n"
-			"      - {name: name, type: text}\n"
-			"      - {name: legacy, type: text}\n"
-			"    primary_key: {name: author_pkey, columns: [id]}\n"
-			"  - name: book\n"
-			"    columns:\n"
-			"      - {name: id, type: integer, nullable: false}\n"
-			"      - {name: author_id, type: integer}\n"
-			"      - {name: isbn, type: text}\n"
-			"    primary_key: {name: book_pkey, columns: [id]}\n"
-			"    unique: [{name: book_isbn_key, columns: [isbn]}]\n"
-			"    foreign_keys: [{name: book_author_fk, columns: [author_id], references: {table: author, columns: [id]}}]\n"
-			"    triggers: [{name: trg_touch, definition: CREATE TRIGGER a}]\n"
-			"  - name: shelf\n"
-			"    columns: [{name: id, type: integer, nullable: false}, {name: book_isbn, type: text}]\n"
-			"    foreign_keys: [{name: shelf_book_fk, columns: [book_isbn], references: {table: book, columns: [isbn]}}]\n"
-			"  - name: zz_parent\n"
-			"    columns: [{name: id, type: integer, nullable: false}]\n"
-			"    primary_key: {name: zz_parent_pkey, columns: [id]}\n"
-			"  - name: aa_child\n"
-			"    columns: [{name: pid, type: integer}]\n"
-			"    foreign_keys: [{name: aa_child_fk, columns: [pid], references: {table: zz_parent, columns: [id]}}]\n"
-			"views: [{name: v_books, definition: select 1}, {name: v_old, definition: select 2}]\n";
+static const char *V1 = HEAD
+    "sequences: [{name: old_seq, start: 1}]\n"
+    "tables:\n"
+    "  - name: author\n"
+    "    rows: 500000\n"
+    "    columns:\n"
+    "      - {name: id, type: integer, nullable: false}\n"
+    "      - {name: name, type: text}\n"
+    "      - {name: legacy, type: text}\n"
+    "    primary_key: {name: author_pkey, columns: [id]}\n"
+    "  - name: book\n"
+    "    columns:\n"
+    "      - {name: id, type: integer, nullable: false}\n"
+    "      - {name: author_id, type: integer}\n"
+    "      - {name: isbn, type: text}\n"
+    "    primary_key: {name: book_pkey, columns: [id]}\n"
+    "    unique: [{name: book_isbn_key, columns: [isbn]}]\n"
+    "    foreign_keys: [{name: book_author_fk, columns: [author_id], references: {table: author, columns: [id]}}]\n"
+    "    triggers: [{name: trg_touch, definition: CREATE TRIGGER a}]\n"
+    "  - name: shelf\n"
+    "    columns: [{name: id, type: integer, nullable: false}, {name: book_isbn, type: text}]\n"
+    "    foreign_keys: [{name: shelf_book_fk, columns: [book_isbn], references: {table: book, columns: [isbn]}}]\n"
+    "  - name: zz_parent\n"
+    "    columns: [{name: id, type: integer, nullable: false}]\n"
+    "    primary_key: {name: zz_parent_pkey, columns: [id]}\n"
+    "  - name: aa_child\n"
+    "    columns: [{name: pid, type: integer}]\n"
+    "    foreign_keys: [{name: aa_child_fk, columns: [pid], references: {table: zz_parent, columns: [id]}}]\n"
+    "views: [{name: v_books, definition: select 1}, {name: v_old, definition: select 2}]\n";
 
-static const char *V2 = HEAD "sequences: [{name: new_seq, start: 5}]\n"
-			"tables:\n"
-			"  - name: writer\n"
-			"    renamed_from: author\n"
-			"    rows: 500000\n"
-			"    columns:\n"
-			"      - {name: id, type: integer, nullable: false}\n"
-			"      - {name: full_name, type: text, renamed_from: name}\n"
-			"    primary_key: {name: author_pkey, columns: [id]}\n"
-			"  - name: book\n"
-			"    columns:\n"
-			"      - {name: id, type: integer, nullable: false}\n"
-			"      - {name: author_id, type: integer}\n"
-			"      - {name: isbn, type: text}\n"
-			"      - {name: publisher_id, type: integer}\n"
-			"    primary_key: {name: book_pkey, columns: [id]}\n"
-			"    unique: [{name: book_isbn_key, columns: [isbn], deferrable: true}]\n"
-			"    foreign_keys:\n"
-			"      - {name: book_author_fk, columns: [author_id], references: {table: writer, columns: [id]}}\n"
-			"      - {name: book_publisher_fk, columns: [publisher_id], references: {table: publisher, columns: [id]}}\n"
-			"    triggers: [{name: trg_touch, definition: CREATE TRIGGER b}]\n"
-			"  - name: publisher\n"
-			"    columns: [{name: id, type: integer, nullable: false}]\n"
-			"    primary_key: {name: publisher_pkey, columns: [id]}\n"
-			"  - name: shelf\n"
-			"    columns: [{name: id, type: integer, nullable: false}, {name: book_isbn, type: text}]\n"
-			"    foreign_keys: [{name: shelf_book_fk, columns: [book_isbn], references: {table: book, columns: [isbn]}}]\n"
-			"views: [{name: v_books, definition: select 1}, {name: v_new, definition: select 3}]\n";
+static const char *V2 =
+    HEAD "sequences: [{name: new_seq, start: 5}]\n"
+         "tables:\n"
+         "  - name: writer\n"
+         "    renamed_from: author\n"
+         "    rows: 500000\n"
+         "    columns:\n"
+         "      - {name: id, type: integer, nullable: false}\n"
+         "      - {name: full_name, type: text, renamed_from: name}\n"
+         "    primary_key: {name: author_pkey, columns: [id]}\n"
+         "  - name: book\n"
+         "    columns:\n"
+         "      - {name: id, type: integer, nullable: false}\n"
+         "      - {name: author_id, type: integer}\n"
+         "      - {name: isbn, type: text}\n"
+         "      - {name: publisher_id, type: integer}\n"
+         "    primary_key: {name: book_pkey, columns: [id]}\n"
+         "    unique: [{name: book_isbn_key, columns: [isbn], deferrable: true}]\n"
+         "    foreign_keys:\n"
+         "      - {name: book_author_fk, columns: [author_id], references: {table: writer, columns: [id]}}\n"
+         "      - {name: book_publisher_fk, columns: [publisher_id], references: {table: publisher, columns: [id]}}\n"
+         "    triggers: [{name: trg_touch, definition: CREATE TRIGGER b}]\n"
+         "  - name: publisher\n"
+         "    columns: [{name: id, type: integer, nullable: false}]\n"
+         "    primary_key: {name: publisher_pkey, columns: [id]}\n"
+         "  - name: shelf\n"
+         "    columns: [{name: id, type: integer, nullable: false}, {name: book_isbn, type: text}]\n"
+         "    foreign_keys: [{name: shelf_book_fk, columns: [book_isbn], references: {table: book, columns: [isbn]}}]\n"
+         "views: [{name: v_books, definition: select 1}, {name: v_new, definition: select 3}]\n";
 
 static void t_order_full(void)
 {
 	so_changeset *cs = tu_diff(V1, V2, "{strategy: full}");
 	const char *want = "1 DROP foreign_key aa_child.aa_child_fk\n"
-			   "2 RECREATE foreign_key shelf.shelf_book_fk\n"
-			   "3 ADD sequence new_seq\n"
-			   "4 RENAME table writer\n"
-			   "5 ADD table publisher\n"
-			   "6 RENAME column writer.full_name\n"
-			   "7 ADD column book.publisher_id\n"
-			   "8 RECREATE unique book.book_isbn_key\n"
-			   "9 ADD foreign_key book.book_publisher_fk\n"
-			   "10 RECREATE foreign_key shelf.shelf_book_fk\n"
-			   "11 UNSUPPORTED view v_new\n"
-			   "12 UNSUPPORTED view v_old\n"
-			   "13 UNSUPPORTED trigger book.trg_touch\n"
-			   "14 DROP column writer.legacy\n"
-			   "15 DROP table aa_child\n"
-			   "16 DROP table zz_parent\n"
-			   "17 DROP sequence old_seq\n";
+	                   "2 RECREATE foreign_key shelf.shelf_book_fk\n"
+	                   "3 ADD sequence new_seq\n"
+	                   "4 RENAME table writer\n"
+	                   "5 ADD table publisher\n"
+	                   "6 RENAME column writer.full_name\n"
+	                   "7 ADD column book.publisher_id\n"
+	                   "8 RECREATE unique book.book_isbn_key\n"
+	                   "9 ADD foreign_key book.book_publisher_fk\n"
+	                   "10 RECREATE foreign_key shelf.shelf_book_fk\n"
+	                   "11 UNSUPPORTED view v_new\n"
+	                   "12 UNSUPPORTED view v_old\n"
+	                   "13 UNSUPPORTED trigger book.trg_touch\n"
+	                   "14 DROP column writer.legacy\n"
+	                   "15 DROP table aa_child\n"
+	                   "16 DROP table zz_parent\n"
+	                   "17 DROP sequence old_seq\n";
 	const so_change *c;
 
 	is_str(tu_summary(cs), want, "full strategy: phases and dependency order");
@@ -99,8 +101,7 @@ static void t_order_full(void)
 	is_str(tu_up(c), "ALTER TABLE app.shelf DROP CONSTRAINT shelf_book_fk;",
 	       "an FK on a recreated unique key is dropped first");
 	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "view", "v_new");
-	is_str(tu_up(c),
-	       "-- UNSUPPORTED: view v_new was added; schemaops 0.1 does not diff views, change it by hand",
+	is_str(tu_up(c), "-- UNSUPPORTED: view v_new was added; schemaops 0.1 does not diff views, change it by hand",
 	       "unsupported object comment");
 	ok(c && tu_has_hazard(c, "unsupported") && c->severity == SO_SEVERITY_WARNING && !c->skipped && !c->ddl_down,
 	   "unsupported: hazard, warning, no down");
@@ -134,14 +135,14 @@ static void t_rename_errors(void)
 {
 	so_error err;
 	const char *to = HEAD "tables:\n"
-			 "  - name: writer\n"
-			 "    renamed_from: nobody\n"
-			 "    columns: [{name: id, type: integer}]\n";
+	                      "  - name: writer\n"
+	                      "    renamed_from: nobody\n"
+	                      "    columns: [{name: id, type: integer}]\n";
 	const char *to2 = HEAD "tables:\n"
-			  "  - name: author\n"
-			  "    columns:\n"
-			  "      - {name: id, type: integer, nullable: false}\n"
-			  "      - {name: nick, type: text, renamed_from: nickname}\n";
+	                       "  - name: author\n"
+	                       "    columns:\n"
+	                       "      - {name: id, type: integer, nullable: false}\n"
+	                       "      - {name: nick, type: text, renamed_from: nickname}\n";
 	ok(tu_diff_err(V1, to, NULL, &err) == NULL, "bad table hint fails");
 	diag("%d %d:%d %s", err.code, err.line, err.column, err.message);
 	ok(err.code == SO_ERR_INVALID && err.line == 5,
@@ -165,13 +166,16 @@ static void t_empty_and_determinism(void)
 	a = tu_diff(V1, V2, NULL);
 	b = tu_diff(V1, V2, NULL);
 	ok(so_changeset_to_json(tu_arena, a, &ja, &la, &err) == SO_OK &&
-	   so_changeset_to_json(tu_arena, b, &jb, &lb, &err) == SO_OK && la == lb && memcmp(ja, jb, la) == 0,
+	       so_changeset_to_json(tu_arena, b, &jb, &lb, &err) == SO_OK && la == lb && memcmp(ja, jb, la) == 0,
 	   "same inputs, same output");
-	ok(ja && strncmp(ja, "[{\"seq\":1,\"action\":\"DROP\",\"object_type\":\"foreign_key\",\"object_name\":"
-			     "\"aa_child.aa_child_fk\",\"severity\":\"info\",\"risk\":15,\"hazards\":"
-			     "[\"skipped_by_strategy\"],\"ddl_up\":\"ALTER TABLE app.aa_child DROP CONSTRAINT aa_child_fk;\","
-			     "\"ddl_down\":\"ALTER TABLE app.aa_child ADD CONSTRAINT aa_child_fk FOREIGN KEY (pid) "
-			     "REFERENCES app.zz_parent (id);\",\"down_lossy\":false,\"skipped\":true}", 345) == 0,
+	ok(ja &&
+	       strncmp(ja,
+	               "[{\"seq\":1,\"action\":\"DROP\",\"object_type\":\"foreign_key\",\"object_name\":"
+	               "\"aa_child.aa_child_fk\",\"severity\":\"info\",\"risk\":15,\"hazards\":"
+	               "[\"skipped_by_strategy\"],\"ddl_up\":\"ALTER TABLE app.aa_child DROP CONSTRAINT aa_child_fk;\","
+	               "\"ddl_down\":\"ALTER TABLE app.aa_child ADD CONSTRAINT aa_child_fk FOREIGN KEY (pid) "
+	               "REFERENCES app.zz_parent (id);\",\"down_lossy\":false,\"skipped\":true}",
+	               345) == 0,
 	   "json shape");
 	ok(so_diff(tu_arena, pg, my, NULL, &cs, &err) == SO_ERR_INCOMPATIBLE, "dialects must match");
 }
@@ -185,17 +189,23 @@ static void t_options_risk(void)
 
 	so_diff_options_init(&o);
 	ok(o.strategy == SO_STRATEGY_ADDITIVE && !o.production && o.large_table_rows == 100000 &&
-	   strcmp(o.lock_timeout, "5s") == 0, "defaults");
-	ok(so_diff_options_parse(tu_arena, "{\"strategy\":\"full\",\"production\":true,\"large_table_rows\":10,"
-			     "\"lock_timeout\":null}", 79, &o, &err) == SO_OK &&
-	   o.strategy == SO_STRATEGY_FULL && o.production && o.large_table_rows == 10 && !o.lock_timeout,
+	       strcmp(o.lock_timeout, "5s") == 0,
+	   "defaults");
+	ok(so_diff_options_parse(tu_arena,
+	                         "{\"strategy\":\"full\",\"production\":true,\"large_table_rows\":10,"
+	                         "\"lock_timeout\":null}",
+	                         79, &o, &err) == SO_OK &&
+	       o.strategy == SO_STRATEGY_FULL && o.production && o.large_table_rows == 10 && !o.lock_timeout,
 	   "json options");
 	ok(so_diff_options_parse(tu_arena, "{\"strategy\":\"yolo\"}", 19, &o, &err) == SO_ERR_ARGUMENT &&
-	   strstr(err.message, "strategy"), "bad strategy");
+	       strstr(err.message, "strategy"),
+	   "bad strategy");
 	ok(so_diff_options_parse(tu_arena, "{\"nope\":1}", 10, &o, &err) == SO_ERR_ARGUMENT &&
-	   strstr(err.message, "nope"), "unknown key named");
+	       strstr(err.message, "nope"),
+	   "unknown key named");
 	ok(so_diff_options_parse(tu_arena, "{lock_timeout: \"1s'; DROP TABLE x; --\"}", 39, &o, &err) ==
-	   SO_ERR_ARGUMENT, "lock_timeout must be a duration");
+	       SO_ERR_ARGUMENT,
+	   "lock_timeout must be a duration");
 	ok(so_diff_options_parse(tu_arena, NULL, 0, &o, &err) == SO_OK, "no options text");
 
 	cs = tu_diff(V1, V2, "{strategy: full, production: true}");
@@ -211,13 +221,13 @@ static void t_options_risk(void)
 static void t_generated_recreate(void)
 {
 	const char *a = HEAD "tables:\n  - name: t\n    columns:\n"
-			"      - {name: a, type: integer}\n"
-			"      - {name: b, type: integer, generated: a * 2}\n"
-			"      - {name: c, type: integer}\n";
+	                     "      - {name: a, type: integer}\n"
+	                     "      - {name: b, type: integer, generated: a * 2}\n"
+	                     "      - {name: c, type: integer}\n";
 	const char *b = HEAD "tables:\n  - name: t\n    columns:\n"
-			"      - {name: a, type: integer}\n"
-			"      - {name: b, type: integer, generated: a * 3}\n"
-			"      - {name: c, type: integer, generated: a + 1}\n";
+	                     "      - {name: a, type: integer}\n"
+	                     "      - {name: b, type: integer, generated: a * 3}\n"
+	                     "      - {name: c, type: integer, generated: a + 1}\n";
 	so_changeset *cs = tu_diff(a, b, NULL);
 	const so_change *c = tu_find(cs, SO_ACTION_RECREATE, "column", "t.b");
 	is_str(tu_up(c),
@@ -233,12 +243,13 @@ static void t_generated_recreate(void)
 /* MariaDB ON UPDATE: a change of it alone is a column MODIFY; spellings of the same value are no change */
 static void t_on_update(void)
 {
-#define MYT "schemaops: 1\ndialect: mariadb\nname: app\ntables:\n  - name: t\n    columns:\n" \
-	    "      - {name: id, type: int, nullable: false}\n"
+#define MYT                                                                                                            \
+	"schemaops: 1\ndialect: mariadb\nname: app\ntables:\n  - name: t\n    columns:\n"                              \
+	"      - {name: id, type: int, nullable: false}\n"
 	const char *plain = MYT "      - {name: u, type: datetime(3), default: now(3)}\n";
 	const char *upd = MYT "      - {name: u, type: datetime(3), default: now(3), on_update: now(3)}\n";
 	const char *upd2 = MYT "      - {name: u, type: DATETIME(3), default: CURRENT_TIMESTAMP(3), "
-			       "on_update: CURRENT_TIMESTAMP(3)}\n";
+	                       "on_update: CURRENT_TIMESTAMP(3)}\n";
 	const char *upd0 = MYT "      - {name: u, type: datetime(3), default: now(3), on_update: now()}\n";
 	so_changeset *cs;
 	const so_change *c;
@@ -248,8 +259,10 @@ static void t_on_update(void)
 	is_int(so_changeset_count(cs), 1, "on_update added: one change");
 	c = tu_find(cs, SO_ACTION_MODIFY, "column", "t.u");
 	ok(c != NULL && !c->skipped && c->n_hazards == 0, "on_update added: a column MODIFY without hazards");
-	is_str(tu_up(c), "ALTER TABLE `app`.`t` MODIFY COLUMN `u` datetime(3) NULL DEFAULT current_timestamp(3) "
-			 "ON UPDATE current_timestamp(3);", "on_update added: up");
+	is_str(tu_up(c),
+	       "ALTER TABLE `app`.`t` MODIFY COLUMN `u` datetime(3) NULL DEFAULT current_timestamp(3) "
+	       "ON UPDATE current_timestamp(3);",
+	       "on_update added: up");
 	is_str(tu_down(c), "ALTER TABLE `app`.`t` MODIFY COLUMN `u` datetime(3) NULL DEFAULT current_timestamp(3);",
 	       "on_update added: down");
 	cs = tu_diff(upd, plain, NULL);
@@ -258,8 +271,8 @@ static void t_on_update(void)
 	ok(tu_find(cs, SO_ACTION_MODIFY, "column", "t.u") != NULL, "on_update precision changed: a column MODIFY");
 	cs = tu_diff(upd, upd2, NULL);
 	is_int(so_changeset_count(cs), 0, "on_update spellings of the same value: no change");
-	ok(tu_diff_err(HEAD "tables:\n  - name: t\n    columns: [{name: u, type: timestamp, on_update: now()}]\n",
-		       HEAD, NULL, &err) == NULL,
+	ok(tu_diff_err(HEAD "tables:\n  - name: t\n    columns: [{name: u, type: timestamp, on_update: now()}]\n", HEAD,
+	               NULL, &err) == NULL,
 	   "on_update in a postgres document is refused");
 #undef MYT
 }

@@ -29,7 +29,7 @@ static const char *json_of(const char *text, bool sorted)
 }
 
 static void expect_error(const char *text, size_t len, so_status code, int line, int column, const char *msg,
-			 const char *name)
+                         const char *name)
 {
 	so_node *n = (so_node *)1;
 	so_error err;
@@ -75,8 +75,8 @@ int main(void)
 	is_str(json_of("{\"b\": 1, \"a\": 2}", false), "{\"b\":1,\"a\":2}", "json unsorted keeps order");
 
 	/* scalar classification */
-	is_str(json_of("[~, null, Null, NULL, '', \"null\", nULL]", true), "[null,null,null,null,\"\",\"null\",\"nULL\"]",
-	       "nulls");
+	is_str(json_of("[~, null, Null, NULL, '', \"null\", nULL]", true),
+	       "[null,null,null,null,\"\",\"null\",\"nULL\"]", "nulls");
 	is_str(json_of("[true, True, TRUE, false, False, FALSE, yes, no, on, off, 'true']", true),
 	       "[true,true,true,false,false,false,\"yes\",\"no\",\"on\",\"off\",\"true\"]", "booleans: JSON's only");
 	is_str(json_of("[0, -0, 12, -12, 1.5, 1e10, 1.5E-3, 01, +1, 0x1F, 1_000, .5, 1., .inf, .nan, '12']", true),
@@ -94,15 +94,15 @@ int main(void)
 	ERR("a: 1\na: 2\n", SO_ERR_INVALID, 2, 1, "line 2, column 1: duplicate key \"a\"", "duplicate key");
 	ERR("{k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k3: 0, k1: 0}", SO_ERR_INVALID, 1, 65,
 	    "line 1, column 65: duplicate key \"k3\"", "duplicate key in a large mapping: earliest repeat");
-	ERR("a: &x 1\nb: *x\n", SO_ERR_INVALID, 1, 4, "line 1, column 4: anchors and aliases are not supported (anchor \"x\")",
-	    "anchor");
+	ERR("a: &x 1\nb: *x\n", SO_ERR_INVALID, 1, 4,
+	    "line 1, column 4: anchors and aliases are not supported (anchor \"x\")", "anchor");
 	ERR("a: &x [1]\n", SO_ERR_INVALID, 1, 4, NULL, "anchor on a sequence");
 	ERR("a: &x {b: 1}\n", SO_ERR_INVALID, 1, 4, NULL, "anchor on a mapping");
 	ERR("a:\n  b: *x\n", SO_ERR_INVALID, 2, 6, NULL, "undefined alias is refused too");
 	ERR("- a\n---\n- b\n", SO_ERR_INVALID, 2, 1, "line 2, column 1: more than one document in the text",
 	    "two documents");
-	ERR("{a: [1, 2}", SO_ERR_SYNTAX, 1, 10, "line 1, column 10: invalid YAML/JSON text: did not find expected ',' or ']'",
-	    "flow syntax error");
+	ERR("{a: [1, 2}", SO_ERR_SYNTAX, 1, 10,
+	    "line 1, column 10: invalid YAML/JSON text: did not find expected ',' or ']'", "flow syntax error");
 	st = parse("{a: [1, 2}", &n, &err);
 	is_str(err.detail, "while parsing a flow sequence (line 1, column 5)", "syntax error context in detail");
 	ERR("a:\n  b: 1\n c: 2\n", SO_ERR_SYNTAX, 3, 2, NULL, "bad indentation");
@@ -115,7 +115,10 @@ int main(void)
 	expect_error("a: \xc0\xaf\n", 6, SO_ERR_SYNTAX, 1, 4, NULL, "overlong UTF-8");
 	expect_error("a: \xed\xa0\x80\n", 7, SO_ERR_SYNTAX, 1, 4, NULL, "UTF-8 surrogate");
 	expect_error("a: b\0c\n", 7, SO_ERR_SYNTAX, 1, 5, NULL, "raw NUL byte");
-	expect_error("\xff\xfe" "a\0:\0 \0" "1\0", 10, SO_ERR_SYNTAX, 1, 1, NULL, "UTF-16 is not accepted");
+	expect_error("\xff\xfe"
+	             "a\0:\0 \0"
+	             "1\0",
+	             10, SO_ERR_SYNTAX, 1, 1, NULL, "UTF-16 is not accepted");
 	ERR("a: \x01\n", SO_ERR_SYNTAX, 1, 4, NULL, "control character");
 
 	/* limits */
@@ -129,7 +132,8 @@ int main(void)
 		memset(deep, '[', 65);
 		memset(deep + 65, ']', 65);
 		deep[130] = 0;
-		ERR(deep, SO_ERR_LIMIT, 1, 65, "line 1, column 65: document is nested deeper than 64 levels", "65 levels");
+		ERR(deep, SO_ERR_LIMIT, 1, 65, "line 1, column 65: document is nested deeper than 64 levels",
+		    "65 levels");
 	}
 	big = malloc(4 * 1000 * 1000);
 	for (i = 0; i < 10000; i++)
@@ -181,8 +185,8 @@ int main(void)
 
 	/* typed accessors */
 	st = parse("{i: 42, neg: -9223372036854775808, big: 9223372036854775808, q: '7', f: 1.5, b: true, s: hi, "
-		   "n: ~, l: [1], e: ''}",
-		   &n, &err);
+	           "n: ~, l: [1], e: ''}",
+	           &n, &err);
 	is_int(st, SO_OK, "accessor doc");
 	{
 		long long v = 0;
@@ -193,7 +197,8 @@ int main(void)
 		is_int(so_node_int(so_node_get(n, "neg"), "\"neg\"", &v, &err), SO_OK, "int min");
 		ok(v == (-9223372036854775807LL - 1), "int min value");
 		is_int(so_node_int(so_node_get(n, "big"), "\"big\"", &v, &err), SO_ERR_INVALID, "int overflow");
-		is_str(err.message, "line 1, column 41: \"big\" is out of range: 9223372036854775808", "overflow message");
+		is_str(err.message, "line 1, column 41: \"big\" is out of range: 9223372036854775808",
+		       "overflow message");
 		is_int(so_node_int(so_node_get(n, "q"), "\"q\"", &v, &err), SO_ERR_INVALID, "quoted is not an int");
 		is_int(so_node_int(so_node_get(n, "f"), "\"f\"", &v, &err), SO_ERR_INVALID, "float is not an int");
 		is_int(so_node_int(so_node_get(n, "l"), "\"l\"", &v, &err), SO_ERR_INVALID, "list is not an int");
@@ -225,7 +230,8 @@ int main(void)
 		bad.scalar = "a\xff";
 		bad.scalar_len = 2;
 		bad.quoted = true;
-		is_int(so_node_to_json(A, &bad, true, &out, &len, &err), SO_ERR_SYNTAX, "invalid UTF-8 -> SO_ERR_SYNTAX");
+		is_int(so_node_to_json(A, &bad, true, &out, &len, &err), SO_ERR_SYNTAX,
+		       "invalid UTF-8 -> SO_ERR_SYNTAX");
 	}
 	is_int(so_node_parse(NULL, "a", 1, &n, &err), SO_ERR_ARGUMENT, "NULL arena");
 	is_int(so_node_parse(A, NULL, 0, &n, &err), SO_OK, "NULL text with length 0 is empty");

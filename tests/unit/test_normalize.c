@@ -39,8 +39,9 @@ static void onupd(const char *in, const char *want)
 	const char *got;
 
 	snprintf(text, sizeof text,
-		 "schemaops: 1\ndialect: mariadb\nname: db\ntables:\n  - name: t\n    columns:\n"
-		 "      - {name: c, type: timestamp, on_update: \"%s\"}\n", in);
+	         "schemaops: 1\ndialect: mariadb\nname: db\ntables:\n  - name: t\n    columns:\n"
+	         "      - {name: c, type: timestamp, on_update: \"%s\"}\n",
+	         in);
 	if (so_document_parse(A, text, strlen(text), &d, &err) != SO_OK)
 		got = err.message;
 	else

@@ -6,49 +6,51 @@
 
 #define HEAD "schemaops: 1\ndialect: mariadb\nname: shop\n"
 
-static const char *BASE = HEAD "tables:\n"
-			  "  - name: item\n"
-			  "    options: {engine: InnoDB, collation: utf8mb4_general_ci}\n"
-			  "    columns:\n"
-			  "      - {name: id, type: int unsigned, nullable: false, auto_increment: true}\n"
-			  "      - {name: title, type: varchar(50), nullable: false}\n"
-			  "      - {name: price, type: \"decimal(6,2)\", default: '0.00'}\n"
-			  "      - {name: note, type: text}\n"
-			  "    primary_key: {name: PRIMARY, columns: [id]}\n"
-			  "    indexes:\n"
-			  "      - {name: item_title_key, unique: true, columns: [title]}\n"
-			  "      - {name: item_note_idx, columns: [note(10)]}\n"
-			  "    checks: [{name: item_price_check, expression: price >= 0}]\n"
-			  "  - name: tag\n"
-			  "    columns:\n"
-			  "      - {name: id, type: int, nullable: false}\n"
-			  "      - {name: item_id, type: int unsigned}\n"
-			  "    primary_key: {name: PRIMARY, columns: [id]}\n"
-			  "    foreign_keys: [{name: tag_item_fk, columns: [item_id], references: {table: item, columns: [id]}}]\n";
+static const char *BASE =
+    HEAD "tables:\n"
+         "  - name: item\n"
+         "    options: {engine: InnoDB, collation: utf8mb4_general_ci}\n"
+         "    columns:\n"
+         "      - {name: id, type: int unsigned, nullable: false, auto_increment: true}\n"
+         "      - {name: title, type: varchar(50), nullable: false}\n"
+         "      - {name: price, type: \"decimal(6,2)\", default: '0.00'}\n"
+         "      - {name: note, type: text}\n"
+         "    primary_key: {name: PRIMARY, columns: [id]}\n"
+         "    indexes:\n"
+         "      - {name: item_title_key, unique: true, columns: [title]}\n"
+         "      - {name: item_note_idx, columns: [note(10)]}\n"
+         "    checks: [{name: item_price_check, expression: price >= 0}]\n"
+         "  - name: tag\n"
+         "    columns:\n"
+         "      - {name: id, type: int, nullable: false}\n"
+         "      - {name: item_id, type: int unsigned}\n"
+         "    primary_key: {name: PRIMARY, columns: [id]}\n"
+         "    foreign_keys: [{name: tag_item_fk, columns: [item_id], references: {table: item, columns: [id]}}]\n";
 
 static void t_columns(void)
 {
-	const char *to = HEAD "tables:\n"
-			 "  - name: item\n"
-			 "    options: {engine: InnoDB, collation: utf8mb4_general_ci}\n"
-			 "    columns:\n"
-			 "      - {name: id, type: int unsigned, nullable: false, auto_increment: true}\n"
-			 "      - {name: code, type: char(3), nullable: false, default: \"'abc'\"}\n"
-			 "      - {name: title, type: varchar(200), nullable: false, collation: utf8mb4_bin}\n"
-			 "      - {name: price, type: \"decimal(8,2)\", default: '0.00', comment: \"it's \\\\ priced\"}\n"
-			 "      - {name: note, type: text, comment: a note}\n"
-			 "      - {name: created, type: datetime, default: current_timestamp()}\n"
-			 "    primary_key: {name: PRIMARY, columns: [id]}\n"
-			 "    indexes:\n"
-			 "      - {name: item_title_key, unique: true, columns: [title]}\n"
-			 "      - {name: item_note_idx, columns: [note(10)]}\n"
-			 "    checks: [{name: item_price_check, expression: price >= 0}]\n"
-			 "  - name: tag\n"
-			 "    columns:\n"
-			 "      - {name: id, type: int, nullable: false}\n"
-			 "      - {name: item_id, type: int unsigned}\n"
-			 "    primary_key: {name: PRIMARY, columns: [id]}\n"
-			 "    foreign_keys: [{name: tag_item_fk, columns: [item_id], references: {table: item, columns: [id]}}]\n";
+	const char *to = HEAD
+	    "tables:\n"
+	    "  - name: item\n"
+	    "    options: {engine: InnoDB, collation: utf8mb4_general_ci}\n"
+	    "    columns:\n"
+	    "      - {name: id, type: int unsigned, nullable: false, auto_increment: true}\n"
+	    "      - {name: code, type: char(3), nullable: false, default: \"'abc'\"}\n"
+	    "      - {name: title, type: varchar(200), nullable: false, collation: utf8mb4_bin}\n"
+	    "      - {name: price, type: \"decimal(8,2)\", default: '0.00', comment: \"it's \\\\ priced\"}\n"
+	    "      - {name: note, type: text, comment: a note}\n"
+	    "      - {name: created, type: datetime, default: current_timestamp()}\n"
+	    "    primary_key: {name: PRIMARY, columns: [id]}\n"
+	    "    indexes:\n"
+	    "      - {name: item_title_key, unique: true, columns: [title]}\n"
+	    "      - {name: item_note_idx, columns: [note(10)]}\n"
+	    "    checks: [{name: item_price_check, expression: price >= 0}]\n"
+	    "  - name: tag\n"
+	    "    columns:\n"
+	    "      - {name: id, type: int, nullable: false}\n"
+	    "      - {name: item_id, type: int unsigned}\n"
+	    "    primary_key: {name: PRIMARY, columns: [id]}\n"
+	    "    foreign_keys: [{name: tag_item_fk, columns: [item_id], references: {table: item, columns: [id]}}]\n";
 	so_changeset *cs = tu_diff(BASE, to, NULL);
 	const so_change *c;
 
@@ -80,24 +82,24 @@ static void t_columns(void)
 static void t_keys(void)
 {
 	const char *to = HEAD "tables:\n"
-			 "  - name: item\n"
-			 "    options: {engine: InnoDB, collation: utf8mb4_general_ci}\n"
-			 "    columns:\n"
-			 "      - {name: id, type: int unsigned, nullable: false, auto_increment: true}\n"
-			 "      - {name: title, type: varchar(50), nullable: false}\n"
-			 "      - {name: price, type: \"decimal(6,2)\", default: '0.00'}\n"
-			 "      - {name: note, type: text}\n"
-			 "    primary_key: {name: PRIMARY, columns: [id, title]}\n"
-			 "    indexes:\n"
-			 "      - {name: item_title_key, unique: true, columns: [title DESC]}\n"
-			 "      - {name: item_ft, method: fulltext, columns: [note]}\n"
-			 "      - {name: item_price_idx, method: hash, columns: [price], comment: by price}\n"
-			 "    checks: [{name: item_price_check, expression: price > 0}]\n"
-			 "  - name: tag\n"
-			 "    columns:\n"
-			 "      - {name: id, type: int, nullable: false}\n"
-			 "      - {name: item_id, type: int unsigned}\n"
-			 "    primary_key: {name: PRIMARY, columns: [id]}\n";
+	                      "  - name: item\n"
+	                      "    options: {engine: InnoDB, collation: utf8mb4_general_ci}\n"
+	                      "    columns:\n"
+	                      "      - {name: id, type: int unsigned, nullable: false, auto_increment: true}\n"
+	                      "      - {name: title, type: varchar(50), nullable: false}\n"
+	                      "      - {name: price, type: \"decimal(6,2)\", default: '0.00'}\n"
+	                      "      - {name: note, type: text}\n"
+	                      "    primary_key: {name: PRIMARY, columns: [id, title]}\n"
+	                      "    indexes:\n"
+	                      "      - {name: item_title_key, unique: true, columns: [title DESC]}\n"
+	                      "      - {name: item_ft, method: fulltext, columns: [note]}\n"
+	                      "      - {name: item_price_idx, method: hash, columns: [price], comment: by price}\n"
+	                      "    checks: [{name: item_price_check, expression: price > 0}]\n"
+	                      "  - name: tag\n"
+	                      "    columns:\n"
+	                      "      - {name: id, type: int, nullable: false}\n"
+	                      "      - {name: item_id, type: int unsigned}\n"
+	                      "    primary_key: {name: PRIMARY, columns: [id]}\n";
 	so_changeset *cs = tu_diff(BASE, to, "{strategy: full}");
 	const so_change *c;
 
@@ -108,13 +110,16 @@ static void t_keys(void)
 	ok(tu_has_hazard(c, "table_rewrite"), "primary key change rebuilds");
 	is_int(c ? c->severity : 0, SO_SEVERITY_WARNING, "primary key rebuild is a warning");
 	c = tu_find(cs, SO_ACTION_RECREATE, "index", "item.item_title_key");
-	is_str(tu_up(c), "ALTER TABLE `shop`.`item` DROP INDEX `item_title_key`, ADD UNIQUE INDEX `item_title_key` (`title` DESC);",
-	       "index replaced in one statement");
+	is_str(
+	    tu_up(c),
+	    "ALTER TABLE `shop`.`item` DROP INDEX `item_title_key`, ADD UNIQUE INDEX `item_title_key` (`title` DESC);",
+	    "index replaced in one statement");
 	c = tu_find(cs, SO_ACTION_ADD, "index", "item.item_ft");
 	is_str(tu_up(c), "ALTER TABLE `shop`.`item` ADD FULLTEXT INDEX `item_ft` (`note`);", "fulltext index");
 	ok(tu_has_hazard(c, "blocking_index_build"), "fulltext blocks writes");
 	c = tu_find(cs, SO_ACTION_ADD, "index", "item.item_price_idx");
-	is_str(tu_up(c), "ALTER TABLE `shop`.`item` ADD INDEX `item_price_idx` (`price`) USING HASH COMMENT 'by price';",
+	is_str(tu_up(c),
+	       "ALTER TABLE `shop`.`item` ADD INDEX `item_price_idx` (`price`) USING HASH COMMENT 'by price';",
 	       "hash index with comment");
 	c = tu_find(cs, SO_ACTION_DROP, "index", "item.item_note_idx");
 	is_str(tu_up(c), "ALTER TABLE `shop`.`item` DROP INDEX `item_note_idx`;", "drop index");
@@ -126,7 +131,9 @@ static void t_keys(void)
 	c = tu_find(cs, SO_ACTION_DROP, "foreign_key", "tag.tag_item_fk");
 	ok(c && strncmp(c->ddl_up, "ALTER TABLE `shop`.`tag` DROP FOREIGN KEY `tag_item_fk`;", 56) == 0,
 	   "drop foreign key");
-	is_str(tu_down(c), "ALTER TABLE `shop`.`tag` ADD CONSTRAINT `tag_item_fk` FOREIGN KEY (`item_id`) REFERENCES `shop`.`item` (`id`);",
+	is_str(tu_down(c),
+	       "ALTER TABLE `shop`.`tag` ADD CONSTRAINT `tag_item_fk` FOREIGN KEY (`item_id`) REFERENCES `shop`.`item` "
+	       "(`id`);",
 	       "drop foreign key down");
 }
 
@@ -134,19 +141,20 @@ static void t_tables(void)
 {
 	const char *from = "schemaops: 1\ndialect: mariadb\nname: shop\n";
 	const char *to = HEAD "tables:\n"
-			 "  - name: \"we`ird\"\n"
-			 "    comment: \"a 'table'\"\n"
-			 "    options: {engine: InnoDB, collation: utf8mb4_unicode_ci, row_format: Dynamic}\n"
-			 "    columns:\n"
-			 "      - {name: id, type: bigint unsigned, nullable: false, auto_increment: true}\n"
-			 "      - {name: order, type: int, generated: id * 2, generated_stored: false}\n"
-			 "    primary_key: {name: PRIMARY, columns: [id]}\n"
-			 "    indexes: [{name: k_order, columns: [order]}]\n"
-			 "  - name: child\n"
-			 "    columns:\n"
-			 "      - {name: id, type: int, nullable: false}\n"
-			 "      - {name: p, type: bigint unsigned}\n"
-			 "    foreign_keys: [{name: child_p_fk, columns: [p], references: {table: \"we`ird\", columns: [id]}, on_delete: cascade}]\n";
+	                      "  - name: \"we`ird\"\n"
+	                      "    comment: \"a 'table'\"\n"
+	                      "    options: {engine: InnoDB, collation: utf8mb4_unicode_ci, row_format: Dynamic}\n"
+	                      "    columns:\n"
+	                      "      - {name: id, type: bigint unsigned, nullable: false, auto_increment: true}\n"
+	                      "      - {name: order, type: int, generated: id * 2, generated_stored: false}\n"
+	                      "    primary_key: {name: PRIMARY, columns: [id]}\n"
+	                      "    indexes: [{name: k_order, columns: [order]}]\n"
+	                      "  - name: child\n"
+	                      "    columns:\n"
+	                      "      - {name: id, type: int, nullable: false}\n"
+	                      "      - {name: p, type: bigint unsigned}\n"
+	                      "    foreign_keys: [{name: child_p_fk, columns: [p], references: {table: \"we`ird\", "
+	                      "columns: [id]}, on_delete: cascade}]\n";
 	so_changeset *cs = tu_diff(from, to, NULL);
 	const so_change *c;
 	char *s = NULL;
@@ -163,10 +171,12 @@ static void t_tables(void)
 	       "create table with options and comment");
 	c = tu_find(cs, SO_ACTION_ADD, "foreign_key", "child.child_p_fk");
 	is_str(tu_up(c),
-	       "ALTER TABLE `shop`.`child` ADD CONSTRAINT `child_p_fk` FOREIGN KEY (`p`) REFERENCES `shop`.`we``ird` (`id`) ON DELETE CASCADE;",
+	       "ALTER TABLE `shop`.`child` ADD CONSTRAINT `child_p_fk` FOREIGN KEY (`p`) REFERENCES `shop`.`we``ird` "
+	       "(`id`) ON DELETE CASCADE;",
 	       "foreign key with backquoted names");
 	ok(tu_seq(c) > tu_seq(tu_find(cs, SO_ACTION_ADD, "table", "we`ird")) &&
-	   tu_seq(c) > tu_seq(tu_find(cs, SO_ACTION_ADD, "table", "child")), "FK after both tables");
+	       tu_seq(c) > tu_seq(tu_find(cs, SO_ACTION_ADD, "table", "child")),
+	   "FK after both tables");
 	ok(so_changeset_script(tu_arena, cs, false, &s, &err) == SO_OK, "script renders");
 	ok(s && strstr(s, "SET SESSION lock_wait_timeout = 5;\nUSE `shop`;\n") && !strstr(s, "BEGIN"),
 	   "mariadb preamble, no transaction");
@@ -175,32 +185,35 @@ static void t_tables(void)
 /* ON UPDATE is part of the column definition: every statement that restates the column must carry it */
 static void t_on_update(void)
 {
-	const char *from = HEAD "tables:\n"
-			   "  - name: film\n"
-			   "    columns:\n"
-			   "      - {name: id, type: int, nullable: false}\n"
-			   "      - {name: last_update, type: timestamp, nullable: false, default: current_timestamp(), "
-			   "on_update: current_timestamp()}\n"
-			   "      - {name: seen, type: datetime(3), on_update: now(3)}\n"
-			   "      - {name: stamp, type: datetime}\n"
-			   "    primary_key: {name: PRIMARY, columns: [id]}\n";
-	const char *to = HEAD "tables:\n"
-			 "  - name: film\n"
-			 "    columns:\n"
-			 "      - {name: id, type: int, nullable: false}\n"
-			 "      - {name: last_update, type: timestamp, default: current_timestamp(), "
-			 "on_update: current_timestamp(), comment: touched}\n"
-			 "      - {name: seen, type: datetime(3), on_update: current_timestamp(3), comment: seen}\n"
-			 "      - {name: stamp, type: datetime, on_update: current_timestamp}\n"
-			 "      - {name: changed, type: \"timestamp(6)\", nullable: false, default: \"'2000-01-01 00:00:00.000000'\", "
-			 "on_update: current_timestamp(6)}\n"
-			 "    primary_key: {name: PRIMARY, columns: [id]}\n"
-			 "  - name: staff\n"
-			 "    columns:\n"
-			 "      - {name: id, type: int, nullable: false}\n"
-			 "      - {name: last_update, type: timestamp, nullable: false, default: current_timestamp(), "
-			 "on_update: current_timestamp()}\n"
-			 "    primary_key: {name: PRIMARY, columns: [id]}\n";
+	const char *from =
+	    HEAD "tables:\n"
+	         "  - name: film\n"
+	         "    columns:\n"
+	         "      - {name: id, type: int, nullable: false}\n"
+	         "      - {name: last_update, type: timestamp, nullable: false, default: current_timestamp(), "
+	         "on_update: current_timestamp()}\n"
+	         "      - {name: seen, type: datetime(3), on_update: now(3)}\n"
+	         "      - {name: stamp, type: datetime}\n"
+	         "    primary_key: {name: PRIMARY, columns: [id]}\n";
+	const char *to =
+	    HEAD "tables:\n"
+	         "  - name: film\n"
+	         "    columns:\n"
+	         "      - {name: id, type: int, nullable: false}\n"
+	         "      - {name: last_update, type: timestamp, default: current_timestamp(), "
+	         "on_update: current_timestamp(), comment: touched}\n"
+	         "      - {name: seen, type: datetime(3), on_update: current_timestamp(3), comment: seen}\n"
+	         "      - {name: stamp, type: datetime, on_update: current_timestamp}\n"
+	         "      - {name: changed, type: \"timestamp(6)\", nullable: false, default: \"'2000-01-01 "
+	         "00:00:00.000000'\", "
+	         "on_update: current_timestamp(6)}\n"
+	         "    primary_key: {name: PRIMARY, columns: [id]}\n"
+	         "  - name: staff\n"
+	         "    columns:\n"
+	         "      - {name: id, type: int, nullable: false}\n"
+	         "      - {name: last_update, type: timestamp, nullable: false, default: current_timestamp(), "
+	         "on_update: current_timestamp()}\n"
+	         "    primary_key: {name: PRIMARY, columns: [id]}\n";
 	so_changeset *cs = tu_diff(from, to, "{strategy: full}");
 	const so_change *c;
 
@@ -222,15 +235,17 @@ static void t_on_update(void)
 	c = tu_find(cs, SO_ACTION_MODIFY, "column", "film.stamp");
 	is_str(tu_up(c), "ALTER TABLE `shop`.`film` MODIFY COLUMN `stamp` datetime NULL ON UPDATE current_timestamp();",
 	       "on_update added: MODIFY");
-	is_str(tu_down(c), "ALTER TABLE `shop`.`film` MODIFY COLUMN `stamp` datetime NULL;", "on_update added: down drops it");
+	is_str(tu_down(c), "ALTER TABLE `shop`.`film` MODIFY COLUMN `stamp` datetime NULL;",
+	       "on_update added: down drops it");
 	c = tu_find(cs, SO_ACTION_ADD, "column", "film.changed");
-	is_str(tu_up(c),
-	       "ALTER TABLE `shop`.`film` ADD COLUMN `changed` timestamp(6) NOT NULL DEFAULT '2000-01-01 00:00:00.000000' "
-	       "ON UPDATE current_timestamp(6) AFTER `stamp`;",
-	       "ADD COLUMN with ON UPDATE");
+	is_str(
+	    tu_up(c),
+	    "ALTER TABLE `shop`.`film` ADD COLUMN `changed` timestamp(6) NOT NULL DEFAULT '2000-01-01 00:00:00.000000' "
+	    "ON UPDATE current_timestamp(6) AFTER `stamp`;",
+	    "ADD COLUMN with ON UPDATE");
 	c = tu_find(cs, SO_ACTION_ADD, "table", "staff");
 	ok(c && strstr(tu_up(c), "  `last_update` timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE "
-				 "current_timestamp(),\n"),
+	                         "current_timestamp(),\n"),
 	   "CREATE TABLE with ON UPDATE");
 	c = tu_find(cs, SO_ACTION_DROP, "table", "staff");
 	ok(c == NULL, "no drop of the new table");

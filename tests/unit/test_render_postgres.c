@@ -7,33 +7,33 @@
 #define HEAD "schemaops: 1\ndialect: postgres\nname: shop\n"
 
 static const char *BASE = HEAD "tables:\n"
-			  "  - name: item\n"
-			  "    rows: 10\n"
-			  "    columns:\n"
-			  "      - {name: id, type: integer, nullable: false}\n"
-			  "      - {name: title, type: varchar(50), nullable: false}\n"
-			  "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
-			  "      - {name: note, type: text}\n"
-			  "    primary_key: {name: item_pkey, columns: [id]}\n"
-			  "    unique: [{name: item_title_key, columns: [title]}]\n"
-			  "    indexes: [{name: item_price_idx, columns: [price]}]\n"
-			  "    checks: [{name: item_price_check, expression: price >= 0}]\n";
+                               "  - name: item\n"
+                               "    rows: 10\n"
+                               "    columns:\n"
+                               "      - {name: id, type: integer, nullable: false}\n"
+                               "      - {name: title, type: varchar(50), nullable: false}\n"
+                               "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
+                               "      - {name: note, type: text}\n"
+                               "    primary_key: {name: item_pkey, columns: [id]}\n"
+                               "    unique: [{name: item_title_key, columns: [title]}]\n"
+                               "    indexes: [{name: item_price_idx, columns: [price]}]\n"
+                               "    checks: [{name: item_price_check, expression: price >= 0}]\n";
 
 static void t_columns(void)
 {
 	const char *to = HEAD "tables:\n"
-			 "  - name: item\n"
-			 "    columns:\n"
-			 "      - {name: id, type: integer, nullable: false, identity: always}\n"
-			 "      - {name: title, type: varchar(80), nullable: false, collation: C}\n"
-			 "      - {name: price, type: \"numeric(8,2)\", nullable: false, default: '1'}\n"
-			 "      - {name: note, type: integer, comment: \"it's a note\"}\n"
-			 "      - {name: created, type: timestamptz, nullable: false, default: now()}\n"
-			 "      - {name: token, type: uuid, default: gen_random_uuid()}\n"
-			 "    primary_key: {name: item_pkey, columns: [id]}\n"
-			 "    unique: [{name: item_title_key, columns: [title]}]\n"
-			 "    indexes: [{name: item_price_idx, columns: [price]}]\n"
-			 "    checks: [{name: item_price_check, expression: price >= 0}]\n";
+	                      "  - name: item\n"
+	                      "    columns:\n"
+	                      "      - {name: id, type: integer, nullable: false, identity: always}\n"
+	                      "      - {name: title, type: varchar(80), nullable: false, collation: C}\n"
+	                      "      - {name: price, type: \"numeric(8,2)\", nullable: false, default: '1'}\n"
+	                      "      - {name: note, type: integer, comment: \"it's a note\"}\n"
+	                      "      - {name: created, type: timestamptz, nullable: false, default: now()}\n"
+	                      "      - {name: token, type: uuid, default: gen_random_uuid()}\n"
+	                      "    primary_key: {name: item_pkey, columns: [id]}\n"
+	                      "    unique: [{name: item_title_key, columns: [title]}]\n"
+	                      "    indexes: [{name: item_price_idx, columns: [price]}]\n"
+	                      "    checks: [{name: item_price_check, expression: price >= 0}]\n";
 	so_changeset *cs = tu_diff(BASE, to, NULL);
 	const so_change *c;
 
@@ -81,20 +81,21 @@ static void t_columns(void)
 
 static void t_keys_indexes(void)
 {
-	const char *to = HEAD "tables:\n"
-			 "  - name: item\n"
-			 "    columns:\n"
-			 "      - {name: id, type: integer, nullable: false}\n"
-			 "      - {name: title, type: varchar(50), nullable: false}\n"
-			 "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
-			 "      - {name: note, type: text}\n"
-			 "    primary_key: {name: item_pk, columns: [id, title]}\n"
-			 "    unique: [{name: item_note_key, columns: [note], deferrable: true, initially_deferred: true}]\n"
-			 "    indexes:\n"
-			 "      - {name: item_price_idx, columns: [price DESC NULLS LAST], where: price > 0, include: [note]}\n"
-			 "      - {name: item_lower_idx, unique: true, method: hash, columns: [{expression: lower(note)}]}\n"
-			 "      - {name: item_note_trgm, method: gin, columns: [{column: note, opclass: gin_trgm_ops}]}\n"
-			 "    checks: [{name: item_price_check, expression: price > 0, no_inherit: true}]\n";
+	const char *to =
+	    HEAD "tables:\n"
+	         "  - name: item\n"
+	         "    columns:\n"
+	         "      - {name: id, type: integer, nullable: false}\n"
+	         "      - {name: title, type: varchar(50), nullable: false}\n"
+	         "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
+	         "      - {name: note, type: text}\n"
+	         "    primary_key: {name: item_pk, columns: [id, title]}\n"
+	         "    unique: [{name: item_note_key, columns: [note], deferrable: true, initially_deferred: true}]\n"
+	         "    indexes:\n"
+	         "      - {name: item_price_idx, columns: [price DESC NULLS LAST], where: price > 0, include: [note]}\n"
+	         "      - {name: item_lower_idx, unique: true, method: hash, columns: [{expression: lower(note)}]}\n"
+	         "      - {name: item_note_trgm, method: gin, columns: [{column: note, opclass: gin_trgm_ops}]}\n"
+	         "    checks: [{name: item_price_check, expression: price > 0, no_inherit: true}]\n";
 	so_changeset *cs = tu_diff(BASE, to, "{strategy: full}");
 	const so_change *c;
 
@@ -109,7 +110,8 @@ static void t_keys_indexes(void)
 	       "ALTER TABLE shop.item ADD CONSTRAINT item_pkey PRIMARY KEY (id);",
 	       "primary key recreate down");
 	c = tu_find(cs, SO_ACTION_ADD, "unique", "item.item_note_key");
-	is_str(tu_up(c), "ALTER TABLE shop.item ADD CONSTRAINT item_note_key UNIQUE (note) DEFERRABLE INITIALLY DEFERRED;",
+	is_str(tu_up(c),
+	       "ALTER TABLE shop.item ADD CONSTRAINT item_note_key UNIQUE (note) DEFERRABLE INITIALLY DEFERRED;",
 	       "deferrable unique");
 	c = tu_find(cs, SO_ACTION_DROP, "unique", "item.item_title_key");
 	is_str(tu_up(c), "ALTER TABLE shop.item DROP CONSTRAINT item_title_key;", "unique drop");
@@ -135,40 +137,41 @@ static void t_keys_indexes(void)
 
 static void t_tables_fks(void)
 {
-	const char *to = HEAD "sequences:\n"
-			 "  - {name: order_no, type: integer, start: 100, increment: 5, cache: 10, cycle: true, owned_by: "
-			 "orders.no}\n"
-			 "tables:\n"
-			 "  - name: item\n"
-			 "    comment: Items\n"
-			 "    columns:\n"
-			 "      - {name: id, type: integer, nullable: false}\n"
-			 "      - {name: title, type: varchar(50), nullable: false}\n"
-			 "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
-			 "      - {name: note, type: text}\n"
-			 "    primary_key: {name: item_pkey, columns: [id]}\n"
-			 "    unique: [{name: item_title_key, columns: [title]}]\n"
-			 "    indexes: [{name: item_price_idx, columns: [price]}]\n"
-			 "    checks: [{name: item_price_check, expression: price >= 0}]\n"
-			 "  - name: orders\n"
-			 "    comment: Orders\n"
-			 "    partition_by: RANGE (placed)\n"
-			 "    columns:\n"
-			 "      - {name: no, type: integer, nullable: false, default: \"nextval('order_no'::regclass)\"}\n"
-			 "      - {name: item_id, type: integer, comment: the item}\n"
-			 "      - {name: placed, type: date, nullable: false}\n"
-			 "      - {name: total, type: numeric, generated: \"(no * 2)\", generated_stored: true}\n"
-			 "    primary_key: {name: orders_pkey, columns: [no, placed]}\n"
-			 "    foreign_keys:\n"
-			 "      - {name: orders_item_fk, columns: [item_id], references: {table: item, columns: [id]},\n"
-			 "         on_delete: set null, on_update: cascade, match: full, deferrable: true}\n"
-			 "  - name: orders_2024\n"
-			 "    partition_of: {table: orders, bound: \"FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')\"}\n"
-			 "    columns:\n"
-			 "      - {name: no, type: integer, nullable: false}\n"
-			 "      - {name: item_id, type: integer}\n"
-			 "      - {name: placed, type: date, nullable: false}\n"
-			 "      - {name: total, type: numeric}\n";
+	const char *to =
+	    HEAD "sequences:\n"
+	         "  - {name: order_no, type: integer, start: 100, increment: 5, cache: 10, cycle: true, owned_by: "
+	         "orders.no}\n"
+	         "tables:\n"
+	         "  - name: item\n"
+	         "    comment: Items\n"
+	         "    columns:\n"
+	         "      - {name: id, type: integer, nullable: false}\n"
+	         "      - {name: title, type: varchar(50), nullable: false}\n"
+	         "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
+	         "      - {name: note, type: text}\n"
+	         "    primary_key: {name: item_pkey, columns: [id]}\n"
+	         "    unique: [{name: item_title_key, columns: [title]}]\n"
+	         "    indexes: [{name: item_price_idx, columns: [price]}]\n"
+	         "    checks: [{name: item_price_check, expression: price >= 0}]\n"
+	         "  - name: orders\n"
+	         "    comment: Orders\n"
+	         "    partition_by: RANGE (placed)\n"
+	         "    columns:\n"
+	         "      - {name: no, type: integer, nullable: false, default: \"nextval('order_no'::regclass)\"}\n"
+	         "      - {name: item_id, type: integer, comment: the item}\n"
+	         "      - {name: placed, type: date, nullable: false}\n"
+	         "      - {name: total, type: numeric, generated: \"(no * 2)\", generated_stored: true}\n"
+	         "    primary_key: {name: orders_pkey, columns: [no, placed]}\n"
+	         "    foreign_keys:\n"
+	         "      - {name: orders_item_fk, columns: [item_id], references: {table: item, columns: [id]},\n"
+	         "         on_delete: set null, on_update: cascade, match: full, deferrable: true}\n"
+	         "  - name: orders_2024\n"
+	         "    partition_of: {table: orders, bound: \"FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')\"}\n"
+	         "    columns:\n"
+	         "      - {name: no, type: integer, nullable: false}\n"
+	         "      - {name: item_id, type: integer}\n"
+	         "      - {name: placed, type: date, nullable: false}\n"
+	         "      - {name: total, type: numeric}\n";
 	so_changeset *cs = tu_diff(BASE, to, NULL);
 	const so_change *c;
 
@@ -214,15 +217,15 @@ static void t_quoting(void)
 {
 	const char *from = "schemaops: 1\ndialect: postgres\nname: My Schema\n";
 	const char *to = "schemaops: 1\ndialect: postgres\nname: My Schema\n"
-			 "tables:\n"
-			 "  - name: \"Weird Name\"\n"
-			 "    columns:\n"
-			 "      - {name: select, type: text}\n"
-			 "      - {name: \"has\\\"quote\", type: text}\n"
-			 "      - {name: Upper, type: text}\n"
-			 "      - {name: ok_name1, type: text}\n"
-			 "      - {name: user, type: text}\n"
-			 "      - {name: \"1abc\", type: text}\n";
+	                 "tables:\n"
+	                 "  - name: \"Weird Name\"\n"
+	                 "    columns:\n"
+	                 "      - {name: select, type: text}\n"
+	                 "      - {name: \"has\\\"quote\", type: text}\n"
+	                 "      - {name: Upper, type: text}\n"
+	                 "      - {name: ok_name1, type: text}\n"
+	                 "      - {name: user, type: text}\n"
+	                 "      - {name: \"1abc\", type: text}\n";
 	so_changeset *cs = tu_diff(from, to, NULL);
 	const so_change *c = tu_find(cs, SO_ACTION_ADD, "table", "Weird Name");
 	is_str(tu_up(c),
@@ -240,16 +243,16 @@ static void t_quoting(void)
 static void t_script(void)
 {
 	const char *to = HEAD "tables:\n"
-			 "  - name: item\n"
-			 "    columns:\n"
-			 "      - {name: id, type: integer, nullable: false}\n"
-			 "      - {name: title, type: varchar(50), nullable: false}\n"
-			 "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
-			 "      - {name: extra, type: text}\n"
-			 "    primary_key: {name: item_pkey, columns: [id]}\n"
-			 "    unique: [{name: item_title_key, columns: [title]}]\n"
-			 "    indexes: [{name: item_price_idx, columns: [price]}]\n"
-			 "    checks: [{name: item_price_check, expression: price >= 0}]\n";
+	                      "  - name: item\n"
+	                      "    columns:\n"
+	                      "      - {name: id, type: integer, nullable: false}\n"
+	                      "      - {name: title, type: varchar(50), nullable: false}\n"
+	                      "      - {name: price, type: \"numeric(6,2)\", default: '0'}\n"
+	                      "      - {name: extra, type: text}\n"
+	                      "    primary_key: {name: item_pkey, columns: [id]}\n"
+	                      "    unique: [{name: item_title_key, columns: [title]}]\n"
+	                      "    indexes: [{name: item_price_idx, columns: [price]}]\n"
+	                      "    checks: [{name: item_price_check, expression: price >= 0}]\n";
 	so_changeset *cs = tu_diff(BASE, to, "{lock_timeout: 2s}");
 	char *s = NULL;
 	so_error err;

@@ -23,7 +23,7 @@ typedef enum so_strategy {
 
 typedef struct so_diff_options {
 	so_strategy strategy;
-	bool production;       /* adds seed 003's "production" risk factor (+10) to every change */
+	bool production;            /* adds seed 003's "production" risk factor (+10) to every change */
 	long long large_table_rows; /* "large table" threshold for risk, default 100000 */
 	const char *lock_timeout;   /* preamble value, default "5s"; NULL or "" for none */
 } so_diff_options;
@@ -36,8 +36,7 @@ void so_diff_options_init(so_diff_options *opts);
  * are SO_ERR_ARGUMENT naming the key. A NULL or empty text leaves the defaults.
  * Keys: strategy ("additive"|"full"), production (bool), large_table_rows (int), lock_timeout (string|null).
  */
-so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, so_diff_options *opts,
-				so_error *err);
+so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, so_diff_options *opts, so_error *err);
 
 typedef enum so_action {
 	SO_ACTION_ADD = 1,
@@ -52,21 +51,21 @@ typedef enum so_severity { SO_SEVERITY_INFO = 1, SO_SEVERITY_WARNING, SO_SEVERIT
 
 /* A read-only view of one step. All strings live in the change set's arena. */
 typedef struct so_change {
-	int seq;                 /* 1-based execution order */
+	int seq; /* 1-based execution order */
 	so_action action;
 	const char *object_type; /* "table", "column", "primary_key", "unique", "index", "foreign_key",
-				    "check", "sequence", "comment", or an opaque kind such as "view" */
+	                            "check", "sequence", "comment", or an opaque kind such as "view" */
 	const char *object_name; /* qualified: "table", "table.column", "table.constraint" */
 	so_severity severity;
-	int risk;                /* 0..100 */
+	int risk;                   /* 0..100 */
 	const char *const *hazards; /* codes, e.g. "data_loss", "table_rewrite", "long_lock",
-				       "blocking_index_build", "validation_scan", "incompatible_type_cast",
-				       "unsupported", "skipped_by_strategy" */
+	                               "blocking_index_build", "validation_scan", "incompatible_type_cast",
+	                               "unsupported", "skipped_by_strategy" */
 	size_t n_hazards;
-	const char *ddl_up;      /* one or more ';'-terminated statements, or a "-- ..." comment */
-	const char *ddl_down;    /* the inverse; NULL when there is none */
-	bool down_lossy;         /* the up step destroys data the down step cannot bring back */
-	bool skipped;            /* not in the script because of the strategy (e.g. a DROP under additive) */
+	const char *ddl_up;   /* one or more ';'-terminated statements, or a "-- ..." comment */
+	const char *ddl_down; /* the inverse; NULL when there is none */
+	bool down_lossy;      /* the up step destroys data the down step cannot bring back */
+	bool skipped;         /* not in the script because of the strategy (e.g. a DROP under additive) */
 } so_change;
 
 typedef struct so_changeset so_changeset;
@@ -76,7 +75,7 @@ typedef struct so_changeset so_changeset;
  * (SO_ERR_INCOMPATIBLE otherwise). Output order is deterministic for equal inputs.
  */
 so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
-		  so_changeset **out, so_error *err);
+                  so_changeset **out, so_error *err);
 
 size_t so_changeset_count(const so_changeset *cs);
 const so_change *so_changeset_get(const so_changeset *cs, size_t i);

@@ -11,14 +11,14 @@
 
 typedef enum so_status {
 	SO_OK = 0,
-	SO_ERR_NOMEM,       /* the arena's allocator failed or the arena limit was reached */
-	SO_ERR_LIMIT,       /* input over a documented bound (size, depth, node count) */
-	SO_ERR_SYNTAX,      /* malformed YAML/JSON text */
-	SO_ERR_INVALID,     /* well-formed text that breaks the document contract (docs/document-format.md) */
-	SO_ERR_VERSION,     /* unknown "schemaops" format version */
-	SO_ERR_ARGUMENT,    /* bad option or argument (e.g. unknown strategy) */
-	SO_ERR_INCOMPATIBLE,/* valid inputs that cannot be combined (e.g. documents of two dialects) */
-	SO_ERR_INTERNAL     /* a broken invariant inside the core: a bug */
+	SO_ERR_NOMEM,        /* the arena's allocator failed or the arena limit was reached */
+	SO_ERR_LIMIT,        /* input over a documented bound (size, depth, node count) */
+	SO_ERR_SYNTAX,       /* malformed YAML/JSON text */
+	SO_ERR_INVALID,      /* well-formed text that breaks the document contract (docs/document-format.md) */
+	SO_ERR_VERSION,      /* unknown "schemaops" format version */
+	SO_ERR_ARGUMENT,     /* bad option or argument (e.g. unknown strategy) */
+	SO_ERR_INCOMPATIBLE, /* valid inputs that cannot be combined (e.g. documents of two dialects) */
+	SO_ERR_INTERNAL      /* a broken invariant inside the core: a bug */
 } so_status;
 
 #define SO_ERROR_MESSAGE_MAX 256
@@ -41,16 +41,16 @@ void so_error_clear(so_error *err);
  */
 so_status so_error_set(so_error *err, so_status code, int line, int column, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 5, 6)))
+    __attribute__((format(printf, 5, 6)))
 #endif
-	;
+    ;
 
 /* Sets err->detail (printf-formatted, truncated). */
 void so_error_detail(so_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 
 /* A stable lower-case name for a status, e.g. "syntax error". */
 const char *so_status_name(so_status code);

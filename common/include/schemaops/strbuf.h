@@ -26,9 +26,9 @@ void so_strbuf_append_n(so_strbuf *sb, const char *s, size_t n);
 void so_strbuf_append_char(so_strbuf *sb, char c);
 void so_strbuf_appendf(so_strbuf *sb, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 /* SO_OK or SO_ERR_NOMEM. */
 so_status so_strbuf_status(const so_strbuf *sb);
 
