@@ -36,6 +36,7 @@ enum {
 	PH_TABLE_RENAME = 30,
 	PH_TABLE_ADD = 40,
 	PH_PARTITION_ADD = 41,
+	PH_AUTOINC_OFF = 44, /* MariaDB: AUTO_INCREMENT goes before the key it needs is dropped */
 	PH_INDEX_DROP = 45,
 	PH_CHECK_DROP = 46,
 	PH_UNIQUE_DROP = 47,
@@ -47,6 +48,7 @@ enum {
 	PH_UNIQUE = 61,
 	PH_INDEX = 62,
 	PH_CHECK = 63,
+	PH_AUTOINC_ON = 64, /* MariaDB: AUTO_INCREMENT comes once the key it needs exists */
 	PH_FK_ADD = 70,
 	PH_COMMENT = 80,
 	PH_UNSUPPORTED = 85,
@@ -530,7 +532,8 @@ static bool seq_eq(const so_sequence *a, const so_sequence *b)
 {
 	return streq(a->type ? a->type : "bigint", b->type ? b->type : "bigint") && streq(a->start, b->start) &&
 	       streq(a->increment, b->increment) && streq(a->min, b->min) && streq(a->max, b->max) &&
-	       streq(a->cache, b->cache) && a->cycle == b->cycle && streq(a->owned_by, b->owned_by);
+	       streq(a->cache, b->cache) && a->cycle == b->cycle && streq(a->owned_by, b->owned_by) &&
+	       streq(a->comment, b->comment);
 }
 
 static const so_sequence *find_seq(const so_document *doc, const char *name)
@@ -554,9 +557,10 @@ static void diff_sequences(dctx *d)
 				return;
 			d->R->create_sequence(&c->up, &d->r, t);
 			d->R->drop_sequence(&c->down, &d->r, t);
-			if (t->owned_by && d->r.dialect == SO_DIALECT_POSTGRES) {
+			if ((t->owned_by || t->comment) && d->r.dialect == SO_DIALECT_POSTGRES) {
 				so_sequence none = *t;
 				none.owned_by = NULL;
+				none.comment = NULL;
 				c = add(d, PH_SEQ_ALTER, NULL, 0, t->name, SO_ACTION_MODIFY, "sequence", t->name);
 				if (!c)
 					return;
@@ -705,6 +709,8 @@ static void diff_columns(dctx *d, const tpair *p)
 		const char *after = i ? t->columns[i - 1].name : NULL;
 		const char *oname = join(d, t->name, tc->name);
 		unsigned fl;
+		bool drop_expr;
+		int phase;
 		chg *c;
 
 		if (!fc && tc->renamed_from)
@@ -727,7 +733,11 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->rename_column(&c->up, &d->r, t->name, fc->name, tc->name);
 			d->R->rename_column(&c->down, &d->r, t->name, tc->name, fc->name);
 		}
-		if (!streq(fc->generated, tc->generated) || fc->generated_stored != tc->generated_stored) {
+		/* PostgreSQL (13+) turns a stored generated column into a plain one in place, keeping its values */
+		drop_expr =
+		    d->r.dialect == SO_DIALECT_POSTGRES && fc->generated && fc->generated_stored && !tc->generated;
+		if (!drop_expr &&
+		    (!streq(fc->generated, tc->generated) || fc->generated_stored != tc->generated_stored)) {
 			/* a generation expression cannot be altered in place on either server: drop and add */
 			so_column old = *fc;
 			bool both = fc->generated && tc->generated;
@@ -751,6 +761,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			continue;
 		}
 		fl = column_flags(d->r.dialect, fc, tc);
+		if (drop_expr)
+			fl |= SO_COLCHG_DROP_EXPRESSION;
 		if (fl == 0)
 			continue;
 		if (fl == SO_COLCHG_COMMENT) {
@@ -761,12 +773,28 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->column_comment(&c->down, &d->r, t->name, tc->name, fc);
 			continue;
 		}
-		c = add(d, PH_COLUMN, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "column", oname);
+		/* MariaDB refuses an AUTO_INCREMENT column that is not the first column of a key (error 1075), so
+		   the MODIFY that sets it runs after the keys are added and the one that clears it before they are
+		   dropped (the rollback, in reverse, stays right); a renamed column keeps its place after the rename */
+		phase = PH_COLUMN;
+		if (d->r.dialect == SO_DIALECT_MARIADB && (fl & SO_COLCHG_AUTOINC) && tc->auto_increment)
+			phase = PH_AUTOINC_ON;
+		else if (d->r.dialect == SO_DIALECT_MARIADB && (fl & SO_COLCHG_AUTOINC) && !strcmp(fc->name, tc->name))
+			phase = PH_AUTOINC_OFF;
+		c = add(d, phase, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "column", oname);
 		if (!c)
 			return;
 		c->rows = f->rows;
 		d->R->alter_column(&c->up, &d->r, t->name, tc->name, fc, tc, fl);
-		d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, fl);
+		if (drop_expr) {
+			/* no server adds an expression to an existing column: the way back recomputes it */
+			so_column old = *fc;
+			old.name = tc->name;
+			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
+			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
+			c->c.down_lossy = true;
+		} else
+			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, fl);
 		if (fl & SO_COLCHG_TYPE) {
 			bool rewrite;
 			if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite)) {

@@ -443,6 +443,20 @@ static const so_alias maria_numeric[] = {
     {"float", "float", 2},     {"float4", "float", 2},
 };
 
+/* the display width MariaDB gives an integer ZEROFILL column declared without one (ZEROFILL implies UNSIGNED) */
+static const char *maria_zerofill_width(const char *type)
+{
+	if (!strcmp(type, "tinyint"))
+		return "(3)";
+	if (!strcmp(type, "smallint"))
+		return "(5)";
+	if (!strcmp(type, "mediumint"))
+		return "(8)";
+	if (!strcmp(type, "bigint"))
+		return "(20)";
+	return "(10)";
+}
+
 static const char *normalize_maria_type(so_arena *arena, so_tok *t, int n)
 {
 	so_tok words[SO_TYPE_MAX_TOKENS];
@@ -485,8 +499,13 @@ static const char *normalize_maria_type(so_arena *arena, so_tok *t, int n)
 		if (zerofill)
 			strcat(suffix, " zerofill");
 		if (a->mod_after_first_word == 0) {
-			/* integer display widths are dropped, except tinyint(1), the boolean spelling */
-			if (!(mod && !strcmp(a->to, "tinyint") && !strcmp(mod, "(1)")))
+			/* integer display widths are dropped, except tinyint(1), the boolean spelling, and with
+			   ZEROFILL, where the width is the padding the server applies (absent: the type's full width,
+			   as information_schema spells it) */
+			if (zerofill) {
+				if (!mod)
+					mod = maria_zerofill_width(a->to);
+			} else if (!(mod && !strcmp(a->to, "tinyint") && !strcmp(mod, "(1)")))
 				mod = NULL;
 		} else if (a->mod_after_first_word == 1) {
 			if (!mod)

@@ -995,6 +995,8 @@ static so_status read_sequence(so_reader *r, const so_node *map, size_t idx, so_
 			st = so_node_bool(v, what(r, ctx, k), &q->cycle, r->err);
 		else if (!strcmp(k, "owned_by"))
 			st = so_node_string(v, what(r, ctx, k), &q->owned_by, r->err);
+		else if (!strcmp(k, "comment"))
+			st = so_node_string(v, what(r, ctx, k), &q->comment, r->err);
 		else
 			st = unknown_key(r, ctx, p);
 	}

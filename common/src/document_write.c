@@ -343,6 +343,7 @@ static void w_sequence(so_writer *w, const so_sequence *q)
 	w_seqnum(w, &first, "cache", q->cache);
 	w_ktrue(w, &first, "cycle", q->cycle);
 	w_kstr(w, &first, "owned_by", q->owned_by);
+	w_kstr(w, &first, "comment", q->comment);
 	so_strbuf_append_char(&w->sb, '}');
 }
 

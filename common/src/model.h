@@ -139,6 +139,7 @@ typedef struct so_sequence {
 	const char *start, *increment, *min, *max, *cache; /* decimal text or NULL (server default) */
 	bool cycle;
 	const char *owned_by; /* "table.column" or NULL */
+	const char *comment;
 	so_pos pos;
 } so_sequence;
 

@@ -31,7 +31,9 @@ enum {
 	SO_COLCHG_IDENTITY = 1 << 3,
 	SO_COLCHG_COLLATION = 1 << 4,
 	SO_COLCHG_AUTOINC = 1 << 5,
-	SO_COLCHG_COMMENT = 1 << 6
+	SO_COLCHG_COMMENT = 1 << 6,
+	/* PostgreSQL: a stored generated column becomes a plain one that keeps its values (DROP EXPRESSION) */
+	SO_COLCHG_DROP_EXPRESSION = 1 << 7
 };
 
 typedef struct so_renderer {

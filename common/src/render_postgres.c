@@ -502,6 +502,10 @@ static void pg_alter_column(so_strbuf *sb, const so_rctx *r, const char *table, 
 	bool drop_default = from->default_expr && (type || ((flags & SO_COLCHG_DEFAULT) && !to->default_expr));
 	bool set_default = to->default_expr && ((flags & SO_COLCHG_DEFAULT) || (type && from->default_expr));
 
+	if (flags & SO_COLCHG_DROP_EXPRESSION) {
+		alter_col(sb, r, table, name);
+		so_strbuf_append(sb, "DROP EXPRESSION;");
+	}
 	if (drop_default) {
 		alter_col(sb, r, table, name);
 		so_strbuf_append(sb, "DROP DEFAULT;");
@@ -714,13 +718,21 @@ static void pg_alter_sequence(so_strbuf *sb, const so_rctx *r, const so_sequence
 			/* nothing differs: keep the buffer as it was */
 			sb->len = before > 0 ? before - 1 : 0;
 			sb->data[sb->len] = '\0';
-			return;
-		}
+		} else
+			so_strbuf_append_char(sb, ';');
 	} else {
 		so_strbuf_append(sb, " OWNED BY ");
 		owned_by(sb, r, to->owned_by);
+		so_strbuf_append_char(sb, ';');
 	}
-	so_strbuf_append_char(sb, ';');
+	if (!so_render_streq(from ? from->comment : NULL, to->comment)) {
+		sep(sb);
+		so_strbuf_append(sb, "COMMENT ON SEQUENCE ");
+		qname(sb, r, to->name);
+		so_strbuf_append(sb, " IS ");
+		pg_literal(sb, to->comment);
+		so_strbuf_append_char(sb, ';');
+	}
 }
 
 static void pg_drop_sequence(so_strbuf *sb, const so_rctx *r, const so_sequence *s)

@@ -71,7 +71,10 @@ BEGIN
 			'indexes', JSON_EXTRACT(ix.idx, '$'),
 			'foreign_keys', JSON_EXTRACT(fk.fks, '$'),
 			'checks', JSON_EXTRACT(ck.cks, '$'),
-			'triggers', JSON_EXTRACT(tr.trs, '$')))
+			'triggers', JSON_EXTRACT(tr.trs, '$'),
+			'invisible_columns', JSON_EXTRACT(iv.inv, '$'),
+			-- no format field either: an opaque table-level value, so that it is reported, never lost
+			'system_versioning', IF(t.TABLE_TYPE = 'SYSTEM VERSIONED', JSON_OBJECT('period', 'SYSTEM_TIME'), NULL)))
 		ORDER BY BINARY t.TABLE_NAME)
 	INTO v_tables
 	FROM information_schema.TABLES t
@@ -115,9 +118,12 @@ BEGIN
 					'name', s.INDEX_NAME,
 					'unique', JSON_EXTRACT(IF(MAX(s.NON_UNIQUE) = 0, 'true', NULL), '$'),
 					'method', IF(MAX(s.INDEX_TYPE) = 'BTREE', NULL, LOWER(MAX(s.INDEX_TYPE))),
-					-- SUB_PART is the prefix length; SPATIAL keys report one (32) that is no prefix.
+					-- SUB_PART is the prefix length; SPATIAL keys report one (32) that is no prefix. The
+					-- string form is read as "name [ASC|DESC]" or else an expression, so only a plain name
+					-- may use it; any other name (`nick name`, `x desc`, `a``b`) is a {column: ...} mapping.
 					'columns', JSON_ARRAYAGG(JSON_EXTRACT(
-						IF((s.SUB_PART IS NULL OR s.INDEX_TYPE = 'SPATIAL') AND NOT s.COLLATION <=> 'D',
+						IF((s.SUB_PART IS NULL OR s.INDEX_TYPE = 'SPATIAL') AND NOT s.COLLATION <=> 'D'
+								AND BINARY s.COLUMN_NAME REGEXP '^[A-Za-z0-9_$]+$',
 							JSON_QUOTE(s.COLUMN_NAME),
 							JSON_MERGE_PATCH('{}', JSON_OBJECT(
 								'column', s.COLUMN_NAME,
@@ -180,6 +186,16 @@ BEGIN
 		WHERE g.EVENT_OBJECT_SCHEMA = v_name
 		GROUP BY BINARY g.EVENT_OBJECT_TABLE
 	) tr ON BINARY tr.tn = BINARY t.TABLE_NAME
+	LEFT JOIN (
+		-- Format version 1 has no column attribute for INVISIBLE: the invisible columns are a table-level
+		-- opaque kind, so making a column (in)visible is reported as UNSUPPORTED instead of being lost (the
+		-- column itself is still diffed as a visible one).
+		SELECT c.TABLE_NAME AS tn,
+			JSON_ARRAYAGG(JSON_OBJECT('name', c.COLUMN_NAME) ORDER BY BINARY c.COLUMN_NAME) AS inv
+		FROM information_schema.COLUMNS c
+		WHERE c.TABLE_SCHEMA = v_name AND c.EXTRA REGEXP '(^|, )INVISIBLE'
+		GROUP BY BINARY c.TABLE_NAME
+	) iv ON BINARY iv.tn = BINARY t.TABLE_NAME
 	WHERE t.TABLE_SCHEMA = v_name AND BINARY t.TABLE_SCHEMA = BINARY v_name
 		AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED');
 

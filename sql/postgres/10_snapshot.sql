@@ -242,6 +242,52 @@ BEGIN
 		WHERE NOT tg.tgisinternal AND tg.tgparentid OPERATOR(pg_catalog.=) 0::pg_catalog.oid
 		GROUP BY tg.tgrelid
 	),
+	-- Properties format version 1 does not model, carried as opaque table-level lists so that a difference is
+	-- reported (UNSUPPORTED) rather than missed: NULLS NOT DISTINCT and storage parameters of any index
+	-- (constraint-backing ones included), comments on constraints, and identity sequences whose options are
+	-- not the defaults. Written only where present, so tables without them carry no such key.
+	ixopt AS (
+		SELECT i.indrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', ic.relname,
+			'nulls_not_distinct', CASE WHEN i.indnullsnotdistinct THEN true END,
+			'storage', pg_catalog.to_jsonb(ic.reloptions)) ORDER BY ic.relname) AS j
+		FROM rel r
+		JOIN pg_catalog.pg_index i ON i.indrelid OPERATOR(pg_catalog.=) r.oid
+		JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
+		WHERE (i.indnullsnotdistinct OR ic.reloptions IS NOT NULL)
+		  AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits h
+			WHERE h.inhrelid OPERATOR(pg_catalog.=) i.indexrelid)
+		GROUP BY i.indrelid
+	),
+	concom AS (
+		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+			'comment', d.description) ORDER BY k.conname) AS j
+		FROM con k
+		JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) k.oid
+			AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_constraint'::pg_catalog.regclass
+		GROUP BY k.conrelid
+	),
+	idopt AS (
+		SELECT a.attrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', a.attname,
+			'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
+			'cache', s.seqcache, 'cycle', s.seqcycle) ORDER BY a.attname) AS j
+		FROM rel r
+		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) r.oid
+			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+			AND a.attidentity OPERATOR(pg_catalog.<>) ''
+		JOIN pg_catalog.pg_depend dp ON dp.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			AND dp.refobjid OPERATOR(pg_catalog.=) a.attrelid
+			AND dp.refobjsubid OPERATOR(pg_catalog.=) a.attnum::pg_catalog.int4
+			AND dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			AND dp.deptype OPERATOR(pg_catalog.=) 'i'
+		JOIN pg_catalog.pg_sequence s ON s.seqrelid OPERATOR(pg_catalog.=) dp.objid
+		WHERE NOT (s.seqstart OPERATOR(pg_catalog.=) 1::pg_catalog.int8
+			AND s.seqincrement OPERATOR(pg_catalog.=) 1::pg_catalog.int8
+			AND s.seqmin OPERATOR(pg_catalog.=) 1::pg_catalog.int8
+			AND s.seqmax OPERATOR(pg_catalog.=) ('{32767,2147483647,9223372036854775807}'::pg_catalog.int8[])
+				[pg_catalog.array_position('{21,23,20}'::pg_catalog.oid[], s.seqtypid)] -- int2, int4, int8
+			AND s.seqcache OPERATOR(pg_catalog.=) 1::pg_catalog.int8 AND NOT s.seqcycle)
+		GROUP BY a.attrelid
+	),
 	pol AS (
 		SELECT p.polrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', p.polname,
 			'command', ('{select,insert,update,delete,all}'::pg_catalog.text[])
@@ -276,6 +322,9 @@ BEGIN
 		'foreign_keys', fk.j,
 		'checks', ck.j,
 		'exclusion_constraints', excl.j,
+		'index_options', ixopt.j,
+		'constraint_comments', concom.j,
+		'identity_options', idopt.j,
 		'triggers', trg.j,
 		'policies', pol.j,
 		'rls', CASE WHEN r.relrowsecurity OR r.relforcerowsecurity THEN pg_catalog.jsonb_build_object(
@@ -290,6 +339,9 @@ BEGIN
 	LEFT JOIN fk ON fk.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN ck ON ck.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN excl ON excl.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN ixopt ON ixopt.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN concom ON concom.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN idopt ON idopt.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN trg ON trg.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN pol ON pol.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) r.oid
@@ -311,11 +363,15 @@ BEGIN
 			WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 			  AND dp.objid OPERATOR(pg_catalog.=) c.oid
 			  AND dp.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-			  AND dp.deptype OPERATOR(pg_catalog.=) 'a' LIMIT 1))
+			  AND dp.deptype OPERATOR(pg_catalog.=) 'a' LIMIT 1),
+		'comment', d.description)
 		ORDER BY c.relname)
 	INTO v_sequences
 	FROM pg_catalog.pg_class c
 	JOIN pg_catalog.pg_sequence s ON s.seqrelid OPERATOR(pg_catalog.=) c.oid
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) c.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		AND d.objsubid OPERATOR(pg_catalog.=) 0
 	WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
 	  AND c.relkind OPERATOR(pg_catalog.=) 'S'
 	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend dp

@@ -107,3 +107,114 @@ so_mutation collation_change additive \
 	'ALTER TABLE address MODIFY district VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL;'
 so_mutation rename_column_full full \
 	'ALTER TABLE staff RENAME COLUMN picture TO photo;'
+
+# ---- adversarial cases (identifiers, literals, column and index kinds, FK shapes) ----------------------------
+so_mutation adv_ident_reserved additive \
+	'ALTER TABLE actor ADD COLUMN `order` INT NULL, ADD INDEX `select` (`order`);'
+so_mutation adv_ident_space additive \
+	'ALTER TABLE actor ADD COLUMN `nick name` VARCHAR(20) NULL, ADD INDEX `idx nick name` (`nick name`);'
+so_mutation adv_ident_backquote additive \
+	'CREATE TABLE `we``ird` (`a``b` INT NOT NULL, `c d` VARCHAR(10) NULL, PRIMARY KEY (`a``b`),
+	    KEY `i``x` (`c d`), CONSTRAINT `ch``k` CHECK (`a``b` > 0)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;'
+so_mutation adv_comment_specials additive \
+	$'ALTER TABLE inventory COMMENT = \'it\'\'s a "copy" \\\\ back\\\\slash\nsecond line -- not a comment; /* nor this */\';\nALTER TABLE inventory MODIFY store_id TINYINT UNSIGNED NOT NULL COMMENT \'tab\\there \\\\n literal, \\\'quoted\\\' \\\\\\\\ two\';'
+so_mutation adv_utf8_names additive \
+	$'CREATE TABLE `fïlm_ñote_ключ` (`名前` VARCHAR(10) NOT NULL PRIMARY KEY, `émoji` VARCHAR(10) NULL COMMENT \'😀 ünïcødé\') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT=\'表 😀\';'
+so_mutation adv_generated_columns additive \
+	'ALTER TABLE film ADD COLUMN title_len INT AS (CHAR_LENGTH(title)) VIRTUAL,
+	     ADD COLUMN cost_x2 DECIMAL(7,2) AS (replacement_cost * 2) STORED;'
+so_mutation adv_enum_set_added additive \
+	"ALTER TABLE film ADD COLUMN tier ENUM('a','b''c','d e') NOT NULL DEFAULT 'b''c', ADD COLUMN flags SET('x','y') NULL DEFAULT 'x,y';"
+so_mutation adv_enum_append additive \
+	"ALTER TABLE film MODIFY rating ENUM('G','PG','PG-13','R','NC-17','X') DEFAULT 'G';"
+so_mutation adv_unsigned_zerofill additive \
+	'ALTER TABLE staff ADD COLUMN z INT(5) UNSIGNED ZEROFILL NULL;
+	 ALTER TABLE film MODIFY release_year SMALLINT(4) UNSIGNED ZEROFILL DEFAULT NULL;'
+so_mutation adv_decimal_widen additive \
+	'ALTER TABLE payment MODIFY amount DECIMAL(12,2) NOT NULL;'
+so_mutation adv_auto_increment_add additive \
+	'ALTER TABLE t_ai MODIFY id INT NOT NULL AUTO_INCREMENT;' \
+	'CREATE TABLE t_ai (id INT NOT NULL, v INT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;'
+so_mutation adv_auto_increment_remove additive \
+	'ALTER TABLE t_ai2 MODIFY id INT NOT NULL;' \
+	'CREATE TABLE t_ai2 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;'
+so_mutation adv_spatial_new_table additive \
+	'CREATE TABLE geo_point (id INT NOT NULL PRIMARY KEY, pt POINT NOT NULL, SPATIAL INDEX sp_pt (pt)) ENGINE=InnoDB;'
+so_mutation adv_fulltext_two additive \
+	'CREATE FULLTEXT INDEX ft_film_title_desc ON film (title, description);'
+so_mutation adv_prefix_length_change additive \
+	'DROP INDEX idx_addr_p ON address; CREATE INDEX idx_addr_p ON address (address(20), address2(5));' \
+	'CREATE INDEX idx_addr_p ON address (address(10), address2(5));'
+so_mutation adv_desc_index_change additive \
+	'DROP INDEX idx_desc_t ON film; CREATE INDEX idx_desc_t ON film (release_year DESC, title);' \
+	'CREATE INDEX idx_desc_t ON film (release_year, title);'
+so_mutation adv_memory_hash additive \
+	'CREATE TABLE mem_cache (k INT NOT NULL, v VARCHAR(20) NOT NULL, KEY kh (k) USING HASH, UNIQUE KEY kv (v) USING HASH) ENGINE=MEMORY;'
+so_mutation adv_fk_set_null additive \
+	'ALTER TABLE store ADD COLUMN backup_staff_id TINYINT UNSIGNED NULL,
+	     ADD CONSTRAINT fk_store_backup FOREIGN KEY (backup_staff_id) REFERENCES staff (staff_id)
+	     ON DELETE SET NULL ON UPDATE CASCADE;'
+so_mutation adv_fk_multi_new_table additive \
+	'CREATE TABLE parent2 (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a, b)) ENGINE=InnoDB;
+	 CREATE TABLE child2 (id INT NOT NULL PRIMARY KEY, a INT NULL, b INT NULL,
+	     CONSTRAINT fk_child2 FOREIGN KEY (a, b) REFERENCES parent2 (a, b) ON DELETE SET NULL) ENGINE=InnoDB;
+	 ALTER TABLE film ADD COLUMN p_a INT NULL, ADD COLUMN p_b INT NULL,
+	     ADD CONSTRAINT fk_film_parent2 FOREIGN KEY (p_a, p_b) REFERENCES parent2 (a, b);'
+so_mutation adv_fk_to_unique additive \
+	'ALTER TABLE category ADD CONSTRAINT uq_cat_name UNIQUE (name);
+	 CREATE TABLE cat_alias (alias VARCHAR(25) NOT NULL PRIMARY KEY, cat_name VARCHAR(25) NOT NULL,
+	     CONSTRAINT fk_alias_cat FOREIGN KEY (cat_name) REFERENCES category (name)) ENGINE=InnoDB;'
+so_mutation adv_check_change additive \
+	'ALTER TABLE film DROP CONSTRAINT chk_len; ALTER TABLE film ADD CONSTRAINT chk_len CHECK (length > 10);' \
+	'ALTER TABLE film ADD CONSTRAINT chk_len CHECK (length > 0);'
+# the format has no check level: a column-level CHECK comes back table-level (same behaviour, another SHOW CREATE)
+so_mutation adv_column_check additive \
+	'ALTER TABLE film ADD COLUMN score INT NULL CHECK (score >= 0);' '' \
+	'format v1 has no column-level CHECK: re-created as a table-level constraint of the same name'
+so_mutation adv_drop_indexed_column full \
+	'ALTER TABLE customer DROP COLUMN cd2;' \
+	'ALTER TABLE customer ADD COLUMN cd2 DATE NULL;
+	 CREATE INDEX idx_cd ON customer (cd2); CREATE INDEX idx_ln_cd ON customer (last_name, cd2);'
+so_mutation adv_row_format_compressed additive \
+	'CREATE TABLE film_blob (id INT NOT NULL PRIMARY KEY, body TEXT) ENGINE=InnoDB ROW_FORMAT=COMPRESSED;'
+so_mutation adv_default_expressions additive \
+	'ALTER TABLE rental ADD COLUMN token CHAR(36) NOT NULL DEFAULT (uuid()),
+	     ADD COLUMN due DATE NULL DEFAULT (CURRENT_DATE + INTERVAL 1 DAY);'
+so_mutation adv_default_literal_specials additive \
+	$'ALTER TABLE actor ADD COLUMN note VARCHAR(40) NOT NULL DEFAULT \'it\'\'s \\\\ "x" -- y\';'
+so_mutation adv_auto_increment_with_new_key additive \
+	'ALTER TABLE t_ai5 MODIFY id INT NOT NULL AUTO_INCREMENT, ADD PRIMARY KEY (id);' \
+	'CREATE TABLE t_ai5 (id INT NOT NULL, v INT NULL) ENGINE=InnoDB;'
+so_mutation adv_auto_increment_drop_key full \
+	'ALTER TABLE t_ai3 MODIFY id INT NOT NULL, DROP PRIMARY KEY;' \
+	'CREATE TABLE t_ai3 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;'
+so_mutation adv_auto_increment_widen_key additive \
+	'ALTER TABLE t_ai4 DROP PRIMARY KEY, ADD PRIMARY KEY (id, v);' \
+	'CREATE TABLE t_ai4 (id INT NOT NULL AUTO_INCREMENT, v INT NOT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;'
+so_mutation adv_charset_columns additive \
+	'ALTER TABLE actor ADD COLUMN l VARCHAR(5) CHARACTER SET latin1 COLLATE latin1_bin NULL;
+	 CREATE TABLE t_latin (a VARCHAR(5) NULL, b VARCHAR(5) CHARACTER SET utf8mb4 NULL) DEFAULT CHARSET=latin1;'
+so_mutation adv_precision_bit_literals additive \
+	$'ALTER TABLE actor ADD COLUMN ts DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),\n\tADD COLUMN b BIT(3) NOT NULL DEFAULT b\'101\', ADD COLUMN f DOUBLE NOT NULL DEFAULT -1.5e3,\n\tADD COLUMN d DATE NOT NULL DEFAULT \'2000-01-01\';'
+so_mutation adv_generated_change additive \
+	'ALTER TABLE film MODIFY g INT AS (length * 3) VIRTUAL;' \
+	'ALTER TABLE film ADD COLUMN g INT AS (length * 2) VIRTUAL;'
+so_mutation adv_index_comment additive \
+	"DROP INDEX idx_cmt ON film; CREATE INDEX idx_cmt ON film (rental_rate) COMMENT 'it''s the \\\\ rate';" \
+	'CREATE INDEX idx_cmt ON film (rental_rate);'
+so_mutation adv_drop_column_with_check full \
+	'ALTER TABLE film DROP CONSTRAINT chk_x; ALTER TABLE film DROP COLUMN x;' \
+	'ALTER TABLE film ADD COLUMN x INT NULL, ADD CONSTRAINT chk_x CHECK (x > 0 AND length > 0);'
+so_mutation adv_drop_fk_tables full \
+	'DROP TABLE c3; DROP TABLE p3;' \
+	'CREATE TABLE p3 (id INT PRIMARY KEY) ENGINE=InnoDB;
+	 CREATE TABLE c3 (id INT PRIMARY KEY, p INT, CONSTRAINT fk_c3_p3 FOREIGN KEY (p) REFERENCES p3 (id)) ENGINE=InnoDB;'
+so_mutation adv_pk_change additive \
+	'ALTER TABLE t_pk DROP PRIMARY KEY, ADD PRIMARY KEY (a, b);' \
+	'CREATE TABLE t_pk (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a)) ENGINE=InnoDB;'
+so_mutation adv_unique_to_pk full \
+	'ALTER TABLE t_u DROP INDEX uq_a, ADD PRIMARY KEY (a);' \
+	'CREATE TABLE t_u (a INT NOT NULL, UNIQUE KEY uq_a (a)) ENGINE=InnoDB;'
+so_mutation adv_names_with_dots additive \
+	'CREATE TABLE `a.b` (`x.y` INT NOT NULL PRIMARY KEY, `z` INT NULL,
+	    CONSTRAINT `f.k` FOREIGN KEY (`z`) REFERENCES `a.b` (`x.y`)) ENGINE=InnoDB;'

@@ -240,6 +240,32 @@ static void t_generated_recreate(void)
 	   "plain -> generated loses data: skipped under additive");
 }
 
+/* PostgreSQL generated -> plain keeps the stored values (DROP EXPRESSION) instead of drop + add */
+static void t_generated_drop_expression(void)
+{
+	const char *a = HEAD "tables:\n  - name: t\n    columns:\n"
+	                     "      - {name: a, type: integer}\n"
+	                     "      - {name: b, type: integer, generated: a * 2}\n";
+	const char *b = HEAD "tables:\n  - name: t\n    columns:\n"
+	                     "      - {name: a, type: integer}\n"
+	                     "      - {name: b, type: bigint, default: '0', comment: was a * 2}\n";
+	so_changeset *cs = tu_diff(a, b, NULL);
+	const so_change *c = tu_find(cs, SO_ACTION_MODIFY, "column", "t.b");
+	is_int(so_changeset_count(cs), 1, "generated -> plain: one change");
+	is_str(tu_up(c),
+	       "ALTER TABLE app.t ALTER COLUMN b DROP EXPRESSION;\n"
+	       "ALTER TABLE app.t ALTER COLUMN b TYPE bigint USING b::bigint;\n"
+	       "ALTER TABLE app.t ALTER COLUMN b SET DEFAULT 0;\n"
+	       "COMMENT ON COLUMN app.t.b IS 'was a * 2';",
+	       "generated -> plain: DROP EXPRESSION, then the other column changes");
+	ok(c && !c->skipped && !tu_has_hazard(c, "data_loss") && c->down_lossy,
+	   "generated -> plain loses nothing: runs under additive; the way back recomputes the column");
+	is_str(tu_down(c),
+	       "ALTER TABLE app.t DROP COLUMN b;\nALTER TABLE app.t ADD COLUMN b integer GENERATED ALWAYS AS (a * 2) "
+	       "STORED;",
+	       "generated -> plain: down drops and adds the generated column");
+}
+
 /* MariaDB ON UPDATE: a change of it alone is a column MODIFY; spellings of the same value are no change */
 static void t_on_update(void)
 {
@@ -286,6 +312,7 @@ int main(void)
 	t_empty_and_determinism();
 	t_options_risk();
 	t_generated_recreate();
+	t_generated_drop_expression();
 	t_on_update();
 	so_arena_destroy(tu_arena);
 	return done_testing();

@@ -116,8 +116,14 @@ int main(void)
 	/* MariaDB */
 	ty(M, "INT(11)", "int");
 	ty(M, "integer", "int");
-	ty(M, "int(11) unsigned zerofill", "int unsigned zerofill");
-	ty(M, "int(10) zerofill", "int unsigned zerofill");
+	/* ZEROFILL pads to the display width: it is part of the type (absent: the type's full width) */
+	ty(M, "int(11) unsigned zerofill", "int(11) unsigned zerofill");
+	ty(M, "int(5) zerofill", "int(5) unsigned zerofill");
+	ty(M, "int zerofill", "int(10) unsigned zerofill");
+	ty(M, "smallint unsigned zerofill", "smallint(5) unsigned zerofill");
+	ty(M, "BIGINT ZEROFILL", "bigint(20) unsigned zerofill");
+	ty(M, "tinyint zerofill", "tinyint(3) unsigned zerofill");
+	ty(M, "mediumint zerofill", "mediumint(8) unsigned zerofill");
 	ty(M, "INT UNSIGNED", "int unsigned");
 	ty(M, "int signed", "int");
 	ty(M, "bigint(20)", "bigint");

@@ -258,6 +258,58 @@ static void t_on_update(void)
 	ok(c && strstr(tu_down(c), "ON UPDATE current_timestamp(6)"), "DROP COLUMN down carries ON UPDATE");
 }
 
+/* MariaDB refuses an AUTO_INCREMENT column that does not start a key (error 1075): setting it waits for the key,
+   clearing it comes before the key goes; the rollback, in reverse order, stays valid */
+static void t_auto_increment_order(void)
+{
+	const char *from = HEAD "tables:\n"
+	                        "  - name: a\n"
+	                        "    columns: [{name: id, type: int, nullable: false}, {name: v, type: int}]\n"
+	                        "  - name: b\n"
+	                        "    columns: [{name: id, type: int, nullable: false, auto_increment: true}]\n"
+	                        "    primary_key: {name: PRIMARY, columns: [id]}\n";
+	const char *to = HEAD "tables:\n"
+	                      "  - name: a\n"
+	                      "    columns: [{name: id, type: int, nullable: false, auto_increment: true}, "
+	                      "{name: v, type: int}]\n"
+	                      "    primary_key: {name: PRIMARY, columns: [id]}\n"
+	                      "  - name: b\n"
+	                      "    columns: [{name: id, type: int, nullable: false}]\n";
+	so_changeset *cs = tu_diff(from, to, "{strategy: full}");
+	const so_change *pk_add, *ai_on, *pk_drop, *ai_off;
+
+	ok(cs != NULL, "auto_increment diff computed");
+	if (!cs)
+		return;
+	pk_add = tu_find(cs, SO_ACTION_ADD, "primary_key", "a.PRIMARY");
+	ai_on = tu_find(cs, SO_ACTION_MODIFY, "column", "a.id");
+	pk_drop = tu_find(cs, SO_ACTION_DROP, "primary_key", "b.PRIMARY");
+	ai_off = tu_find(cs, SO_ACTION_MODIFY, "column", "b.id");
+	ok(pk_add && ai_on && tu_seq(pk_add) < tu_seq(ai_on), "AUTO_INCREMENT is set after its key is added");
+	is_str(tu_up(ai_on), "ALTER TABLE `shop`.`a` MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT;", "set up");
+	ok(pk_drop && ai_off && tu_seq(ai_off) < tu_seq(pk_drop),
+	   "AUTO_INCREMENT is cleared before its key is dropped");
+	is_str(tu_up(ai_off), "ALTER TABLE `shop`.`b` MODIFY COLUMN `id` int NOT NULL;", "clear up");
+	is_str(tu_down(ai_off), "ALTER TABLE `shop`.`b` MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT;", "clear down");
+}
+
+/* a key column whose name is not a plain word is read from the mapping form and quoted, never an expression */
+static void t_index_odd_names(void)
+{
+	const char *from = HEAD "tables:\n"
+	                        "  - name: t\n"
+	                        "    columns: [{name: \"nick name\", type: int}, {name: \"a`b\", type: text}]\n";
+	const char *to = HEAD "tables:\n"
+	                      "  - name: t\n"
+	                      "    columns: [{name: \"nick name\", type: int}, {name: \"a`b\", type: text}]\n"
+	                      "    indexes: [{name: \"i x\", columns: [{column: \"nick name\"}, "
+	                      "{column: \"a`b\", length: 5, desc: true}]}]\n";
+	so_changeset *cs = tu_diff(from, to, NULL);
+	const so_change *c = cs ? tu_find(cs, SO_ACTION_ADD, "index", "t.i x") : NULL;
+	is_str(tu_up(c), "ALTER TABLE `shop`.`t` ADD INDEX `i x` (`nick name`, `a``b`(5) DESC);",
+	       "index on columns with a space and a backquote");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
@@ -265,6 +317,8 @@ int main(void)
 	t_keys();
 	t_tables();
 	t_on_update();
+	t_auto_increment_order();
+	t_index_odd_names();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }

@@ -289,6 +289,25 @@ static void t_script(void)
 	ok(s && strstr(s, "-- no changes") && !strstr(s, "BEGIN"), "empty script says no changes");
 }
 
+/* sequence comments: carried by the document, changed with COMMENT ON SEQUENCE, alone or with options */
+static void t_sequence_comment(void)
+{
+	const char *a = HEAD "sequences: [{name: s1, start: 1}, {name: s2, start: 1, comment: old}]\n";
+	const char *b =
+	    HEAD "sequences: [{name: s1, start: 1, comment: \"it's new\"}, {name: s2, start: 1, cycle: true},\n"
+	         "  {name: s3, comment: fresh}]\n";
+	so_changeset *cs = tu_diff(a, b, NULL);
+	const so_change *c = tu_find(cs, SO_ACTION_MODIFY, "sequence", "s1");
+	is_str(tu_up(c), "COMMENT ON SEQUENCE shop.s1 IS 'it''s new';", "comment added to a sequence");
+	is_str(tu_down(c), "COMMENT ON SEQUENCE shop.s1 IS NULL;", "comment added to a sequence: down");
+	c = tu_find(cs, SO_ACTION_MODIFY, "sequence", "s2");
+	is_str(tu_up(c), "ALTER SEQUENCE shop.s2 CYCLE;\nCOMMENT ON SEQUENCE shop.s2 IS NULL;",
+	       "options and comment changed together");
+	c = tu_find(cs, SO_ACTION_MODIFY, "sequence", "s3");
+	is_str(tu_up(c), "COMMENT ON SEQUENCE shop.s3 IS 'fresh';", "new sequence: its comment after the create");
+	is_int(so_changeset_count(tu_diff(b, b, NULL)), 0, "equal sequence comments: no change");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
@@ -296,6 +315,7 @@ int main(void)
 	t_keys_indexes();
 	t_tables_fks();
 	t_quoting();
+	t_sequence_comment();
 	t_script();
 	so_arena_destroy(tu_arena);
 	return done_testing();
