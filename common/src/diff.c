@@ -498,6 +498,8 @@ static const char *singular(dctx *d, const char *kind)
 		s = so_arena_strndup(d->a, kind, n - 2);
 		if (s)
 			s[n - 3] = 'y';
+	} else if (n > 5 && strcmp(kind + n - 5, "dexes") == 0) { /* indexes -> index */
+		s = so_arena_strndup(d->a, kind, n - 2);
 	} else if (n > 1 && kind[n - 1] == 's' && kind[n - 2] != 's')
 		s = so_arena_strndup(d->a, kind, n - 1);
 	else

@@ -73,6 +73,8 @@ BEGIN
 			'checks', JSON_EXTRACT(ck.cks, '$'),
 			'triggers', JSON_EXTRACT(tr.trs, '$'),
 			'invisible_columns', JSON_EXTRACT(iv.inv, '$'),
+			'ignored_indexes', JSON_EXTRACT(ig.ign, '$'),
+			'partitioning', JSON_EXTRACT(pa.part, '$'),
 			-- no format field either: an opaque table-level value, so that it is reported, never lost
 			'system_versioning', IF(t.TABLE_TYPE = 'SYSTEM VERSIONED', JSON_OBJECT('period', 'SYSTEM_TIME'), NULL)))
 		ORDER BY BINARY t.TABLE_NAME)
@@ -196,6 +198,32 @@ BEGIN
 		WHERE c.TABLE_SCHEMA = v_name AND c.EXTRA REGEXP '(^|, )INVISIBLE'
 		GROUP BY BINARY c.TABLE_NAME
 	) iv ON BINARY iv.tn = BINARY t.TABLE_NAME
+	LEFT JOIN (
+		-- IGNORED indexes (10.6+) have no format field either: reported as UNSUPPORTED, never lost.
+		SELECT x.TABLE_NAME AS tn,
+			JSON_ARRAYAGG(JSON_OBJECT('name', x.INDEX_NAME) ORDER BY BINARY x.INDEX_NAME) AS ign
+		FROM (SELECT DISTINCT TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
+			WHERE TABLE_SCHEMA = v_name AND IGNORED = 'YES') x
+		GROUP BY BINARY x.TABLE_NAME
+	) ig ON BINARY ig.tn = BINARY t.TABLE_NAME
+	LEFT JOIN (
+		-- Partitioning is not diffed by format version 1: the whole scheme is one opaque table-level value
+		-- (method, expression, partitions with their bounds), so a change is reported as UNSUPPORTED.
+		SELECT p.TABLE_NAME AS tn,
+			JSON_OBJECT(
+				'method', MAX(p.PARTITION_METHOD),
+				'expression', MAX(p.PARTITION_EXPRESSION),
+				'subpartition_method', MAX(p.SUBPARTITION_METHOD),
+				'subpartition_expression', MAX(p.SUBPARTITION_EXPRESSION),
+				'partitions', JSON_ARRAYAGG(JSON_OBJECT(
+					'name', p.PARTITION_NAME,
+					'subpartition', p.SUBPARTITION_NAME,
+					'bound', p.PARTITION_DESCRIPTION)
+					ORDER BY p.PARTITION_ORDINAL_POSITION, p.SUBPARTITION_ORDINAL_POSITION)) AS part
+		FROM information_schema.PARTITIONS p
+		WHERE p.TABLE_SCHEMA = v_name AND p.PARTITION_NAME IS NOT NULL
+		GROUP BY BINARY p.TABLE_NAME
+	) pa ON BINARY pa.tn = BINARY t.TABLE_NAME
 	WHERE t.TABLE_SCHEMA = v_name AND BINARY t.TABLE_SCHEMA = BINARY v_name
 		AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED');
 

@@ -267,6 +267,20 @@ static void t_generated_drop_expression(void)
 }
 
 /* MariaDB ON UPDATE: a change of it alone is a column MODIFY; spellings of the same value are no change */
+/* UNSUPPORTED changes name the object kind in the singular: indexes -> index, policies -> policy */
+static void t_opaque_kind_names(void)
+{
+	const char *a = "{schemaops: 1, dialect: mariadb, name: d, tables: [{name: t, columns: [{name: id, type: int}],"
+	                " indexes: [{name: k, columns: [id]}]}]}";
+	const char *b = "{schemaops: 1, dialect: mariadb, name: d, tables: [{name: t, columns: [{name: id, type: int}],"
+	                " indexes: [{name: k, columns: [id]}], ignored_indexes: [{name: k}],"
+	                " row_policies: [{name: p}]}]}";
+	so_changeset *cs = tu_diff(a, b, NULL);
+	const so_change *c = tu_find(cs, SO_ACTION_UNSUPPORTED, "ignored_index", "t.k");
+	ok(c != NULL, "ignored_indexes -> ignored_index");
+	ok(tu_find(cs, SO_ACTION_UNSUPPORTED, "row_policy", "t.p") != NULL, "row_policies -> row_policy");
+}
+
 static void t_on_update(void)
 {
 #define MYT                                                                                                            \
@@ -314,6 +328,7 @@ int main(void)
 	t_generated_recreate();
 	t_generated_drop_expression();
 	t_on_update();
+	t_opaque_kind_names();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }
