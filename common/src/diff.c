@@ -550,6 +550,8 @@ static const so_sequence *find_seq(const so_document *doc, const char *name)
 static void diff_sequences(dctx *d)
 {
 	size_t i;
+	if (!d->R->create_sequence) /* a dialect without sequences: its documents cannot hold any */
+		return;
 	for (i = 0; i < d->to->n_sequences; i++) {
 		const so_sequence *t = &d->to->sequences[i], *f = find_seq(d->from, t->name);
 		chg *c;

@@ -77,6 +77,7 @@ typedef struct so_renderer {
 	                       const so_column *c);
 	/* PostgreSQL only (MariaDB index comments change by recreation) */
 	void (*index_comment)(so_strbuf *sb, const so_rctx *r, const so_index *ix, const char *comment);
+	/* Sequences: PostgreSQL only, NULL for MariaDB (the reader rejects sequences in MariaDB documents). */
 	/* CREATE SEQUENCE without OWNED BY (the owning column may not exist yet) */
 	void (*create_sequence)(so_strbuf *sb, const so_rctx *r, const so_sequence *s);
 	/* ALTER SEQUENCE from -> to, OWNED BY included; from may be NULL (all options of to, then OWNED BY) */
@@ -90,7 +91,18 @@ typedef struct so_renderer {
 extern const so_renderer so_render_postgres;
 extern const so_renderer so_render_mariadb;
 
-/* Shared helpers (render_postgres.c). */
+/* Shared helpers (render_common.c). */
+typedef void (*so_render_ident_fn)(so_strbuf *sb, const char *name);
+/* a newline before the next statement unless sb is empty */
+void so_render_sep(so_strbuf *sb);
+/* schema.name, each part quoted by `ident` */
+void so_render_qname(so_strbuf *sb, so_render_ident_fn ident, const so_rctx *r, const char *name);
+/* "ALTER TABLE schema.table " on a new line */
+void so_render_alter_table(so_strbuf *sb, so_render_ident_fn ident, const so_rctx *r, const char *table);
+/* "(a, b, c)" */
+void so_render_ident_list(so_strbuf *sb, so_render_ident_fn ident, const so_strlist *l);
+/* ASCII upper case (FK actions, match types) */
+void so_render_upper(so_strbuf *sb, const char *s);
 /* Appends s with every control character replaced by '?', so a name can never end a "--" comment line. */
 void so_render_comment_text(so_strbuf *sb, const char *s);
 bool so_render_streq(const char *a, const char *b); /* NULL-safe equality */

@@ -40,38 +40,12 @@ static void my_literal(so_strbuf *sb, const char *s)
 	so_strbuf_append_char(sb, '\'');
 }
 
-static void qname(so_strbuf *sb, const so_rctx *r, const char *name)
-{
-	my_ident(sb, r->schema);
-	so_strbuf_append_char(sb, '.');
-	my_ident(sb, name);
-}
-
-static void sep(so_strbuf *sb)
-{
-	if (sb->len > 0)
-		so_strbuf_append_char(sb, '\n');
-}
-
-static void alter_table(so_strbuf *sb, const so_rctx *r, const char *table)
-{
-	sep(sb);
-	so_strbuf_append(sb, "ALTER TABLE ");
-	qname(sb, r, table);
-	so_strbuf_append_char(sb, ' ');
-}
-
-static void ident_list(so_strbuf *sb, const so_strlist *l)
-{
-	size_t i;
-	so_strbuf_append_char(sb, '(');
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			so_strbuf_append(sb, ", ");
-		my_ident(sb, l->items[i]);
-	}
-	so_strbuf_append_char(sb, ')');
-}
+/* the shared helpers of render_common.c, bound to this dialect's quoting */
+#define sep(sb) so_render_sep(sb)
+#define qname(sb, r, name) so_render_qname(sb, my_ident, r, name)
+#define alter_table(sb, r, table) so_render_alter_table(sb, my_ident, r, table)
+#define ident_list(sb, l) so_render_ident_list(sb, my_ident, l)
+#define upper_words(sb, s) so_render_upper(sb, s)
 
 static bool is_word(const char *s)
 {
@@ -370,12 +344,6 @@ static void my_replace_index(so_strbuf *sb, const so_rctx *r, const char *table,
 	so_strbuf_append_char(sb, ';');
 }
 
-static void upper_words(so_strbuf *sb, const char *s)
-{
-	for (; *s; s++)
-		so_strbuf_append_char(sb, (*s >= 'a' && *s <= 'z') ? (char)(*s - 'a' + 'A') : *s);
-}
-
 static void my_add_fk(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk)
 {
 	alter_table(sb, r, table);
@@ -445,59 +413,6 @@ static void my_column_comment(so_strbuf *sb, const so_rctx *r, const char *table
 	my_alter_column(sb, r, table, name, c, c, SO_COLCHG_COMMENT);
 }
 
-/* MariaDB sequences have no AS type and no OWNED BY */
-static void seq_options(so_strbuf *sb, const so_sequence *from, const so_sequence *s)
-{
-	if (s->increment && (!from || !so_render_streq(from->increment, s->increment)))
-		so_strbuf_appendf(sb, " INCREMENT BY %s", s->increment);
-	if (s->min && (!from || !so_render_streq(from->min, s->min)))
-		so_strbuf_appendf(sb, " MINVALUE %s", s->min);
-	else if (from && !s->min && from->min)
-		so_strbuf_append(sb, " NO MINVALUE");
-	if (s->max && (!from || !so_render_streq(from->max, s->max)))
-		so_strbuf_appendf(sb, " MAXVALUE %s", s->max);
-	else if (from && !s->max && from->max)
-		so_strbuf_append(sb, " NO MAXVALUE");
-	if (s->start && (!from || !so_render_streq(from->start, s->start)))
-		so_strbuf_appendf(sb, " START WITH %s", s->start);
-	if (s->cache && (!from || !so_render_streq(from->cache, s->cache)))
-		so_strbuf_appendf(sb, " CACHE %s", s->cache);
-	if (!from ? s->cycle : from->cycle != s->cycle)
-		so_strbuf_append(sb, s->cycle ? " CYCLE" : " NOCYCLE");
-}
-
-static void my_create_sequence(so_strbuf *sb, const so_rctx *r, const so_sequence *s)
-{
-	sep(sb);
-	so_strbuf_append(sb, "CREATE SEQUENCE ");
-	qname(sb, r, s->name);
-	seq_options(sb, NULL, s);
-	so_strbuf_append_char(sb, ';');
-}
-
-static void my_alter_sequence(so_strbuf *sb, const so_rctx *r, const so_sequence *from, const so_sequence *to)
-{
-	size_t mark;
-	if (!from)
-		return; /* no OWNED BY on MariaDB */
-	sep(sb);
-	so_strbuf_append(sb, "ALTER SEQUENCE ");
-	qname(sb, r, to->name);
-	mark = sb->len;
-	seq_options(sb, from, to);
-	if (sb->len == mark)
-		so_strbuf_append(sb, " NOCACHE"); /* cannot happen for a real difference; keeps the SQL valid */
-	so_strbuf_append_char(sb, ';');
-}
-
-static void my_drop_sequence(so_strbuf *sb, const so_rctx *r, const so_sequence *s)
-{
-	sep(sb);
-	so_strbuf_append(sb, "DROP SEQUENCE IF EXISTS ");
-	qname(sb, r, s->name);
-	so_strbuf_append_char(sb, ';');
-}
-
 static void my_preamble(so_strbuf *sb, const so_rctx *r, const char *lock_timeout)
 {
 	long long secs = so_render_timeout_seconds(lock_timeout);
@@ -537,9 +452,10 @@ const so_renderer so_render_mariadb = {
     .table_comment = my_table_comment,
     .column_comment = my_column_comment,
     .index_comment = NULL,
-    .create_sequence = my_create_sequence,
-    .alter_sequence = my_alter_sequence,
-    .drop_sequence = my_drop_sequence,
+    /* no sequences: the reader rejects them in MariaDB documents (10.11 has no SEQUENCES view) */
+    .create_sequence = NULL,
+    .alter_sequence = NULL,
+    .drop_sequence = NULL,
     .preamble = my_preamble,
     .postamble = my_postamble,
 };

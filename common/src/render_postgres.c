@@ -220,38 +220,12 @@ static void pg_literal(so_strbuf *sb, const char *s)
 	so_strbuf_append_char(sb, '\'');
 }
 
-static void qname(so_strbuf *sb, const so_rctx *r, const char *name)
-{
-	pg_ident(sb, r->schema);
-	so_strbuf_append_char(sb, '.');
-	pg_ident(sb, name);
-}
-
-static void sep(so_strbuf *sb)
-{
-	if (sb->len > 0)
-		so_strbuf_append_char(sb, '\n');
-}
-
-static void alter_table(so_strbuf *sb, const so_rctx *r, const char *table)
-{
-	sep(sb);
-	so_strbuf_append(sb, "ALTER TABLE ");
-	qname(sb, r, table);
-	so_strbuf_append_char(sb, ' ');
-}
-
-static void ident_list(so_strbuf *sb, const so_strlist *l)
-{
-	size_t i;
-	so_strbuf_append_char(sb, '(');
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			so_strbuf_append(sb, ", ");
-		pg_ident(sb, l->items[i]);
-	}
-	so_strbuf_append_char(sb, ')');
-}
+/* the shared helpers of render_common.c, bound to this dialect's quoting */
+#define sep(sb) so_render_sep(sb)
+#define qname(sb, r, name) so_render_qname(sb, pg_ident, r, name)
+#define alter_table(sb, r, table) so_render_alter_table(sb, pg_ident, r, table)
+#define ident_list(sb, l) so_render_ident_list(sb, pg_ident, l)
+#define upper_words(sb, s) so_render_upper(sb, s)
 
 static void deferrable(so_strbuf *sb, bool deferrable_, bool initially_deferred)
 {
@@ -583,12 +557,6 @@ static void pg_drop_index(so_strbuf *sb, const so_rctx *r, const char *table, co
 	so_strbuf_append_char(sb, ';');
 }
 
-static void upper_words(so_strbuf *sb, const char *s)
-{
-	for (; *s; s++)
-		so_strbuf_append_char(sb, (*s >= 'a' && *s <= 'z') ? (char)(*s - 'a' + 'A') : *s);
-}
-
 static void pg_add_fk(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk)
 {
 	alter_table(sb, r, table);
@@ -790,48 +758,3 @@ const so_renderer so_render_postgres = {
     .preamble = pg_preamble,
     .postamble = pg_postamble,
 };
-
-void so_render_comment_text(so_strbuf *sb, const char *s)
-{
-	if (!s) {
-		so_strbuf_append(sb, "(null)");
-		return;
-	}
-	for (; *s; s++)
-		so_strbuf_append_char(sb, ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s);
-}
-
-bool so_render_streq(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-long long so_render_timeout_seconds(const char *text)
-{
-	long long v = 0, ms;
-	const char *p = text;
-
-	if (!p || !(*p >= '0' && *p <= '9'))
-		return -1;
-	while (*p >= '0' && *p <= '9') {
-		if (v > 100000000000LL)
-			return -1;
-		v = v * 10 + (*p - '0');
-		p++;
-	}
-	if (*p == '\0' || strcmp(p, "ms") == 0)
-		ms = v;
-	else if (strcmp(p, "s") == 0)
-		ms = v * 1000;
-	else if (strcmp(p, "min") == 0)
-		ms = v * 60000;
-	else if (strcmp(p, "h") == 0)
-		ms = v * 3600000;
-	else if (strcmp(p, "d") == 0)
-		ms = v * 86400000;
-	else
-		return -1;
-	return (ms + 999) / 1000;
-}
