@@ -39,7 +39,8 @@ BEGIN
 
 	WITH rel AS (
 		SELECT c.oid, c.relname, c.relkind, c.reltuples, c.relispartition, c.relpartbound,
-		       c.relrowsecurity, c.relforcerowsecurity
+		       c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.reltoastrelid, c.relpersistence,
+		       c.relreplident
 		FROM pg_catalog.pg_class c
 		WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
 		  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}'::pg_catalog."char"[])
@@ -78,7 +79,8 @@ BEGIN
 	-- (conparentid) and inherited checks (not conislocal) are the parent's, not the partition's.
 	con AS (
 		SELECT k.oid, k.conname, k.contype, k.conrelid, k.conkey, k.confkey, k.confrelid, k.condeferrable,
-		       k.condeferred, k.confupdtype, k.confdeltype, k.confmatchtype, k.connoinherit, k.conbin
+		       k.condeferred, k.confupdtype, k.confdeltype, k.confmatchtype, k.connoinherit, k.conbin,
+		       k.convalidated
 		FROM rel r
 		JOIN pg_catalog.pg_constraint k ON k.conrelid OPERATOR(pg_catalog.=) r.oid
 		WHERE k.conparentid OPERATOR(pg_catalog.=) 0::pg_catalog.oid AND k.conislocal
@@ -303,6 +305,48 @@ BEGIN
 		FROM rel r
 		JOIN pg_catalog.pg_policy p ON p.polrelid OPERATOR(pg_catalog.=) r.oid
 		GROUP BY p.polrelid
+	),
+	-- More table properties version 1 does not model, opaque in the same way and written only where they
+	-- differ from what CREATE TABLE gives, so tables without them carry no such key: storage parameters
+	-- (the table's and its TOAST table's, as ALTER TABLE ... SET (toast.x = ...) names them), per-column
+	-- SET STATISTICS / SET STORAGE, CHECK and foreign-key constraints left NOT VALID (checks and
+	-- foreign_keys carry no validity), and (in the final SELECT) UNLOGGED and REPLICA IDENTITY.
+	relopt AS (
+		SELECT r.oid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', o.name,
+			'value', o.value) ORDER BY o.name) AS j
+		FROM rel r
+		CROSS JOIN LATERAL (
+			SELECT pg_catalog.split_part(u.opt, '=', 1) AS name,
+			       pg_catalog.substr(u.opt, pg_catalog.strpos(u.opt, '=') OPERATOR(pg_catalog.+) 1) AS value
+			FROM pg_catalog.unnest(r.reloptions) AS u(opt)
+			UNION ALL
+			SELECT pg_catalog.concat('toast.', pg_catalog.split_part(u.opt, '=', 1)),
+			       pg_catalog.substr(u.opt, pg_catalog.strpos(u.opt, '=') OPERATOR(pg_catalog.+) 1)
+			FROM pg_catalog.pg_class tc
+			CROSS JOIN LATERAL pg_catalog.unnest(tc.reloptions) AS u(opt)
+			WHERE tc.oid OPERATOR(pg_catalog.=) r.reltoastrelid) AS o
+		GROUP BY r.oid
+	),
+	colopt AS (
+		SELECT a.attrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', a.attname,
+			-- -1 (PostgreSQL 16 and older) or NULL (17 and newer) is the default target
+			'statistics', CASE WHEN a.attstattarget OPERATOR(pg_catalog.>=) 0 THEN a.attstattarget END,
+			'storage', CASE WHEN a.attstorage OPERATOR(pg_catalog.<>) t.typstorage
+				THEN ('{plain,external,main,extended}'::pg_catalog.text[])
+					[pg_catalog.strpos('pemx', a.attstorage::pg_catalog.text)] END) ORDER BY a.attname) AS j
+		FROM rel r
+		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) r.oid
+			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+		JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
+		WHERE a.attstattarget OPERATOR(pg_catalog.>=) 0 OR a.attstorage OPERATOR(pg_catalog.<>) t.typstorage
+		GROUP BY a.attrelid
+	),
+	notvalid AS (
+		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname)
+			ORDER BY k.conname) AS j
+		FROM con k
+		WHERE k.contype OPERATOR(pg_catalog.=) ANY ('{c,f}'::pg_catalog."char"[]) AND NOT k.convalidated
+		GROUP BY k.conrelid
 	)
 	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
 		'name', r.relname,
@@ -328,7 +372,20 @@ BEGIN
 		'triggers', trg.j,
 		'policies', pol.j,
 		'rls', CASE WHEN r.relrowsecurity OR r.relforcerowsecurity THEN pg_catalog.jsonb_build_object(
-			'enabled', r.relrowsecurity, 'forced', r.relforcerowsecurity) END)
+			'enabled', r.relrowsecurity, 'forced', r.relforcerowsecurity) END,
+		'storage_parameters', relopt.j,
+		'column_options', colopt.j,
+		'not_valid_constraints', notvalid.j,
+		'persistence', CASE WHEN r.relpersistence OPERATOR(pg_catalog.=) 'u'
+			THEN pg_catalog.jsonb_build_object('unlogged', true) END,
+		-- d (default: the primary key) is what CREATE TABLE gives
+		'replica_identity', CASE WHEN r.relreplident OPERATOR(pg_catalog.<>) 'd' THEN pg_catalog.jsonb_build_object(
+			'mode', ('{nothing,full,index}'::pg_catalog.text[])
+				[pg_catalog.strpos('nfi', r.relreplident::pg_catalog.text)],
+			'index', CASE WHEN r.relreplident OPERATOR(pg_catalog.=) 'i' THEN
+				(SELECT ic.relname FROM pg_catalog.pg_index i
+				 JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
+				 WHERE i.indrelid OPERATOR(pg_catalog.=) r.oid AND i.indisreplident) END) END)
 		ORDER BY r.relname)
 	INTO v_tables
 	FROM rel r
@@ -344,6 +401,9 @@ BEGIN
 	LEFT JOIN idopt ON idopt.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN trg ON trg.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN pol ON pol.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN relopt ON relopt.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN colopt ON colopt.relid OPERATOR(pg_catalog.=) r.oid
+	LEFT JOIN notvalid ON notvalid.relid OPERATOR(pg_catalog.=) r.oid
 	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) r.oid
 		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 		AND d.objsubid OPERATOR(pg_catalog.=) 0;

@@ -123,3 +123,46 @@ SELECT count(*) AS odd_round_trip FROM schemaops.schema_changes(
 SET client_min_messages = warning;
 DROP SCHEMA snap_a, snap_b, snap_evil, "Snap Odd" CASCADE;
 RESET client_min_messages;
+
+-- table properties format version 1 does not model (storage parameters, UNLOGGED, SET STATISTICS /
+-- SET STORAGE, NOT VALID constraints, REPLICA IDENTITY) are opaque table-level values: two schemas that
+-- differ only there give one UNSUPPORTED change per property, never silence
+CREATE SCHEMA snap_p;
+CREATE SCHEMA snap_q;
+CREATE TABLE snap_p.t (id integer PRIMARY KEY, n integer, body text);
+CREATE TABLE snap_q.t (id integer PRIMARY KEY, n integer, body text);
+ALTER TABLE snap_p.t ADD CONSTRAINT t_n_check CHECK (n > 0);
+ALTER TABLE snap_q.t ADD CONSTRAINT t_n_check CHECK (n > 0) NOT VALID;
+ALTER TABLE snap_q.t SET (fillfactor = 70);
+ALTER TABLE snap_q.t SET UNLOGGED;
+ALTER TABLE snap_q.t ALTER COLUMN body SET STATISTICS 500, ALTER COLUMN body SET STORAGE EXTERNAL;
+ALTER TABLE snap_q.t REPLICA IDENTITY FULL;
+SELECT jsonb_pretty((schemaops.snapshot('snap_q')->'tables'->0)
+	- '{name,columns,primary_key,checks}'::text[]) AS q_opaque;
+SELECT schemaops.snapshot('snap_p')->'tables'->0
+	?| '{storage_parameters,persistence,column_options,not_valid_constraints,replica_identity}' AS p_has_any;
+SELECT seq, action, object_type, object_name, hazards, ddl_up
+FROM schemaops.schema_changes('snap_p', 'snap_q', '{"strategy": "full"}') ORDER BY seq;
+SELECT seq, action, object_type, object_name
+FROM schemaops.schema_changes('snap_q', 'snap_p', '{"strategy": "full"}') ORDER BY seq;
+SELECT count(*) AS q_self FROM schemaops.schema_changes('snap_q', 'snap_q', '{"strategy": "full"}');
+SELECT count(*) AS q_round_trip FROM schemaops.schema_changes(
+	schemaops.schema_from_yaml(schemaops.snapshot('snap_q')::text), schemaops.snapshot('snap_q'),
+	'{"strategy": "full"}');
+-- REPLICA IDENTITY USING INDEX names the index; a NOT VALID foreign key is listed like a check; TOAST
+-- storage parameters carry their toast. prefix; every element of a list is an object of its own
+ALTER TABLE snap_p.t SET (autovacuum_enabled = false, toast.autovacuum_enabled = false);
+ALTER TABLE snap_p.t ALTER COLUMN n SET STATISTICS 0;
+CREATE UNIQUE INDEX t_n_key ON snap_p.t (n);
+ALTER TABLE snap_p.t ALTER COLUMN n SET NOT NULL, REPLICA IDENTITY USING INDEX t_n_key;
+CREATE TABLE snap_p.u (t_id integer);
+ALTER TABLE snap_p.u ADD CONSTRAINT u_t_id_fkey FOREIGN KEY (t_id) REFERENCES snap_p.t (id) NOT VALID;
+SELECT t->>'name' AS t, t->'replica_identity' AS replica_identity, t->'not_valid_constraints' AS not_valid,
+	t->'storage_parameters' AS storage_parameters, t->'column_options' AS column_options
+FROM jsonb_array_elements(schemaops.snapshot('snap_p')->'tables') AS t;
+SELECT seq, action, object_type, object_name
+FROM schemaops.schema_changes('snap_q', 'snap_p', '{"strategy": "full"}') ORDER BY seq;
+SELECT count(*) AS p_self FROM schemaops.schema_changes('snap_p', 'snap_p', '{"strategy": "full"}');
+SET client_min_messages = warning;
+DROP SCHEMA snap_p, snap_q CASCADE;
+RESET client_min_messages;
