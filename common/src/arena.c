@@ -13,6 +13,29 @@
 #define SO_ARENA_ALIGN ((size_t)16)
 #define SO_ARENA_CHUNK ((size_t)64 * 1024)
 
+/*
+ * Under AddressSanitizer the free part of every chunk is poisoned and each block is unpoisoned to exactly its
+ * size, with a poisoned red zone behind it: an overrun of an arena block is then reported like a heap
+ * overflow, instead of silently landing in the neighbouring block of the same chunk.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define SO_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SO_ARENA_ASAN 1
+#endif
+#endif
+#ifdef SO_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define SO_ARENA_REDZONE SO_ARENA_ALIGN
+#define poison(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define unpoison(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define SO_ARENA_REDZONE ((size_t)0)
+#define poison(p, n) ((void)(p), (void)(n))
+#define unpoison(p, n) ((void)(p), (void)(n))
+#endif
+
 typedef struct so_chunk {
 	struct so_chunk *next;
 	size_t size; /* bytes obtained from the allocator for this chunk, header included */
@@ -97,6 +120,7 @@ so_arena *so_arena_create(const so_allocator *allocator)
 	arena->end = (unsigned char *)c + c->size;
 	arena->used = obtained;
 	arena->limit = SO_ARENA_DEFAULT_LIMIT;
+	poison(arena->cur, (size_t)(arena->end - arena->cur));
 	return arena;
 }
 
@@ -116,12 +140,13 @@ void *so_arena_alloc(so_arena *arena, size_t size)
 		return NULL;
 	if (size == 0)
 		size = 1;
-	if (size > SIZE_MAX - SO_ARENA_ALIGN)
+	if (size > SIZE_MAX - 2 * SO_ARENA_ALIGN)
 		return NULL;
-	need = align_up(size);
+	need = align_up(size) + SO_ARENA_REDZONE;
 	if ((size_t)(arena->end - arena->cur) >= need) {
 		p = arena->cur;
 		arena->cur += need;
+		unpoison(p, size);
 		return p;
 	}
 	if (need > SO_ARENA_CHUNK / 4) {
@@ -133,7 +158,10 @@ void *so_arena_alloc(so_arena *arena, size_t size)
 		/* link behind the head: the current chunk stays current */
 		c->next = arena->chunks->next;
 		arena->chunks->next = c;
-		return payload_start(c);
+		p = payload_start(c);
+		poison(p, (size_t)((unsigned char *)c + c->size - (unsigned char *)p));
+		unpoison(p, size);
+		return p;
 	}
 	c = chunk_new(&arena->allocator, arena->used, arena->limit, SO_ARENA_CHUNK, &obtained);
 	if (!c)
@@ -144,8 +172,10 @@ void *so_arena_alloc(so_arena *arena, size_t size)
 	arena->chunks->next = c;
 	arena->cur = payload_start(c);
 	arena->end = (unsigned char *)c + c->size;
+	poison(arena->cur, (size_t)(arena->end - arena->cur));
 	p = arena->cur;
 	arena->cur += need;
+	unpoison(p, size);
 	return p;
 }
 
@@ -201,7 +231,9 @@ void so_arena_destroy(so_arena *arena)
 	/* the arena lives in the first chunk: free it last */
 	for (c = first->next; c; c = next) {
 		next = c->next;
+		unpoison(c, c->size);
 		a.free(a.ctx, c);
 	}
+	unpoison(first, first->size);
 	a.free(a.ctx, first);
 }

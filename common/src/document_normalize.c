@@ -192,6 +192,10 @@ static int tokenize_type(so_arena *arena, const char *s, so_tok *toks, int max)
 				return -1;
 			while (i <= j) {
 				size_t q = skip_quoted(s, len, i, i ? s[i - 1] : 0, i > 1 ? s[i - 2] : 0);
+				/* a quote that match_paren did not see as one may run past the group: t holds the
+				   group only (found by fuzzing: the copy overran t inside the arena chunk) */
+				if (q > j + 1)
+					q = j + 1;
 				if (q != i) {
 					memcpy(t + o, s + i, q - i);
 					o += q - i;
