@@ -204,9 +204,17 @@ static so_status read_opaque_list(so_reader *r, so_opaque_vec *v, const char *ki
 
 	for (i = 0; i < list->n_items; i++) {
 		const char *name;
-		st = req_string(r, so_node_get(list->items[i], "name"), ctx, "name", &name);
+		const so_node *nn = so_node_get(list->items[i], "name");
+		so_error scratch;
+		bool b;
+		st = req_string(r, nn, ctx, "name", &name);
 		if (st != SO_OK)
 			return st;
+		/* the object is kept as its canonical JSON, which spells an unquoted True as true: a boolean name
+		   would not survive a round trip (found by fuzzing), so it must be quoted */
+		if (nn && !nn->quoted && so_node_bool(nn, "name", &b, &scratch) == SO_OK)
+			return so_node_fail(r->err, SO_ERR_INVALID, nn->pos,
+			                    "%s: \"%s\" item name %s is a boolean: quote it", ctx, kind, nn->scalar);
 		st = opaque_push(r, v, kind, name, list->items[i], false);
 		if (st != SO_OK)
 			return st;

@@ -376,6 +376,9 @@ int main(void)
 	             "line 5, column 1: duplicate key \"tables\"");
 	expect_error(HDR "x: &a [{name: v}]\n", SO_ERR_INVALID, 4, 4,
 	             "line 4, column 4: anchors and aliases are not supported (anchor \"a\")");
+	/* found by fuzzing: an unquoted boolean name would come back as "true" from the canonical JSON */
+	expect_error(HDR "views: [{name: True, definition: x}]\n", SO_ERR_INVALID, 4, 16,
+	             "line 4, column 16: document: \"views\" item name True is a boolean: quote it");
 	expect_error(HDR "tables: [\n", SO_ERR_SYNTAX, 5, 1,
 	             "line 5, column 1: invalid YAML/JSON text: did not find expected node content");
 	{
