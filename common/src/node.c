@@ -661,9 +661,23 @@ bool so_json_append_string(so_strbuf *sb, const char *s, size_t len)
 			continue;
 		}
 		if (c >= 0x80) {
+			unsigned cp;
 			n = utf8_seq(p + i, len - i);
 			if (n == 0)
 				return false;
+			cp = n == 2   ? ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu)
+			     : n == 3 ? ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu)
+			              : 0;
+			/* YAML (which reads this JSON back) takes NEL, LS and PS as line breaks and refuses C1 controls
+			   and U+FFFE/U+FFFF: those are written escaped (found by fuzzing) */
+			if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFFFE ||
+			    cp == 0xFFFF) {
+				so_strbuf_append_n(sb, (const char *)p + i - run, run);
+				run = 0;
+				so_strbuf_appendf(sb, "\\u%04x", cp);
+				i += n;
+				continue;
+			}
 			i += n;
 			run += n;
 			continue;

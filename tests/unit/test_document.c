@@ -136,6 +136,9 @@ int main(void)
 	is_str(d->opaque[0].name, "actor_info", "opaque name");
 	ok(so_model_find_opaque(d->opaque, d->n_opaque, "views", "actor_info") != NULL, "find opaque");
 	round_trip(PAGILA, "pagila");
+	/* found by fuzzing: NEL, LS, PS and C1 controls are line breaks or refused in YAML, so the JSON writer
+	   escapes them (a raw NEL made the written JSON unreadable) */
+	round_trip(HDR "views: [{name: \"v\\N\\L\\P\\x81\", definition: \"a\\Nb\"}]\n", "NEL/LS/PS/C1 escaped");
 	is_str(
 	    doc_json(PAGILA),
 	    "{\"schemaops\":1,\"dialect\":\"postgres\",\"name\":\"public\",\"tables\":[{\"name\":\"actor\","
