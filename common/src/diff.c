@@ -538,22 +538,13 @@ static bool seq_eq(const so_sequence *a, const so_sequence *b)
 	       streq(a->comment, b->comment);
 }
 
-static const so_sequence *find_seq(const so_document *doc, const char *name)
-{
-	size_t i;
-	for (i = 0; i < doc->n_sequences; i++)
-		if (strcmp(doc->sequences[i].name, name) == 0)
-			return &doc->sequences[i];
-	return NULL;
-}
-
 static void diff_sequences(dctx *d)
 {
 	size_t i;
 	if (!d->R->create_sequence) /* a dialect without sequences: its documents cannot hold any */
 		return;
 	for (i = 0; i < d->to->n_sequences; i++) {
-		const so_sequence *t = &d->to->sequences[i], *f = find_seq(d->from, t->name);
+		const so_sequence *t = &d->to->sequences[i], *f = so_model_find_sequence(d->from, t->name);
 		chg *c;
 		if (!f) {
 			c = add(d, PH_SEQ_ADD, NULL, 0, t->name, SO_ACTION_ADD, "sequence", t->name);
@@ -582,7 +573,7 @@ static void diff_sequences(dctx *d)
 	for (i = 0; i < d->from->n_sequences; i++) {
 		const so_sequence *f = &d->from->sequences[i];
 		chg *c;
-		if (find_seq(d->to, f->name))
+		if (so_model_find_sequence(d->to, f->name))
 			continue;
 		c = add(d, PH_SEQ_DROP, NULL, 0, f->name, SO_ACTION_DROP, "sequence", f->name);
 		if (!c)

@@ -1224,6 +1224,26 @@ const so_column *so_model_find_column(const so_table *t, const char *name)
 	return NULL;
 }
 
+const so_sequence *so_model_find_sequence(const so_document *doc, const char *name)
+{
+	size_t lo = 0, hi;
+
+	if (!doc || !name)
+		return NULL;
+	hi = doc->n_sequences;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(doc->sequences[mid].name, name);
+		if (c == 0)
+			return &doc->sequences[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 const so_opaque *so_model_find_opaque(const so_opaque *list, size_t n, const char *kind, const char *name)
 {
 	size_t lo = 0, hi = n;

@@ -158,6 +158,7 @@ struct so_document {
 /* Lookups used by the diff engine and normalization (binary search on sorted lists; NULL if absent). */
 const so_table *so_model_find_table(const so_document *doc, const char *name);
 const so_column *so_model_find_column(const so_table *t, const char *name);
+const so_sequence *so_model_find_sequence(const so_document *doc, const char *name);
 
 /* Normalization entry point (document_normalize.c); called by so_document_parse(). */
 so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err);
