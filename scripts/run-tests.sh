@@ -10,7 +10,8 @@
 # Environment: SO_RECORD=1 re-records expected outputs (mysqltest .result, pg_regress .out);
 # SO_PROVE_ARGS adds prove options (e.g. -v); SO_PG_PORT (default 54329) names the PostgreSQL socket (no TCP);
 # SO_MARIADB_PORT (default 0 here: socket only) enables MariaDB TCP on 127.0.0.1;
-# SO_SKIP_PG_INSTALL=1 skips `make -C pg_extension install` (e.g. when not root and already installed).
+# The PostgreSQL server runs from a private copy of the installation with this tree's extension in it
+# (scripts/pg_root.sh, under build/run/pgroot); SO_PG_BIN names its bin directory for the tests.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,14 +42,10 @@ stop_all() {
 # leftovers of an interrupted run would hold the sockets
 stop_all
 
-if [ "${SO_SKIP_PG_INSTALL:-0}" != 1 ]; then
-	# CREATE EXTENSION reads the control file, script and .so from the server's directories
-	if ! make -s -C pg_extension install >"$RUN/pg_install.log" 2>&1; then
-		cat "$RUN/pg_install.log" >&2
-		echo "run-tests: make -C pg_extension install failed" >&2
-		exit 1
-	fi
-fi
+# The extension goes into a private copy of the PostgreSQL installation (scripts/pg_root.sh), never into
+# /usr: two checkouts or a benchmark running beside the tests cannot overwrite each other's schemaops.so.
+eval "$(bash scripts/pg_root.sh "$RUN/pgroot")"
+export SO_PG_BIN
 
 mkdir -p "$SO_MARIADB_PLUGIN_DIR"
 if [ -f mariadb_plugin/schemaops.so ]; then

@@ -185,13 +185,13 @@ so_mariadb_install_schemaops() {
 		so_mariadb -e "INSTALL SONAME 'schemaops'" ||
 			so_bail "INSTALL SONAME 'schemaops' failed (is the plugin built and in the server's plugin_dir?)"
 	fi
-	[ -r "$SO_REPO/sql/mariadb/schemaops.sql" ] || so_bail "sql/mariadb/schemaops.sql is missing"
+	[ -r "$SO_REPO/mariadb_plugin/schemaops.sql" ] || so_bail "mariadb_plugin/schemaops.sql is missing"
 	if [ "$(so_mariadb_val "SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = 'schemaops' AND ROUTINE_NAME = 'snapshot'")" = 0 ] ||
 		[ "$have" = 0 ]; then
-		so_mariadb <"$SO_REPO/sql/mariadb/schemaops.sql" || so_bail "sql/mariadb/schemaops.sql failed"
+		so_mariadb <"$SO_REPO/mariadb_plugin/schemaops.sql" || so_bail "mariadb_plugin/schemaops.sql failed"
 	fi
 	[ "$(so_mariadb_val "SELECT COUNT(*) FROM mysql.func WHERE name = 'schema_diff'")" != 0 ] ||
-		so_bail "UDF schema_diff is not installed after running sql/mariadb/schemaops.sql"
+		so_bail "UDF schema_diff is not installed after running mariadb_plugin/schemaops.sql"
 }
 
 # Writes the Sakila script rewritten to create database DB instead of `sakila`: the DROP/CREATE SCHEMA and USE

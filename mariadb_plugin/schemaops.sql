@@ -1,15 +1,20 @@
--- sql/mariadb/schemaops.sql: the schemaops SQL layer for MariaDB 10.11+.
+-- sql/mariadb/00_udfs.sql: registers the UDFs of schemaops.so (first piece of the install script).
 --
--- Run with the mariadb client after `INSTALL SONAME 'schemaops'` (the plugin must be in the server's
--- plugin_dir). Idempotent: it may be run again to upgrade the stored functions. Reference:
+-- The install script mariadb_plugin/schemaops.sql is built by `make` from sql/mariadb/*.sql, sorted by name.
+-- Run it with the mariadb client after `INSTALL SONAME 'schemaops'` (the plugin must be in the server's
+-- plugin_dir). Idempotent: it may be run again to upgrade the stored routines. Reference:
 -- docs/sql-mariadb.md. The document format is docs/document-format.md (dialect mariadb).
-
--- The UDFs are global (mysql.func); their symbols in schemaops.so equal the SQL names.
+--
+-- The UDFs are global (mysql.func); their symbols in schemaops.so equal the SQL names. Each concern's piece
+-- registers its own UDFs; mariadb_plugin/Makefile (check-symbols) verifies that every name registered with
+-- SONAME 'schemaops.so' in these pieces is exported with its _init/_deinit.
 CREATE FUNCTION IF NOT EXISTS schema_diff RETURNS STRING SONAME 'schemaops.so';
 CREATE FUNCTION IF NOT EXISTS schema_changes_json RETURNS STRING SONAME 'schemaops.so';
 CREATE FUNCTION IF NOT EXISTS schema_from_yaml RETURNS STRING SONAME 'schemaops.so';
 
 CREATE DATABASE IF NOT EXISTS schemaops;
+-- sql/mariadb/10_snapshot.sql: schemaops.snapshot(db), the stored function that reads a database into a
+-- schema document (piece of mariadb_plugin/schemaops.sql; see 00_udfs.sql).
 
 DROP FUNCTION IF EXISTS schemaops.snapshot;
 
