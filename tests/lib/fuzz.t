@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A bounded libFuzzer run of both core harnesses (document reader, diff engine + renderers) under
+# A bounded libFuzzer run of the core harnesses (document reader, diff engine + renderers, vector parsers) under
 # ASan/UBSan, SO_FUZZ_TIME seconds each (default 20). A crash, a sanitizer report or a broken property fails.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -8,7 +8,7 @@ log=build/tests/fuzz.log
 mkdir -p build/tests
 if FUZZ_TIME="${SO_FUZZ_TIME:-20}" make -s -C tests/fuzz run >"$log" 2>&1; then
 	runs=$(grep -oE 'Done [0-9]+ runs' "$log" | awk '{s += $2} END {print s + 0}')
-	echo "ok 1 - libFuzzer: $runs inputs through the document reader and the diff engine, no crash"
+	echo "ok 1 - libFuzzer: $runs inputs through the document reader, the diff engine and the vector parsers, no crash"
 else
 	echo "not ok 1 - libFuzzer run failed"
 	grep -vE '^#[0-9]+' "$log" | tail -n 40 | sed 's/^/# /'
