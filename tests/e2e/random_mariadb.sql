@@ -222,7 +222,7 @@ BEGIN
 		IF JSON_VALUE(v_ch, '$.action') = 'UNSUPPORTED' THEN
 			SET v_reason = CONCAT('UNSUPPORTED change ', JSON_VALUE(v_ch, '$.object_type'), ' ',
 				JSON_VALUE(v_ch, '$.object_name'));
-		ELSEIF JSON_VALUE(v_ch, '$.skipped') <> 'true' THEN
+		ELSEIF JSON_EXTRACT(v_ch, '$.skipped') <> 'true' THEN
 			SET @so_rnd_ddl = JSON_VALUE(v_ch, '$.ddl_up');
 			SET v_err = NULL;
 			PREPARE so_rnd_step FROM @so_rnd_ddl;

@@ -7,13 +7,14 @@
 # re-diff to be empty. All cases run in one client session, one CALL each. After a failing case both copies are
 # reloaded and the run goes on from the next case, so a case is reproduced by replaying its segment (printed).
 #
-# Knobs: SO_RANDOM_CASES (default 300), SO_RANDOM_SEED (default 1; case i uses seed SO_RANDOM_SEED*100003+i),
+# Knobs: SO_RANDOM_CASES (default 100: about 0.5 s a case on an idle machine, several on a loaded one; the
+# information_schema reads of the generator and of snapshot() dominate), SO_RANDOM_SEED (default 1; case i uses seed SO_RANDOM_SEED*100003+i),
 # SO_RANDOM_MUTATIONS (most mutations per case, default 4), SO_RANDOM_WIDE=1 (also ROW_FORMAT changes, a known
 # gap).
 set -u
 . "$(dirname "$0")/lib.sh"
 
-CASES=${SO_RANDOM_CASES:-300}
+CASES=${SO_RANDOM_CASES:-100}
 SEED=${SO_RANDOM_SEED:-1}
 NMUT=${SO_RANDOM_MUTATIONS:-4}
 WIDE=0
@@ -25,8 +26,8 @@ B=rnd_my_b
 
 known_bug() { # known_bug REASON: the TODO text when the failure is exactly a known bug of code not owned here
 	case $1 in
-	*"step failed: "*"ADD column "*"AUTO_INCREMENT"*"there can be only one auto column"*)
-		echo "a renamed AUTO_INCREMENT key column is planned as ADD (auto column) before the old one is dropped; diff ordering (core)" ;;
+	*"step failed: "*"there can be only one auto column and it must be defined as a key"*)
+		echo "AUTO_INCREMENT key changes planned in an order MariaDB refuses (DROP PRIMARY KEY before dropping the auto column; a renamed auto column added before the old one is dropped); diff ordering (core)" ;;
 	esac
 }
 
