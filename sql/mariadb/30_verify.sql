@@ -33,12 +33,6 @@ BEGIN
 	DECLARE v_stage VARCHAR(10) DEFAULT 'copy';
 	DECLARE v_n, v_k, v_steps, v_skipped INT DEFAULT 0;
 	DECLARE v_created INT DEFAULT 0;
-	-- any error: remembered, the steps stop, the scratch database is still dropped below
-	DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
-		BEGIN
-			GET DIAGNOSTICS CONDITION 1 v_err = MESSAGE_TEXT;
-			SET v_err = COALESCE(v_err, 'unknown error');
-		END;
 
 	SET result = NULL;
 	IF from_doc IS NULL OR to_doc IS NULL THEN
@@ -49,6 +43,13 @@ BEGIN
 		SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'schema_diff_verify: the scratch database already exists (drop schemaops_verify_<connection id> if a killed call left it)';
 	END IF;
 	IF v_stage = 'copy' THEN
+	BEGIN
+		-- any error from here on: remembered, the steps stop, the scratch database is still dropped below
+		DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
+			BEGIN
+				GET DIAGNOSTICS CONDITION 1 v_err = MESSAGE_TEXT;
+				SET v_err = COALESCE(v_err, 'unknown error');
+			END;
 		SET v_src = JSON_VALUE(from_doc, '$.name');
 		SET v_opts = COALESCE(options, '{}');
 		SET v_from = JSON_SET(from_doc, '$.name', v_scratch);
@@ -148,6 +149,7 @@ BEGIN
 			'unsupported', JSON_EXTRACT(IF(JSON_LENGTH(v_unsupported) = 0, NULL, v_unsupported), '$'),
 			'error', JSON_EXTRACT(v_error, '$'),
 			'residual', JSON_EXTRACT(v_residual, '$'))));
+	END;
 	END IF;
 END$$
 
