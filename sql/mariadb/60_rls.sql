@@ -209,8 +209,7 @@ BEGIN
 		SIGNAL SQLSTATE '42S02' SET MESSAGE_TEXT = v_msg, MYSQL_ERRNO = 1146;
 	END IF;
 	SET v_type = (SELECT c.DATA_TYPE FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = db AND c.TABLE_NAME = tbl
-		AND c.COLUMN_NAME = tenant_column AND BINARY c.TABLE_SCHEMA = BINARY db AND BINARY c.TABLE_NAME = BINARY tbl
-		AND c.COLUMN_NAME = tenant_column LIMIT 1);
+		AND c.COLUMN_NAME = tenant_column AND BINARY c.TABLE_SCHEMA = BINARY db AND BINARY c.TABLE_NAME = BINARY tbl LIMIT 1);
 	IF v_type IS NULL THEN
 		SET v_msg = CONCAT('schemaops.rls_policy_ddl: table ', LEFT(db, 64), '.', LEFT(tbl, 64), ' has no column ',
 			LEFT(tenant_column, 64));
@@ -258,11 +257,15 @@ BEGIN
 		' AS SELECT * FROM ', v_base, ' WHERE ', v_col, ' = ', v_fn, ' WITH CASCADED CHECK OPTION'));
 
 	IF v_guard THEN
-		SET v_trg = IF(CHAR_LENGTH(tbl) <= 54, tbl, CONCAT(LEFT(tbl, 45), '_', LEFT(MD5(tbl), 8)));
-		SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('CREATE OR REPLACE ', v_definer, 'TRIGGER `', REPLACE(db, '`', '``'), '`.`so_rls_bu_',
+		-- so_rls_bu_<tbl> / so_rls_bd_<tbl> (hardened: so_rlsh_...), a long name cut and made unique by its MD5;
+		-- plain and hardened guards are distinct triggers, so views of both modes over one table are both guarded
+		SET v_key = IF(v_hardened, 'so_rlsh_', 'so_rls_');
+		SET v_trg = IF(CHAR_LENGTH(tbl) <= 61 - CHAR_LENGTH(v_key), tbl,
+			CONCAT(LEFT(tbl, 52 - CHAR_LENGTH(v_key)), '_', LEFT(MD5(tbl), 8)));
+		SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('CREATE OR REPLACE ', v_definer, 'TRIGGER `', REPLACE(db, '`', '``'), '`.`', v_key, 'bu_',
 			REPLACE(v_trg, '`', '``'), '` BEFORE UPDATE ON ', v_base, ' FOR EACH ROW CALL schemaops.rls_guard(', v_fn,
 			' IS NULL OR OLD.', v_col, ' <=> ', v_fn, ', ', QUOTE(CONCAT(db, '.', tbl)), ')'));
-		SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('CREATE OR REPLACE ', v_definer, 'TRIGGER `', REPLACE(db, '`', '``'), '`.`so_rls_bd_',
+		SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('CREATE OR REPLACE ', v_definer, 'TRIGGER `', REPLACE(db, '`', '``'), '`.`', v_key, 'bd_',
 			REPLACE(v_trg, '`', '``'), '` BEFORE DELETE ON ', v_base, ' FOR EACH ROW CALL schemaops.rls_guard(', v_fn,
 			' IS NULL OR OLD.', v_col, ' <=> ', v_fn, ', ', QUOTE(CONCAT(db, '.', tbl)), ')'));
 	END IF;
@@ -323,7 +326,8 @@ END$$
 -- catalog (the table, the column and its type) as the caller, and UDFs never read catalogs (docs/rls.md).
 --
 -- Statements, in order: CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY DEFINER VIEW ... WITH CASCADED CHECK
--- OPTION; the guard triggers so_rls_bu_<tbl> and so_rls_bd_<tbl> (CREATE OR REPLACE TRIGGER); per grantee
+-- OPTION; the guard triggers so_rls_bu_<tbl> and so_rls_bd_<tbl> (hardened: so_rlsh_bu_/bd_; CREATE OR REPLACE
+-- TRIGGER); per grantee
 -- GRANT <privileges> ON the view and REVOKE ALL PRIVILEGES ON the base table.
 -- Options (JSON object; NULL = {}):
 --   view_db         database of the view (default: db)
