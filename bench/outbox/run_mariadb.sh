@@ -15,6 +15,9 @@
 # BENCH_ROUNDS (5) rounds, in transactions per second; then one 100,000-row INSERT ... SELECT, best of
 # BENCH_ROUNDS, in seconds. Ratios are against "none" (throughput: higher is better; time: lower is better).
 # Table and outbox are emptied before every round.
+# Then the relay side: claim (batch 100) + ack rate in events/s over 20,000 pending events, with an empty outbox
+# and again after 1,000,000 events were written pending and acknowledged by UPDATE (acked rows left in the
+# table, measured right after the acks, before InnoDB's purge has caught up: the unfavourable moment).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -114,6 +117,34 @@ printf "%.3f\n", time() - $t;
 PERL
 }
 
+# events/s of a relay: CALL outbox_claim(batch 100) + outbox_ack until nothing is pending (one session)
+relay_rate() {
+	perl - "$SOCK" <<'PERL'
+use strict;
+use warnings;
+use DBI;
+use Time::HiRes qw(time);
+my ($sock) = @ARGV;
+my $dbh = DBI->connect("DBI:MariaDB:mariadb_socket=$sock", 'root', '', { RaiseError => 1, AutoCommit => 1 });
+my $claim = $dbh->prepare("CALL schemaops.outbox_claim('bench', 100, 30)");
+my $n = 0;
+my $t = time();
+while (1) {
+	$claim->execute;
+	my @ids = map { $_->[0] } @{ $claim->fetchall_arrayref };
+	1 while $claim->more_results;
+	last unless @ids;
+	$dbh->selectrow_array("SELECT schemaops.outbox_ack(?)", undef, '[' . join(',', @ids) . ']');
+	$n += @ids;
+}
+printf "%.0f\n", $n / (time() - $t);
+PERL
+}
+pending() { # $1 events, pending
+	my bench -e "INSERT INTO schemaops.outbox_events (aggregatetype, aggregateid, type, payload)
+		SELECT 'orders', seq, 'orders.created', JSON_OBJECT('id', seq, 'status', 'new') FROM seq_1_to_$1"
+}
+
 best_max() { sort -g | tail -n 1; }
 best_min() { sort -g | head -n 1; }
 
@@ -142,6 +173,18 @@ for cfg in "${CONFIGS[@]}"; do
 	fi
 done
 
+my -e "TRUNCATE TABLE schemaops.outbox_events"
+pending 20000
+rate_empty=$(relay_rate)
+my -e "TRUNCATE TABLE schemaops.outbox_events"
+for ((i = 0; i < 10; i++)); do pending 100000; done
+for ((i = 0; i < 10; i++)); do
+	my -e "UPDATE schemaops.outbox_events SET acked_at = NOW(6) WHERE acked_at IS NULL ORDER BY id LIMIT 100000"
+done
+pending 20000
+acked=$(my -N -B -e "SELECT COUNT(*) FROM schemaops.outbox_events WHERE acked_at IS NOT NULL")
+rate_1m=$(relay_rate)
+
 echo "MariaDB $(my -N -B -e 'SELECT VERSION()'), $CLIENTS clients, innodb_flush_log_at_trx_commit=0, best of $ROUNDS rounds ($SECONDS_PER_ROUND s each)"
 printf '%-10s %14s %7s %14s %7s %16s %7s\n' capture "1-row tx/s" ratio "100-row tx/s" ratio "${BULK_ROWS}-row s" ratio
 ratio() { awk -v a="$1" -v b="$2" -v s="${3:-}" 'BEGIN { printf "%.2f%s", a / b, s }'; }
@@ -151,3 +194,8 @@ for cfg in "${CONFIGS[@]}"; do
 		"${T100[$cfg]}" "$(ratio "${T100[$cfg]}" "${T100[none]}")" \
 		"${TB[$cfg]}" "$(ratio "${TB[$cfg]}" "${TB[none]}" x)"
 done
+echo
+echo "relay (claim 100 + ack, one session), events/s over 20,000 pending events"
+printf '%-34s %10s %7s\n' outbox "events/s" ratio
+printf '%-34s %10s %7s\n' "empty" "$rate_empty" 1.00
+printf '%-34s %10s %7s\n' "after $acked acked events" "$rate_1m" "$(ratio "$rate_1m" "$rate_empty")"
