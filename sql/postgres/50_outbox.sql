@@ -107,7 +107,8 @@ COMMENT ON FUNCTION @extschema@.outbox_detach(pg_catalog.regclass) IS
 'stop capturing tbl (drops the two outbox triggers); idempotent; true when something was removed';
 
 -- Relay. The claim hands out the lowest pending ids first, only events whose horizon the oldest running
--- transaction has passed (docs/outbox.md, "The horizon"), skipping rows another claim holds locked.
+-- transaction has passed (docs/outbox.md, "The horizon"), skipping rows another claim holds locked, and
+-- never an event above a pending event that is still behind the horizon (so one consumer sees ids in order).
 CREATE FUNCTION @extschema@.outbox_claim(consumer pg_catalog.text, batch_size pg_catalog.int4 DEFAULT 100,
 	lease pg_catalog.interval DEFAULT '30 seconds',
 	outbox pg_catalog.regclass DEFAULT '@extschema@.outbox_events')
@@ -115,6 +116,11 @@ RETURNS SETOF @extschema@.outbox_events
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+	snap_xmin pg_catalog.xid8 := pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot());
+	ids pg_catalog.int8[];
+	blocked pg_catalog.int8;
+	is_default pg_catalog.bool;
 BEGIN
 	IF consumer IS NULL OR batch_size IS NULL OR lease IS NULL OR outbox IS NULL THEN
 		RAISE EXCEPTION 'outbox_claim: arguments must not be NULL' USING ERRCODE = '22004';
@@ -125,45 +131,74 @@ BEGIN
 	IF lease OPERATOR(pg_catalog.<=) '0'::pg_catalog.interval THEN
 		RAISE EXCEPTION 'outbox_claim: lease must be positive, got %', lease USING ERRCODE = '22023';
 	END IF;
-	IF outbox OPERATOR(pg_catalog.=) '@extschema@.outbox_events'::pg_catalog.regclass THEN
-		RETURN QUERY
-		WITH c AS (
+	is_default := outbox OPERATOR(pg_catalog.=) '@extschema@.outbox_events'::pg_catalog.regclass;
+	-- 1. lock the candidates: pending, not leased, past the horizon, lowest ids first
+	IF is_default THEN
+		SELECT pg_catalog.array_agg(c.id ORDER BY c.id) INTO ids FROM (
 			SELECT e.id FROM @extschema@.outbox_events e
 			WHERE e.acked_at IS NULL AND e.dead_at IS NULL
 				AND (e.lease_until IS NULL OR e.lease_until OPERATOR(pg_catalog.<=) pg_catalog.statement_timestamp())
-				AND e.horizon OPERATOR(pg_catalog.<=) pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot())
-			ORDER BY e.id
-			LIMIT batch_size
-			FOR UPDATE SKIP LOCKED
-		), u AS (
+				AND e.horizon OPERATOR(pg_catalog.<=) snap_xmin
+			ORDER BY e.id LIMIT batch_size
+			FOR UPDATE SKIP LOCKED) c;
+	ELSE
+		EXECUTE pg_catalog.format($q$
+		SELECT pg_catalog.array_agg(c.id ORDER BY c.id) FROM (
+			SELECT e.id FROM %s e
+			WHERE e.acked_at IS NULL AND e.dead_at IS NULL
+				AND (e.lease_until IS NULL OR e.lease_until OPERATOR(pg_catalog.<=) pg_catalog.statement_timestamp())
+				AND e.horizon OPERATOR(pg_catalog.<=) $1
+			ORDER BY e.id LIMIT $2
+			FOR UPDATE SKIP LOCKED) c$q$, outbox) INTO ids USING snap_xmin, batch_size;
+	END IF;
+	IF ids IS NULL THEN
+		RETURN;
+	END IF;
+	-- 2. a pending event below the last candidate that is still behind the horizon cuts the batch there
+	IF is_default THEN
+		SELECT e.id INTO blocked FROM @extschema@.outbox_events e
+		WHERE e.acked_at IS NULL AND e.dead_at IS NULL
+			AND e.id OPERATOR(pg_catalog.<=) ids[pg_catalog.array_length(ids, 1)]
+			AND e.horizon OPERATOR(pg_catalog.>) snap_xmin
+		ORDER BY e.id LIMIT 1;
+	ELSE
+		EXECUTE pg_catalog.format($q$
+		SELECT e.id FROM %s e
+		WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND e.id OPERATOR(pg_catalog.<=) $1
+			AND e.horizon OPERATOR(pg_catalog.>) $2
+		ORDER BY e.id LIMIT 1$q$, outbox) INTO blocked USING ids[pg_catalog.array_length(ids, 1)], snap_xmin;
+	END IF;
+	IF blocked IS NOT NULL THEN
+		SELECT pg_catalog.array_agg(i ORDER BY i) INTO ids FROM pg_catalog.unnest(ids) i
+		WHERE i OPERATOR(pg_catalog.<) blocked;
+		IF ids IS NULL THEN
+			RETURN;
+		END IF;
+	END IF;
+	-- 3. lease them
+	IF is_default THEN
+		RETURN QUERY
+		WITH u AS (
 			UPDATE @extschema@.outbox_events e
 			SET claimed_by = consumer,
 				lease_until = pg_catalog.statement_timestamp() OPERATOR(pg_catalog.+) lease,
 				attempts = e.attempts OPERATOR(pg_catalog.+) 1
-			FROM c WHERE e.id OPERATOR(pg_catalog.=) c.id
+			WHERE e.id OPERATOR(pg_catalog.=) ANY (ids)
 			RETURNING e.*
 		)
 		SELECT * FROM u ORDER BY u.id;
 	ELSE
 		RETURN QUERY EXECUTE pg_catalog.format($q$
-		WITH c AS (
-			SELECT e.id FROM %1$s e
-			WHERE e.acked_at IS NULL AND e.dead_at IS NULL
-				AND (e.lease_until IS NULL OR e.lease_until OPERATOR(pg_catalog.<=) pg_catalog.statement_timestamp())
-				AND e.horizon OPERATOR(pg_catalog.<=) pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot())
-			ORDER BY e.id
-			LIMIT $2
-			FOR UPDATE SKIP LOCKED
-		), u AS (
-			UPDATE %1$s e
+		WITH u AS (
+			UPDATE %s e
 			SET claimed_by = $1,
-				lease_until = pg_catalog.statement_timestamp() OPERATOR(pg_catalog.+) $3,
+				lease_until = pg_catalog.statement_timestamp() OPERATOR(pg_catalog.+) $2,
 				attempts = e.attempts OPERATOR(pg_catalog.+) 1
-			FROM c WHERE e.id OPERATOR(pg_catalog.=) c.id
+			WHERE e.id OPERATOR(pg_catalog.=) ANY ($3)
 			RETURNING e.id, e.aggregatetype, e.aggregateid, e.type, e.payload, e.txid, e.horizon, e.created_at,
 				e.attempts, e.claimed_by, e.lease_until, e.last_error, e.acked_at, e.dead_at
 		)
-		SELECT * FROM u ORDER BY u.id$q$, outbox) USING consumer, batch_size, lease;
+		SELECT * FROM u ORDER BY u.id$q$, outbox) USING consumer, lease, ids;
 	END IF;
 END
 $$;

@@ -197,8 +197,10 @@ TRUNCATE schemaops.outbox_events;
 INSERT INTO schemaops.outbox_events (aggregatetype, aggregateid, type, horizon)
 VALUES ('t', '1', 't.created', (pg_current_xact_id()::text::bigint + 1000000)::text::xid8);
 SELECT count(*) AS claimable FROM schemaops.outbox_claim('c7', 10);
--- events written by hand get a horizon after their own transaction
+-- events written by hand get a horizon after their own transaction; an event above a blocked one waits too
 INSERT INTO schemaops.outbox_events (aggregatetype, aggregateid, type) VALUES ('t', '2', 't.created');
+SELECT count(*) AS claimable_behind_blocked FROM schemaops.outbox_claim('c7', 10);
+DELETE FROM schemaops.outbox_events WHERE aggregateid = '1';
 SELECT aggregateid FROM schemaops.outbox_claim('c7', 10);
 
 -- errors with their SQLSTATEs
