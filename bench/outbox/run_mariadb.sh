@@ -28,7 +28,7 @@ SECONDS_PER_ROUND=${BENCH_SECONDS:-3}
 CLIENTS=${BENCH_CLIENTS:-2}
 BULK_ROWS=${BENCH_BULK_ROWS:-100000}
 
-[ -f "$ROOT/mariadb_plugin/schemaops.so" ] || make -C "$ROOT" -s all
+make -C "$ROOT" -s all # the plugin and its install script must match
 export SO_MARIADB_PORT=0
 export SO_MARIADB_PLUGIN_DIR=$ROOT/build/bench/outbox-mariadb-plugin
 export SO_MARIADB_EXTRA_ARGS="--innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=512M"
