@@ -236,6 +236,9 @@ SELECT schemaops.rls_set_tenant_token('north');
 SELECT schemaops.rls_set_tenant_token(NULL);
 SELECT schemaops.rls_set_tenant_token('v1.6e6f727468.99999999999.' || repeat('0', 64));
 SELECT schemaops.rls_set_tenant_token(repeat('a', 1000));
+-- validly signed (HMAC computed outside the database) but the tenant bytes are not text: invalid UTF-8, a NUL
+SELECT schemaops.rls_set_tenant_token('v1.fffe.999999999999999999.514fbf3d558d4ae6eef555101bd38a124ae650fb4de859e55865cf77fb552902');
+SELECT schemaops.rls_set_tenant_token('v1.610062.999999999999999999.f54ad4a1b4e741fe66eca533679d7b4ec61452d02493e6fd4a60f09ad45be015');
 SELECT count(*) AS rows_after_errors FROM secure_threads;
 -- RESET ALL and DISCARD ALL (what poolers run) end the context; so do ROLLBACK and ROLLBACK TO SAVEPOINT
 SELECT schemaops.rls_set_tenant_token(:'north');
