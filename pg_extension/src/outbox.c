@@ -60,6 +60,7 @@
 #include "utils/rls.h"
 #include "utils/acl.h"
 #include "miscadmin.h"
+#include "optimizer/optimizer.h"
 #include "rewrite/rewriteHandler.h"
 #include "utils/xid8.h"
 
@@ -133,6 +134,9 @@ typedef struct OutboxTarget {
 	 */
 	bool direct;
 	AttrNumber att[T_NCOLS];
+	MemoryContext cxt; /* name and defaults */
+	int natts;
+	Expr **defaults; /* per attribute: the planned default of a column the capture does not write, or NULL */
 } OutboxTarget;
 
 typedef struct OutboxEvent {
@@ -838,7 +842,7 @@ static OutboxRel *rel_get(TriggerData *td, Oid fnoid)
 }
 
 /* Can the direct path write into this table? Fills the attribute numbers of the written columns. */
-static bool target_direct(Oid relid, AttrNumber *att)
+static bool target_direct(Oid relid, AttrNumber *att, int *natts, Expr ***defaults, MemoryContext cxt)
 {
 	static const char *const names[T_NCOLS] = {"id", "aggregatetype", "aggregateid", "type", "payload", "horizon"};
 	static const Oid types[T_NCOLS] = {INT8OID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, XID8OID};
@@ -848,9 +852,34 @@ static bool target_direct(Oid relid, AttrNumber *att)
 	          !(constr && (constr->num_check > 0 || constr->has_generated_stored));
 	int i;
 
+	TupleDesc td = RelationGetDescr(rel);
+	MemoryContext old;
+
 	for (i = 0; i < T_NCOLS; i++)
 		if (attr_type(rel, names[i], &att[i]) != types[i])
 			ok = false;
+	*natts = td->natts;
+	*defaults = MemoryContextAllocZero(cxt, sizeof(Expr *) * Max(td->natts, 1));
+	if (ok) {
+		/* planned once here (build_column_default reads the catalog's node trees), initialized per flush */
+		old = MemoryContextSwitchTo(cxt);
+		for (i = 0; i < td->natts; i++) {
+			Form_pg_attribute a = TupleDescAttr(td, i);
+			Node *def;
+			bool ours = false;
+			int k;
+
+			for (k = 0; k < T_NCOLS; k++)
+				if (att[k] == a->attnum)
+					ours = true;
+			if (a->attisdropped || ours)
+				continue;
+			def = build_column_default(rel, a->attnum);
+			if (def)
+				(*defaults)[i] = expression_planner((Expr *)def);
+		}
+		MemoryContextSwitchTo(old);
+	}
 	table_close(rel, AccessShareLock);
 	return ok;
 }
@@ -872,6 +901,8 @@ static OutboxTarget *target_get(Oid relid)
 	if (t) {
 		if (t->plan)
 			SPI_freeplan(t->plan);
+		if (t->cxt)
+			MemoryContextDelete(t->cxt);
 		hash_search(target_cache, &relid, HASH_REMOVE, NULL);
 	}
 	idatt = get_attnum(relid, "id");
@@ -896,9 +927,12 @@ static OutboxTarget *target_get(Oid relid)
 	t = hash_search(target_cache, &relid, HASH_ENTER, &found);
 	t->relid = relid;
 	t->seqoid = seqoid;
+	t->valid = false;
+	t->cxt = NULL;
 	t->plan = plan;
-	t->name = MemoryContextStrdup(cache_cxt, name);
-	t->direct = target_direct(relid, t->att);
+	t->cxt = AllocSetContextCreate(cache_cxt, "schemaops outbox target", ALLOCSET_SMALL_SIZES);
+	t->name = MemoryContextStrdup(t->cxt, name);
+	t->direct = target_direct(relid, t->att, &t->natts, &t->defaults, t->cxt);
 	t->valid = true;
 	return t;
 }
@@ -973,21 +1007,12 @@ static void write_direct(OutboxTarget *t, Datum *ids, Datum *aggt, Datum *aggi, 
 	ExecOpenIndices(rri, false);
 	econtext = GetPerTupleExprContext(estate);
 
+	if (natts != t->natts) /* the relcache callback drops the cache entry before this can happen */
+		elog(ERROR, "schemaops outbox: outbox table %s changed shape", t->name);
 	defaults = palloc0(sizeof(ExprState *) * natts);
-	for (i = 0; i < natts; i++) {
-		Form_pg_attribute a = TupleDescAttr(td, i);
-		Node *def;
-		bool ours = false;
-
-		for (k = 0; k < T_NCOLS; k++)
-			if (t->att[k] == a->attnum)
-				ours = true;
-		if (a->attisdropped || ours)
-			continue;
-		def = build_column_default(rel, a->attnum);
-		if (def)
-			defaults[i] = ExecPrepareExpr((Expr *)def, estate);
-	}
+	for (i = 0; i < natts; i++)
+		if (t->defaults[i])
+			defaults[i] = ExecInitExpr(t->defaults[i], NULL);
 	if (m > 100)
 		bistate = GetBulkInsertState();
 	slots = palloc(sizeof(TupleTableSlot *) * Min(m, DIRECT_BATCH));
