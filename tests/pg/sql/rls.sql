@@ -7,6 +7,7 @@ DROP SCHEMA IF EXISTS rls_audit_t CASCADE;
 DROP ROLE IF EXISTS so_rls_t_app;
 DROP ROLE IF EXISTS so_rls_t_admin;
 DROP ROLE IF EXISTS so_rls_t_login;
+DROP ROLE IF EXISTS so_rls_t_reader;
 RESET client_min_messages;
 CREATE ROLE so_rls_t_app NOLOGIN;
 CREATE ROLE so_rls_t_admin NOLOGIN;
@@ -147,6 +148,13 @@ SELECT schemaops.rls_enable('owned_by_app'::regclass, 'org_id', '{}') IS NOT NUL
 ALTER TABLE owned_by_app OWNER TO so_rls_t_login;
 GRANT SELECT ON good TO so_rls_t_login;
 CREATE TABLE unrelated (id int);                                        -- no tenant column, no RLS: no finding
+CREATE VIEW good_v AS SELECT * FROM good;                               -- owned by the superuser: bypasses the policies
+CREATE VIEW good_v_invoker WITH (security_invoker = true) AS SELECT * FROM good;   -- fine
+CREATE MATERIALIZED VIEW good_mv AS SELECT * FROM good;                 -- stores every tenant's rows
+CREATE TABLE hardened (id int, tenant_id int);                         -- hardened, read by a pg_read_all_settings member
+CREATE ROLE so_rls_t_reader LOGIN IN ROLE pg_read_all_settings;
+GRANT SELECT ON hardened TO so_rls_t_reader;
+SELECT schemaops.rls_enable('hardened'::regclass, 'tenant_id', '{"hardened": true, "roles": ["so_rls_t_reader"]}') IS NOT NULL;
 SELECT code, severity, object, message, reference FROM schemaops.rls_audit('rls_audit_t');
 SELECT code, object, fix_ddl FROM schemaops.rls_audit('rls_audit_t') WHERE code IN
 	('setting_without_missing_ok', 'per_row_setting_call', 'setting_without_empty_guard', 'missing_with_check',
@@ -155,14 +163,16 @@ ORDER BY object, code;
 -- application roles named explicitly: the owner is one
 SELECT code, severity, object FROM schemaops.rls_audit('rls_audit_t', '{"application_roles": ["so_rls_t_login"]}')
 WHERE code IN ('owner_is_application_role', 'bypassrls_application_role');
--- the fix DDL works: applying every fix (but the DROPs and ownership changes) leaves none of those findings
+-- the fix DDL works: applying every fix (but the DROPs and ownership changes) leaves none of those findings (the
+-- materialized view's fix only revokes it, so it stays reported)
 SET client_min_messages = warning;
 DO $$
 DECLARE f record;
 BEGIN
 	FOR f IN SELECT DISTINCT fix_ddl FROM schemaops.rls_audit('rls_audit_t')
 		WHERE code IN ('tenant_table_without_rls', 'rls_not_forced', 'policy_exists_rls_disabled',
-			'setting_without_missing_ok', 'per_row_setting_call', 'setting_without_empty_guard', 'missing_with_check')
+			'setting_without_missing_ok', 'per_row_setting_call', 'setting_without_empty_guard', 'missing_with_check',
+			'view_bypasses_rls')
 	LOOP
 		EXECUTE f.fix_ddl;
 	END LOOP;
@@ -282,7 +292,8 @@ RESET ROLE;
 RESET search_path;
 SET client_min_messages = warning;
 DROP SCHEMA rls_t CASCADE;
-REVOKE USAGE ON SCHEMA schemaops FROM so_rls_t_app;
+REVOKE USAGE ON SCHEMA schemaops FROM so_rls_t_app, so_rls_t_reader;
 DROP ROLE so_rls_t_app;
 DROP ROLE so_rls_t_admin;
 DROP ROLE so_rls_t_login;
+DROP ROLE so_rls_t_reader;
