@@ -61,7 +61,10 @@ BEGIN
 
 	SET SESSION group_concat_max_len = 4294967295;
 
-	-- Tables: one row per table, its parts aggregated per table in derived tables joined by exact name.
+	-- Tables: one row per table, its parts aggregated per table in derived tables joined by exact name. Each
+	-- join also states the plain (case-insensitive) name equality: the optimizer can then look a derived table
+	-- up by a key it builds on the name (derived_with_keys) instead of comparing every pair of rows, which made
+	-- the snapshot grow with the square of the table count; the BINARY equality keeps the match exact.
 	SELECT JSON_ARRAYAGG(JSON_MERGE_PATCH('{}', JSON_OBJECT(
 			'name', t.TABLE_NAME,
 			'rows', t.TABLE_ROWS,
@@ -103,11 +106,12 @@ BEGIN
 				'comment', NULLIF(c.COLUMN_COMMENT, '')))
 				ORDER BY c.ORDINAL_POSITION) AS cols
 		FROM information_schema.COLUMNS c
-		JOIN information_schema.TABLES ct
-			ON ct.TABLE_SCHEMA = v_name AND BINARY ct.TABLE_NAME = BINARY c.TABLE_NAME
+		JOIN (SELECT x.TABLE_NAME, x.TABLE_COLLATION FROM information_schema.TABLES x
+			WHERE x.TABLE_SCHEMA = v_name) ct
+			ON ct.TABLE_NAME = c.TABLE_NAME AND BINARY ct.TABLE_NAME = BINARY c.TABLE_NAME
 		WHERE c.TABLE_SCHEMA = v_name
 		GROUP BY BINARY c.TABLE_NAME
-	) c ON BINARY c.tn = BINARY t.TABLE_NAME
+	) c ON c.tn = t.TABLE_NAME AND BINARY c.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		SELECT s.TABLE_NAME AS tn,
 			JSON_OBJECT('name', 'PRIMARY',
@@ -115,7 +119,7 @@ BEGIN
 		FROM information_schema.STATISTICS s
 		WHERE s.TABLE_SCHEMA = v_name AND s.INDEX_NAME = 'PRIMARY'
 		GROUP BY BINARY s.TABLE_NAME
-	) pk ON BINARY pk.tn = BINARY t.TABLE_NAME
+	) pk ON pk.tn = t.TABLE_NAME AND BINARY pk.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Unique keys are written as unique indexes (the one spelling the format normalizes to).
 		SELECT i.tn, JSON_ARRAYAGG(JSON_EXTRACT(i.ix, '$') ORDER BY BINARY i.iname) AS idx
@@ -143,7 +147,7 @@ BEGIN
 			GROUP BY BINARY s.TABLE_NAME, BINARY s.INDEX_NAME
 		) i
 		GROUP BY BINARY i.tn
-	) ix ON BINARY ix.tn = BINARY t.TABLE_NAME
+	) ix ON ix.tn = t.TABLE_NAME AND BINARY ix.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		SELECT f.tn, JSON_ARRAYAGG(JSON_EXTRACT(f.fk, '$') ORDER BY BINARY f.fname) AS fks
 		FROM (
@@ -168,7 +172,7 @@ BEGIN
 			GROUP BY BINARY r.TABLE_NAME, BINARY r.CONSTRAINT_NAME
 		) f
 		GROUP BY BINARY f.tn
-	) fk ON BINARY fk.tn = BINARY t.TABLE_NAME
+	) fk ON fk.tn = t.TABLE_NAME AND BINARY fk.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Column-level CHECKs (LEVEL = 'Column', named after their column, e.g. JSON's json_valid()) are
 		-- listed with the table's: the server treats both alike and a re-created one comes back table-level.
@@ -178,7 +182,7 @@ BEGIN
 		FROM information_schema.CHECK_CONSTRAINTS k
 		WHERE k.CONSTRAINT_SCHEMA = v_name
 		GROUP BY BINARY k.TABLE_NAME
-	) ck ON BINARY ck.tn = BINARY t.TABLE_NAME
+	) ck ON ck.tn = t.TABLE_NAME AND BINARY ck.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Triggers are a table-level opaque kind: the diff reports them as UNSUPPORTED, never drops them.
 		SELECT g.EVENT_OBJECT_TABLE AS tn,
@@ -192,7 +196,7 @@ BEGIN
 		FROM information_schema.TRIGGERS g
 		WHERE g.EVENT_OBJECT_SCHEMA = v_name
 		GROUP BY BINARY g.EVENT_OBJECT_TABLE
-	) tr ON BINARY tr.tn = BINARY t.TABLE_NAME
+	) tr ON tr.tn = t.TABLE_NAME AND BINARY tr.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Format version 1 has no column attribute for INVISIBLE: the invisible columns are a table-level
 		-- opaque kind, so making a column (in)visible is reported as UNSUPPORTED instead of being lost (the
@@ -202,7 +206,7 @@ BEGIN
 		FROM information_schema.COLUMNS c
 		WHERE c.TABLE_SCHEMA = v_name AND c.EXTRA REGEXP '(^|, )INVISIBLE'
 		GROUP BY BINARY c.TABLE_NAME
-	) iv ON BINARY iv.tn = BINARY t.TABLE_NAME
+	) iv ON iv.tn = t.TABLE_NAME AND BINARY iv.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- IGNORED indexes (10.6+) have no format field either: reported as UNSUPPORTED, never lost.
 		SELECT x.TABLE_NAME AS tn,
@@ -210,7 +214,7 @@ BEGIN
 		FROM (SELECT DISTINCT TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
 			WHERE TABLE_SCHEMA = v_name AND IGNORED = 'YES') x
 		GROUP BY BINARY x.TABLE_NAME
-	) ig ON BINARY ig.tn = BINARY t.TABLE_NAME
+	) ig ON ig.tn = t.TABLE_NAME AND BINARY ig.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Partitioning is not diffed by format version 1: the whole scheme is one opaque table-level value
 		-- (method, expression, partitions with their bounds), so a change is reported as UNSUPPORTED.
@@ -228,7 +232,7 @@ BEGIN
 		FROM information_schema.PARTITIONS p
 		WHERE p.TABLE_SCHEMA = v_name AND p.PARTITION_NAME IS NOT NULL
 		GROUP BY BINARY p.TABLE_NAME
-	) pa ON BINARY pa.tn = BINARY t.TABLE_NAME
+	) pa ON pa.tn = t.TABLE_NAME AND BINARY pa.tn = BINARY t.TABLE_NAME
 	WHERE t.TABLE_SCHEMA = v_name AND BINARY t.TABLE_SCHEMA = BINARY v_name
 		AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED');
 
@@ -326,6 +330,162 @@ BEGIN
 		'mariadb_sequences', JSON_EXTRACT(v_sequences, '$')));
 	SET SESSION group_concat_max_len = v_saved;
 	RETURN JSON_COMPACT(v_doc);
+END$$
+
+DELIMITER ;
+-- sql/mariadb/30_verify.sql: schemaops.schema_diff_verify, a migration plan checked on a scratch copy (piece of
+-- mariadb_plugin/schemaops.sql; see 00_udfs.sql and docs/verify.md).
+
+DROP PROCEDURE IF EXISTS schemaops.schema_diff_verify;
+
+DELIMITER $$
+
+-- CALL schemaops.schema_diff_verify(from_doc, to_doc, options, @result): builds a scratch database
+-- `schemaops_verify_<connection id>` from from_doc (the plan of an empty document to from_doc, strategy full),
+-- checks that the copy equals from_doc, runs the steps of schema_changes_json(from_doc, to_doc, options) on it
+-- one by one (PREPARE/EXECUTE; steps the strategy skips are not run), and re-diffs the copy against to_doc.
+-- MariaDB DDL is not transactional: the scratch database is dropped at the end, on success and on error alike.
+--
+-- @result (JSON): {"verified": bool, "steps_applied": n, "steps_skipped": n, "copy_incomplete": [...],
+-- "unsupported": [...], "error": {"stage", "seq", "statement", "message"}, "residual": [...]} with the empty
+-- members left out; statements and messages name the source database instead of the scratch one.
+-- NULL documents: NULL result. Errors: SQLSTATE 45000 when the scratch database already exists (another call
+-- on the same connection id is running, or one was killed), or the documents are not JSON objects; the
+-- UDF's errors for malformed documents or options. Needs CREATE and DROP on the scratch database's name.
+CREATE PROCEDURE schemaops.schema_diff_verify(IN from_doc LONGTEXT, IN to_doc LONGTEXT, IN options LONGTEXT,
+	OUT result LONGTEXT)
+	MODIFIES SQL DATA
+	SQL SECURITY INVOKER
+	COMMENT 'applies the plan from_doc -> to_doc to a scratch copy and reports whether the re-diff is empty'
+BEGIN
+	DECLARE v_scratch VARCHAR(64) DEFAULT CONCAT('schemaops_verify_', CONNECTION_ID());
+	DECLARE v_src VARCHAR(64);
+	DECLARE v_from, v_to, v_changes, v_ch, v_opts LONGTEXT;
+	DECLARE v_missing, v_residual LONGTEXT DEFAULT NULL;
+	DECLARE v_unsupported LONGTEXT DEFAULT '[]';
+	DECLARE v_error LONGTEXT DEFAULT NULL;
+	DECLARE v_err TEXT DEFAULT NULL;
+	DECLARE v_stage VARCHAR(10) DEFAULT 'copy';
+	DECLARE v_n, v_k, v_steps, v_skipped INT DEFAULT 0;
+	DECLARE v_created INT DEFAULT 0;
+
+	SET result = NULL;
+	IF from_doc IS NULL OR to_doc IS NULL THEN
+		SET v_stage = 'done';
+	ELSEIF JSON_TYPE(from_doc) <=> 'OBJECT' = 0 OR JSON_TYPE(to_doc) <=> 'OBJECT' = 0 THEN
+		SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'schema_diff_verify: from_doc and to_doc must be schema documents (JSON objects)';
+	ELSEIF (SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = v_scratch) > 0 THEN
+		SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'schema_diff_verify: the scratch database already exists (drop schemaops_verify_<connection id> if a killed call left it)';
+	END IF;
+	IF v_stage = 'copy' THEN
+	BEGIN
+		-- any error from here on: remembered, the steps stop, the scratch database is still dropped below
+		DECLARE CONTINUE HANDLER FOR SQLEXCEPTION
+			BEGIN
+				GET DIAGNOSTICS CONDITION 1 v_err = MESSAGE_TEXT;
+				SET v_err = COALESCE(v_err, 'unknown error');
+			END;
+		SET v_src = JSON_VALUE(from_doc, '$.name');
+		SET v_opts = COALESCE(options, '{}');
+		SET v_from = JSON_SET(from_doc, '$.name', v_scratch);
+		SET v_to = JSON_SET(to_doc, '$.name', v_scratch);
+		SET @so_verify_sql = CONCAT('CREATE DATABASE `', v_scratch, '`');
+		PREPARE so_verify_stmt FROM @so_verify_sql;
+		EXECUTE so_verify_stmt;
+		DEALLOCATE PREPARE so_verify_stmt;
+		SET v_created = (v_err IS NULL);
+
+		-- 1. the copy
+		IF v_err IS NULL THEN
+			SET v_changes = schema_changes_json(JSON_OBJECT('schemaops', 1, 'dialect', 'mariadb', 'name', v_scratch,
+				'tables', JSON_ARRAY()), v_from, '{"strategy":"full"}');
+		END IF;
+		SET v_n = COALESCE(JSON_LENGTH(v_changes), 0), v_k = 0;
+		WHILE v_err IS NULL AND v_k < v_n DO
+			SET v_ch = JSON_EXTRACT(v_changes, CONCAT('$[', v_k, ']'));
+			SET v_k = v_k + 1;
+			IF JSON_VALUE(v_ch, '$.action') <> 'UNSUPPORTED' THEN
+				SET @so_verify_sql = JSON_VALUE(v_ch, '$.ddl_up');
+				PREPARE so_verify_stmt FROM @so_verify_sql;
+				IF v_err IS NULL THEN
+					EXECUTE so_verify_stmt;
+					DEALLOCATE PREPARE so_verify_stmt;
+				END IF;
+			END IF;
+		END WHILE;
+		IF v_err IS NULL THEN
+			SET v_changes = schema_changes_json(schemaops.snapshot(v_scratch), v_from, '{"strategy":"full"}');
+			IF JSON_LENGTH(v_changes) > 0 THEN
+				SET v_missing = (SELECT JSON_ARRAYAGG(JSON_OBJECT('action', j.action, 'object_type', j.otype,
+					'object_name', j.oname)) FROM JSON_TABLE(v_changes, '$[*]' COLUMNS (action VARCHAR(20) PATH '$.action',
+					otype VARCHAR(64) PATH '$.object_type', oname VARCHAR(300) PATH '$.object_name')) j);
+			END IF;
+		END IF;
+
+		-- 2. the plan
+		IF v_err IS NULL AND v_missing IS NULL THEN
+			SET v_stage = 'plan';
+			SET v_changes = schema_changes_json(v_from, v_to, v_opts);
+			SET v_n = COALESCE(JSON_LENGTH(v_changes), 0), v_k = 0;
+			WHILE v_err IS NULL AND v_k < v_n DO
+				SET v_ch = JSON_EXTRACT(v_changes, CONCAT('$[', v_k, ']'));
+				SET v_k = v_k + 1;
+				IF JSON_VALUE(v_ch, '$.action') = 'UNSUPPORTED' THEN
+					SET v_unsupported = JSON_ARRAY_APPEND(v_unsupported, '$', JSON_OBJECT('seq',
+						CAST(JSON_VALUE(v_ch, '$.seq') AS INT), 'object_type', JSON_VALUE(v_ch, '$.object_type'),
+						'object_name', JSON_VALUE(v_ch, '$.object_name')));
+				ELSEIF JSON_EXTRACT(v_ch, '$.skipped') = 'true' THEN
+					SET v_skipped = v_skipped + 1;
+				ELSE
+					SET @so_verify_sql = JSON_VALUE(v_ch, '$.ddl_up');
+					PREPARE so_verify_stmt FROM @so_verify_sql;
+					IF v_err IS NULL THEN
+						EXECUTE so_verify_stmt;
+						DEALLOCATE PREPARE so_verify_stmt;
+					END IF;
+					IF v_err IS NULL THEN
+						SET v_steps = v_steps + 1;
+					END IF;
+				END IF;
+			END WHILE;
+			-- 3. the re-diff (steps the strategy skips are not left over)
+			IF v_err IS NULL THEN
+				SET v_stage = 'rediff';
+				SET v_changes = schema_changes_json(schemaops.snapshot(v_scratch), v_to, v_opts);
+				SET v_residual = (SELECT JSON_ARRAYAGG(JSON_OBJECT('action', j.action, 'object_type', j.otype,
+					'object_name', j.oname, 'ddl_up', REPLACE(j.ddl, CONCAT('`', v_scratch, '`'), CONCAT('`', v_src, '`'))))
+					FROM JSON_TABLE(v_changes, '$[*]' COLUMNS (action VARCHAR(20) PATH '$.action',
+						otype VARCHAR(64) PATH '$.object_type', oname VARCHAR(300) PATH '$.object_name',
+						ddl LONGTEXT PATH '$.ddl_up', skipped VARCHAR(5) PATH '$.skipped')) j
+					WHERE j.skipped NOT IN ('true', '1'));
+			END IF;
+		END IF;
+		IF v_err IS NOT NULL THEN
+			SET v_error = JSON_OBJECT('stage', v_stage, 'seq', CAST(JSON_VALUE(v_ch, '$.seq') AS INT),
+				'statement', REPLACE(@so_verify_sql, CONCAT('`', v_scratch, '`'), CONCAT('`', v_src, '`')),
+				'message', REPLACE(v_err, v_scratch, v_src));
+		END IF;
+
+		-- always: the scratch database goes away
+		IF v_created THEN
+			SET v_err = NULL;
+			SET @so_verify_sql = CONCAT('DROP DATABASE `', v_scratch, '`');
+			PREPARE so_verify_stmt FROM @so_verify_sql;
+			EXECUTE so_verify_stmt;
+			DEALLOCATE PREPARE so_verify_stmt;
+		END IF;
+		SET result = JSON_COMPACT(JSON_MERGE_PATCH('{}', JSON_OBJECT(
+			'verified', JSON_EXTRACT(IF(v_error IS NULL AND v_missing IS NULL AND v_residual IS NULL
+				AND JSON_LENGTH(v_unsupported) = 0, 'true', 'false'), '$'),
+			-- (a routine's INT variable would be written as a JSON string)
+			'steps_applied', JSON_EXTRACT(CONCAT(v_steps), '$'),
+			'steps_skipped', JSON_EXTRACT(CONCAT(v_skipped), '$'),
+			'copy_incomplete', JSON_EXTRACT(v_missing, '$'),
+			'unsupported', JSON_EXTRACT(IF(JSON_LENGTH(v_unsupported) = 0, NULL, v_unsupported), '$'),
+			'error', JSON_EXTRACT(v_error, '$'),
+			'residual', JSON_EXTRACT(v_residual, '$'))));
+	END;
+	END IF;
 END$$
 
 DELIMITER ;
@@ -974,6 +1134,7 @@ DROP FUNCTION IF EXISTS schemaops.rls_tenant_int;
 DROP FUNCTION IF EXISTS schemaops.rls_verified_tenant;
 DROP FUNCTION IF EXISTS schemaops.rls_verified_tenant_int;
 DROP FUNCTION IF EXISTS schemaops.rls_int_or_null;
+DROP FUNCTION IF EXISTS schemaops.rls_refuse;
 DROP PROCEDURE IF EXISTS schemaops.rls_guard;
 DROP FUNCTION IF EXISTS schemaops.rls_policy_statements;
 DROP FUNCTION IF EXISTS schemaops.rls_policy_ddl;
@@ -982,27 +1143,36 @@ DROP PROCEDURE IF EXISTS schemaops.rls_apply_database;
 
 DELIMITER $$
 
+-- schemaops.rls_refuse(msg): raises SQLSTATE 28000 with msg (used by the tenant functions; never returns).
+-- NOT DETERMINISTIC on purpose: a deterministic call with a constant argument is a constant, which the
+-- server evaluates while preparing the statement, whichever CASE branch it sits in.
+CREATE FUNCTION schemaops.rls_refuse(msg VARCHAR(255) CHARSET utf8mb4)
+	RETURNS VARCHAR(255) CHARSET utf8mb4
+	NOT DETERMINISTIC
+	NO SQL
+	SQL SECURITY INVOKER
+	COMMENT 'raises SQLSTATE 28000 with msg; see docs/rls.md'
+BEGIN
+	SIGNAL SQLSTATE '28000' SET MESSAGE_TEXT = msg;
+	RETURN NULL;
+END$$
+
 -- schemaops.rls_tenant(): the session's tenant, @@SESSION.schemaops_tenant; NULL when unset, empty, all blanks
 -- or longer than 255 characters (no row matches NULL). A non-empty @@GLOBAL.schemaops_tenant (a server-wide
--- default every new session would inherit) is refused: SQLSTATE 28000.
+-- default every new session would inherit) is refused: SQLSTATE 28000. One RETURN expression: the view calls
+-- the function for every statement (and the server again for the row it re-checks), so each statement of a
+-- stored function body costs (bench/rls/run_mariadb.sh).
 CREATE FUNCTION schemaops.rls_tenant()
 	RETURNS VARCHAR(255) CHARSET utf8mb4
 	DETERMINISTIC
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'tenant of the session (@@schemaops_tenant) or NULL; see docs/rls.md'
-BEGIN
-	DECLARE v TEXT CHARSET utf8mb4;
-	IF NULLIF(@@GLOBAL.schemaops_tenant, '') IS NOT NULL THEN
-		SIGNAL SQLSTATE '28000' SET MESSAGE_TEXT =
-			'schemaops: @@GLOBAL.schemaops_tenant is set; a server-wide default tenant is refused (SET GLOBAL schemaops_tenant = DEFAULT)';
-	END IF;
-	SET v = NULLIF(@@SESSION.schemaops_tenant, '');
-	IF CHAR_LENGTH(v) > 255 THEN
-		RETURN NULL;
-	END IF;
-	RETURN v;
-END$$
+RETURN CASE
+	WHEN NULLIF(@@GLOBAL.schemaops_tenant, '') IS NOT NULL THEN schemaops.rls_refuse(
+		'schemaops: @@GLOBAL.schemaops_tenant is set; a server-wide default tenant is refused (SET GLOBAL schemaops_tenant = DEFAULT)')
+	WHEN CHAR_LENGTH(@@SESSION.schemaops_tenant) > 255 THEN NULL
+	ELSE NULLIF(@@SESSION.schemaops_tenant, '') END$$
 
 -- schemaops.rls_int_or_null(v): v as BIGINT when it is exactly the canonical decimal spelling of one
 -- (`42`, `-7`; not `042`, `4 `, `4x`, `1e3`), else NULL. For integer tenant columns: comparing an integer
@@ -1013,15 +1183,8 @@ CREATE FUNCTION schemaops.rls_int_or_null(v VARCHAR(255) CHARSET utf8mb4)
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'v as BIGINT if canonical decimal, else NULL; see docs/rls.md'
-BEGIN
-	IF v IS NULL OR v NOT REGEXP '^-?[0-9]{1,19}$' THEN
-		RETURN NULL;
-	END IF;
-	IF BINARY CAST(CAST(v AS SIGNED) AS CHAR) <> BINARY v THEN
-		RETURN NULL;
-	END IF;
-	RETURN CAST(v AS SIGNED);
-END$$
+RETURN CASE WHEN v REGEXP '^-?[0-9]{1,19}$' AND BINARY CAST(CAST(v AS SIGNED) AS CHAR) = BINARY v
+	THEN CAST(v AS SIGNED) END$$
 
 -- schemaops.rls_tenant_int(): rls_tenant() for integer tenant columns (rls_int_or_null of it).
 CREATE FUNCTION schemaops.rls_tenant_int()
@@ -1030,32 +1193,22 @@ CREATE FUNCTION schemaops.rls_tenant_int()
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'integer tenant of the session or NULL; see docs/rls.md'
-BEGIN
-	RETURN schemaops.rls_int_or_null(schemaops.rls_tenant());
-END$$
+RETURN schemaops.rls_int_or_null(schemaops.rls_tenant())$$
 
 -- schemaops.rls_verified_tenant(): hardened mode's tenant: the tenant of the signed token in
--- @@SESSION.schemaops_tenant_token, verified by the UDF rls_token_tenant. NULL when the token is unset or
+-- @@SESSION.schemaops_tenant_token (1..256 bytes of UTF-8), verified by the UDF rls_token_tenant. NULL when the token is unset or
 -- empty. A tampered, expired or malformed token, or a server without schemaops_tenant_secret: the UDF's error
 -- (the statement fails, no row is read). A non-empty @@GLOBAL.schemaops_tenant_token: SQLSTATE 28000.
 CREATE FUNCTION schemaops.rls_verified_tenant()
-	RETURNS VARCHAR(255) CHARSET utf8mb4
+	RETURNS VARCHAR(256) CHARSET utf8mb4
 	DETERMINISTIC
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'tenant of the verified token in @@schemaops_tenant_token or NULL; see docs/rls.md'
-BEGIN
-	DECLARE v TEXT CHARSET utf8mb4;
-	IF NULLIF(@@GLOBAL.schemaops_tenant_token, '') IS NOT NULL THEN
-		SIGNAL SQLSTATE '28000' SET MESSAGE_TEXT =
-			'schemaops: @@GLOBAL.schemaops_tenant_token is set; a server-wide default token is refused';
-	END IF;
-	SET v = NULLIF(CONVERT(rls_token_tenant(NULLIF(@@SESSION.schemaops_tenant_token, '')) USING utf8mb4), '');
-	IF CHAR_LENGTH(v) > 255 THEN
-		RETURN NULL;
-	END IF;
-	RETURN v;
-END$$
+RETURN CASE
+	WHEN NULLIF(@@GLOBAL.schemaops_tenant_token, '') IS NOT NULL THEN schemaops.rls_refuse(
+		'schemaops: @@GLOBAL.schemaops_tenant_token is set; a server-wide default token is refused')
+	ELSE NULLIF(CONVERT(rls_token_tenant(NULLIF(@@SESSION.schemaops_tenant_token, '')) USING utf8mb4), '') END$$
 
 -- schemaops.rls_verified_tenant_int(): rls_verified_tenant() for integer tenant columns.
 CREATE FUNCTION schemaops.rls_verified_tenant_int()

@@ -257,6 +257,21 @@ root -e "SET GLOBAL schemaops_tenant = DEFAULT"
 is "$(as app "SELECT COUNT(*) FROM lm_app.docs")" "0" "with the global reset, an unset session sees no row"
 # (COM_RESET_CONNECTION resets session variables; the mariadb client cannot send it, so it is not tested here)
 
+# without the guard triggers ({"guard_triggers": false}) CHECK OPTION alone does not see the conflicting row of
+# REPLACE and INSERT ... ON DUPLICATE KEY UPDATE: this is why the guards exist (docs/rls.md)
+root -e "CALL schemaops.rls_apply('lm', 'docs', 'tenant', '{\"view_db\": \"lm_app\", \"view_name\": \"udocs\", \"guard_triggers\": false, \"grantees\": \"app@localhost\", \"definer\": \"owner@localhost\"}');
+	DROP TRIGGER lm.so_rls_bu_docs; DROP TRIGGER lm.so_rls_bd_docs"
+check "unguarded: REPLACE as acme deletes globex's row 3" "SET schemaops_tenant = 'acme';" "REPLACE INTO lm_app.udocs VALUES (3, 'acme', 'stolen')" \
+	"lm.peek_docs()" "ok / 1:acme:a1 2:acme:a2 3:acme:stolen 4:globex:g4 5::e5"
+check "unguarded: ON DUPLICATE KEY UPDATE as acme takes globex's row 3" "SET schemaops_tenant = 'acme';" \
+	"INSERT INTO lm_app.udocs VALUES (3, 'acme', 'x') ON DUPLICATE KEY UPDATE tenant = 'acme', body = 'stolen'" \
+	"lm.peek_docs()" "ok / 1:acme:a1 2:acme:a2 3:acme:stolen 4:globex:g4 5::e5"
+check "unguarded: a duplicate key reveals that globex has a row 3" "SET schemaops_tenant = 'acme';" "INSERT INTO lm_app.udocs VALUES (3, 'acme', 'x')" \
+	"lm.peek_docs()" "ERR 1062 / $INIT_DOCS"
+run_checks app
+root -e "CALL schemaops.rls_apply('lm', 'docs', 'tenant', '{\"view_db\": \"lm_app\", \"grantees\": \"app@localhost\", \"definer\": \"owner@localhost\"}'); DROP VIEW lm_app.udocs"
+
+
 # ---------------------------------------------------------------------------------------------------------
 # 3. hardened mode: view lm_app.hdocs over the same table
 root -e "CALL schemaops.rls_apply('lm', 'docs', 'tenant', '{\"view_db\": \"lm_app\", \"view_name\": \"hdocs\", \"hardened\": true, \"grantees\": \"app@localhost\", \"definer\": \"owner@localhost\"}')" ||
