@@ -26,6 +26,8 @@ B=$ROOT/build/bench/vector
 export PGOPTIONS="-c client_min_messages=warning"
 export SO_PG_PORT=${SO_PG_PORT:-54339}
 export SO_MARIADB_PORT=0
+# the table must stay in the buffer pool, as it does in shared_buffers on PostgreSQL
+export SO_MARIADB_EXTRA_ARGS="--innodb-buffer-pool-size=3G --max-allowed-packet=256M"
 export SO_MARIADB_PLUGIN_DIR=$B/mariadb-plugin
 mkdir -p "$B" "$SO_MARIADB_PLUGIN_DIR"
 
