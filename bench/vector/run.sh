@@ -12,7 +12,7 @@
 #   The bare kernels (bench/vector/kernel.c) against the measured single-thread read bandwidth.
 #
 # Knobs (environment): ROWS (default 100000), DIMS (default "768 1536"), REPS (3), PLAIN_SQL_ROWS (1000),
-# JSON_ROWS (200), SO_PG_PORT (54339). Quick check: ROWS=5000 DIMS=64 bench/vector/run.sh
+# JSON_ROWS (200), STORAGES (default "EXTENDED MAIN EXTERNAL PLAIN"), SO_PG_PORT (54339). Quick check: ROWS=5000 DIMS=64 bench/vector/run.sh
 # Servers are throwaway instances in build/bench/vector (stopped on exit).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,6 +22,7 @@ DIMS=${DIMS:-768 1536}
 REPS=${REPS:-3}
 PLAIN_SQL_ROWS=${PLAIN_SQL_ROWS:-1000}
 JSON_ROWS=${JSON_ROWS:-200}
+STORAGES=${STORAGES:-EXTENDED MAIN EXTERNAL PLAIN}
 B=$ROOT/build/bench/vector
 export PGOPTIONS="-c client_min_messages=warning"
 export SO_PG_PORT=${SO_PG_PORT:-54339}
@@ -82,7 +83,7 @@ END $$;
 SQL
 
 echo "# schemaops vector bench: ROWS=$ROWS DIMS='$DIMS' REPS=$REPS ($(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "# command: ROWS=$ROWS DIMS='$DIMS' REPS=$REPS PLAIN_SQL_ROWS=$PLAIN_SQL_ROWS JSON_ROWS=$JSON_ROWS bench/vector/run.sh"
+echo "# command: ROWS=$ROWS DIMS='$DIMS' REPS=$REPS PLAIN_SQL_ROWS=$PLAIN_SQL_ROWS JSON_ROWS=$JSON_ROWS STORAGES='$STORAGES' bench/vector/run.sh"
 [ $HAVE_PGVECTOR = 1 ] || echo "# pgvector: not installed on this machine ($(pg_config --sharedir)/extension/vector.control absent): no pgvector column, no ratios"
 
 ns() { awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.0f", ms * 1e6 / n }'; }
@@ -106,7 +107,7 @@ for D in $DIMS; do
 	printf '%-9s %-9s %-7s %14s %14s' form storage metric "scan ns/row" "top10 ns/row"
 	[ $HAVE_PGVECTOR = 0 ] || printf ' %14s %14s %8s %8s' "pgv scan" "pgv top10" "ratio" "ratio"
 	echo
-	for storage in EXTENDED MAIN EXTERNAL PLAIN; do
+	for storage in $STORAGES; do
 		"${PSQL[@]}" <<-SQL
 			DROP TABLE IF EXISTS t_real, t_bytea, t_pgv;
 			CREATE TABLE t_real (id int, emb real[]);
