@@ -27,7 +27,9 @@
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/relation.h"
+#include "access/heapam.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/dependency.h"
@@ -37,6 +39,7 @@
 #include "commands/async.h"
 #include "commands/sequence.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -54,6 +57,11 @@
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/rls.h"
+#include "utils/acl.h"
+#include "miscadmin.h"
+#include "optimizer/optimizer.h"
+#include "rewrite/rewriteHandler.h"
 #include "utils/xid8.h"
 
 #define OUTBOX_DEFAULT_TABLE "schemaops.outbox_events"
@@ -111,12 +119,24 @@ typedef struct OutboxRel {
 } OutboxRel;
 
 /* per target outbox table */
+/* the columns the capture writes, in this order */
+enum { T_ID = 0, T_AGGTYPE, T_AGGID, T_TYPE, T_PAYLOAD, T_HORIZON, T_NCOLS };
+
 typedef struct OutboxTarget {
 	Oid relid; /* hash key */
 	bool valid;
 	Oid seqoid;
-	SPIPlanPtr plan;
+	SPIPlanPtr plan; /* the SPI path: INSERT ... SELECT FROM unnest(arrays) */
 	char *name;
+	/*
+	 * The direct path (table_multi_insert + index inserts, no executor): taken for a plain table without
+	 * triggers, row-level security, CHECK constraints or generated columns; anything else goes through SPI.
+	 */
+	bool direct;
+	AttrNumber att[T_NCOLS];
+	MemoryContext cxt; /* name and defaults */
+	int natts;
+	Expr **defaults; /* per attribute: the planned default of a column the capture does not write, or NULL */
 } OutboxTarget;
 
 typedef struct OutboxEvent {
@@ -821,6 +841,49 @@ static OutboxRel *rel_get(TriggerData *td, Oid fnoid)
 	return r;
 }
 
+/* Can the direct path write into this table? Fills the attribute numbers of the written columns. */
+static bool target_direct(Oid relid, AttrNumber *att, int *natts, Expr ***defaults, MemoryContext cxt)
+{
+	static const char *const names[T_NCOLS] = {"id", "aggregatetype", "aggregateid", "type", "payload", "horizon"};
+	static const Oid types[T_NCOLS] = {INT8OID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, XID8OID};
+	Relation rel = table_open(relid, AccessShareLock);
+	TupleConstr *constr = RelationGetDescr(rel)->constr;
+	bool ok = rel->rd_rel->relkind == RELKIND_RELATION && rel->trigdesc == NULL && !rel->rd_rel->relrowsecurity &&
+	          !(constr && (constr->num_check > 0 || constr->has_generated_stored));
+	int i;
+
+	TupleDesc td = RelationGetDescr(rel);
+	MemoryContext old;
+
+	for (i = 0; i < T_NCOLS; i++)
+		if (attr_type(rel, names[i], &att[i]) != types[i])
+			ok = false;
+	*natts = td->natts;
+	*defaults = MemoryContextAllocZero(cxt, sizeof(Expr *) * Max(td->natts, 1));
+	if (ok) {
+		/* planned once here (build_column_default reads the catalog's node trees), initialized per flush */
+		old = MemoryContextSwitchTo(cxt);
+		for (i = 0; i < td->natts; i++) {
+			Form_pg_attribute a = TupleDescAttr(td, i);
+			Node *def;
+			bool ours = false;
+			int k;
+
+			for (k = 0; k < T_NCOLS; k++)
+				if (att[k] == a->attnum)
+					ours = true;
+			if (a->attisdropped || ours)
+				continue;
+			def = build_column_default(rel, a->attnum);
+			if (def)
+				(*defaults)[i] = expression_planner((Expr *)def);
+		}
+		MemoryContextSwitchTo(old);
+	}
+	table_close(rel, AccessShareLock);
+	return ok;
+}
+
 /* the target's identity sequence and the cached INSERT plan; needs an SPI connection */
 static OutboxTarget *target_get(Oid relid)
 {
@@ -838,6 +901,8 @@ static OutboxTarget *target_get(Oid relid)
 	if (t) {
 		if (t->plan)
 			SPI_freeplan(t->plan);
+		if (t->cxt)
+			MemoryContextDelete(t->cxt);
 		hash_search(target_cache, &relid, HASH_REMOVE, NULL);
 	}
 	idatt = get_attnum(relid, "id");
@@ -862,8 +927,12 @@ static OutboxTarget *target_get(Oid relid)
 	t = hash_search(target_cache, &relid, HASH_ENTER, &found);
 	t->relid = relid;
 	t->seqoid = seqoid;
+	t->valid = false;
+	t->cxt = NULL;
 	t->plan = plan;
-	t->name = MemoryContextStrdup(cache_cxt, name);
+	t->cxt = AllocSetContextCreate(cache_cxt, "schemaops outbox target", ALLOCSET_SMALL_SIZES);
+	t->name = MemoryContextStrdup(t->cxt, name);
+	t->direct = target_direct(relid, t->att, &t->natts, &t->defaults, t->cxt);
 	t->valid = true;
 	return t;
 }
@@ -900,6 +969,110 @@ static void buffer_add(OutboxRel *r, OutboxOp op, text *aggid, Jsonb *payload)
 	memcpy(e->payload, payload, VARSIZE(payload));
 	buf_n++;
 	MemoryContextSwitchTo(old);
+}
+
+#define DIRECT_BATCH 1000
+
+/*
+ * The direct path: the rows go in with table_multi_insert (one WAL record per page) and their index entries
+ * with ExecInsertIndexTuples, like COPY FROM does, without planning or running an INSERT. Columns the capture
+ * does not write get their defaults (txid, created_at, attempts...), evaluated per row. The checks the
+ * executor would make are made here: INSERT privilege (42501) and NOT NULL (23502); target_direct() sent
+ * tables with triggers, row-level security, CHECK constraints or generated columns to the SPI path.
+ */
+static void write_direct(OutboxTarget *t, Datum *ids, Datum *aggt, Datum *aggi, Datum *types, Datum *payloads, int m,
+                         FullTransactionId horizon)
+{
+	Relation rel;
+	TupleDesc td;
+	EState *estate;
+	ResultRelInfo *rri;
+	ExprContext *econtext;
+	ExprState **defaults;
+	TupleTableSlot **slots;
+	BulkInsertState bistate = NULL;
+	CommandId cid = GetCurrentCommandId(true);
+	AclResult acl;
+	int i, j, k, natts;
+
+	rel = table_open(t->relid, RowExclusiveLock);
+	acl = pg_class_aclcheck(t->relid, GetUserId(), ACL_INSERT);
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, OBJECT_TABLE, RelationGetRelationName(rel));
+	td = RelationGetDescr(rel);
+	natts = td->natts;
+	estate = CreateExecutorState();
+	rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(rri, rel, 1, NULL, 0);
+	ExecOpenIndices(rri, false);
+	econtext = GetPerTupleExprContext(estate);
+
+	if (natts != t->natts) /* the relcache callback drops the cache entry before this can happen */
+		elog(ERROR, "schemaops outbox: outbox table %s changed shape", t->name);
+	defaults = palloc0(sizeof(ExprState *) * natts);
+	for (i = 0; i < natts; i++)
+		if (t->defaults[i])
+			defaults[i] = ExecInitExpr(t->defaults[i], NULL);
+	if (m > 100)
+		bistate = GetBulkInsertState();
+	slots = palloc(sizeof(TupleTableSlot *) * Min(m, DIRECT_BATCH));
+	for (i = 0; i < Min(m, DIRECT_BATCH); i++)
+		slots[i] = table_slot_create(rel, NULL);
+
+	for (j = 0; j < m; j += DIRECT_BATCH) {
+		int n = Min(DIRECT_BATCH, m - j);
+
+		for (k = 0; k < n; k++) {
+			TupleTableSlot *slot = slots[k];
+
+			ExecClearTuple(slot);
+			ResetPerTupleExprContext(estate);
+			for (i = 0; i < natts; i++) {
+				slot->tts_isnull[i] = true;
+				slot->tts_values[i] = (Datum)0;
+				if (defaults[i])
+					slot->tts_values[i] = ExecEvalExpr(defaults[i], econtext, &slot->tts_isnull[i]);
+			}
+#define SET(col, v)                                                                                                    \
+	do {                                                                                                           \
+		slot->tts_values[t->att[col] - 1] = (v);                                                               \
+		slot->tts_isnull[t->att[col] - 1] = false;                                                             \
+	} while (0)
+			SET(T_ID, ids[j + k]);
+			SET(T_AGGTYPE, aggt[j + k]);
+			SET(T_AGGID, aggi[j + k]);
+			SET(T_TYPE, types[j + k]);
+			SET(T_PAYLOAD, payloads[j + k]);
+			SET(T_HORIZON, FullTransactionIdGetDatum(horizon));
+#undef SET
+			for (i = 0; i < natts; i++) {
+				Form_pg_attribute a = TupleDescAttr(td, i);
+
+				if (a->attnotnull && slot->tts_isnull[i])
+					ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION),
+					                errmsg("null value in column \"%s\" of relation \"%s\" "
+					                       "violates not-null constraint",
+					                       NameStr(a->attname), RelationGetRelationName(rel))));
+			}
+			ExecStoreVirtualTuple(slot);
+			/* the defaults live in the per-tuple context, reset for the next row */
+			ExecMaterializeSlot(slot);
+		}
+		table_multi_insert(rel, slots, n, cid, 0, bistate);
+		for (k = 0; k < n; k++) {
+			ResetPerTupleExprContext(estate);
+			if (rri->ri_NumIndices > 0)
+				ExecInsertIndexTuples(rri, slots[k], estate, false, false, NULL, NIL);
+		}
+	}
+
+	for (i = 0; i < Min(m, DIRECT_BATCH); i++)
+		ExecDropSingleTupleTableSlot(slots[i]);
+	if (bistate)
+		FreeBulkInsertState(bistate);
+	ExecCloseIndices(rri);
+	FreeExecutorState(estate);
+	table_close(rel, NoLock);
 }
 
 static bool stmt_will_fire(const OutboxRel *r, OutboxOp op)
@@ -972,15 +1145,21 @@ static void outbox_flush(void)
 		}
 		/* read after the ids were taken: see the file comment */
 		horizon = ReadNextFullTransactionId();
-		values[0] = PointerGetDatum(construct_array(ids, m, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		values[1] = PointerGetDatum(construct_array(aggt, m, TEXTOID, -1, false, TYPALIGN_INT));
-		values[2] = PointerGetDatum(construct_array(aggi, m, TEXTOID, -1, false, TYPALIGN_INT));
-		values[3] = PointerGetDatum(construct_array(types, m, TEXTOID, -1, false, TYPALIGN_INT));
-		values[4] = PointerGetDatum(construct_array(payloads, m, JSONBOID, -1, false, TYPALIGN_INT));
-		values[5] = FullTransactionIdGetDatum(horizon);
-		rc = SPI_execute_plan(t->plan, values, NULL, false, 0);
-		if (rc != SPI_OK_INSERT)
-			elog(ERROR, "schemaops outbox: writing to %s failed: %s", t->name, SPI_result_code_string(rc));
+		if (t->direct)
+			write_direct(t, ids, aggt, aggi, types, payloads, m, horizon);
+		else {
+			values[0] =
+			    PointerGetDatum(construct_array(ids, m, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+			values[1] = PointerGetDatum(construct_array(aggt, m, TEXTOID, -1, false, TYPALIGN_INT));
+			values[2] = PointerGetDatum(construct_array(aggi, m, TEXTOID, -1, false, TYPALIGN_INT));
+			values[3] = PointerGetDatum(construct_array(types, m, TEXTOID, -1, false, TYPALIGN_INT));
+			values[4] = PointerGetDatum(construct_array(payloads, m, JSONBOID, -1, false, TYPALIGN_INT));
+			values[5] = FullTransactionIdGetDatum(horizon);
+			rc = SPI_execute_plan(t->plan, values, NULL, false, 0);
+			if (rc != SPI_OK_INSERT)
+				elog(ERROR, "schemaops outbox: writing to %s failed: %s", t->name,
+				     SPI_result_code_string(rc));
+		}
 		/* PostgreSQL folds identical notifications of one transaction into one */
 		for (j = i; j < n; j++)
 			if (ev[j].target == ev[i].target && ev[j].notify &&

@@ -495,6 +495,10 @@ $$;
 --   multiple_permissive_policies warning  several permissive policies for one role and command (splinter 0006 multiple_permissive_policies)
 --   owner_is_application_role    error    the table owner is an application role (warning: owner can log in, no roles given)
 --   bypassrls_application_role   error    an application role has BYPASSRLS or is superuser: policies never apply to it
+--   view_bypasses_rls            error    a view (without security_invoker) or materialized view over an RLS table, owned by
+--                                         a superuser, a BYPASSRLS role or the owner of an unforced table
+--   secret_readable_by_application_role error  hardened policies, and an application role can read schemaops.tenant_secret
+--                                         (privileges of pg_read_all_settings)
 CREATE FUNCTION @extschema@.rls_audit(schema pg_catalog.text DEFAULT NULL, options pg_catalog.jsonb DEFAULT '{}')
 RETURNS TABLE (code pg_catalog.text, severity pg_catalog.text, object pg_catalog.text, message pg_catalog.text,
 	fix_ddl pg_catalog.text, reference pg_catalog.text)
@@ -698,6 +702,36 @@ BEGIN
 		       NULL
 		FROM tbl t JOIN app a ON a.rel = t.oid
 		WHERE (t.tenant_col IS NOT NULL OR t.rls) AND (a.rolsuper OR a.rolbypassrls)
+		UNION ALL
+		-- a view runs with its owner's rights (unless security_invoker), a materialized view stores what its owner saw
+		SELECT DISTINCT 'view_bypasses_rls', 'error', format('%s %I.%I', CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, vn.nspname, v.relname),
+		       format('%s %I.%I reads %s with the rights of its owner %I, to whom the table''s policies %s: every tenant''s rows are visible through it',
+		              CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, vn.nspname, v.relname, t.name, o.rolname,
+		              CASE WHEN o.rolsuper THEN 'never apply (superuser)' WHEN o.rolbypassrls THEN 'never apply (BYPASSRLS)'
+		                   ELSE 'do not apply (owner of an unforced table)' END),
+		       CASE WHEN v.relkind = 'v' THEN format('ALTER VIEW %I.%I SET (security_invoker = true);', vn.nspname, v.relname)
+		            ELSE format('-- a materialized view cannot apply the reader''s policies; revoke it from the application roles:%sREVOKE SELECT ON %I.%I FROM PUBLIC;', E'\n', vn.nspname, v.relname) END,
+		       NULL
+		FROM tbl t
+		JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid AND d.classid = 'pg_rewrite'::regclass
+		JOIN pg_rewrite rw ON rw.oid = d.objid
+		JOIN pg_class v ON v.oid = rw.ev_class AND v.oid <> t.oid AND v.relkind IN ('v', 'm')
+		JOIN pg_namespace vn ON vn.oid = v.relnamespace
+		JOIN pg_roles o ON o.oid = v.relowner
+		WHERE t.rls AND (o.rolsuper OR o.rolbypassrls OR (o.oid = t.relowner AND NOT t.forced))
+		  AND (v.relkind = 'm' OR NOT coalesce((SELECT lower(x.option_value) IN ('true', 'on', '1', 'yes')
+			FROM pg_options_to_table(v.reloptions) x WHERE x.option_name = 'security_invoker'), false))
+		UNION ALL
+		-- hardened policies are only as safe as the secret: pg_read_all_settings members can read it
+		SELECT 'secret_readable_by_application_role', 'error', 'table ' || t.name,
+		       format('application role %I of table %s, whose policies read schemaops.rls_tenant(), has the privileges of pg_read_all_settings and can read schemaops.tenant_secret, i.e. sign tokens for any tenant',
+		              a.rolname, t.name),
+		       format('REVOKE pg_read_all_settings FROM %I;', a.rolname),
+		       NULL
+		FROM tbl t JOIN app a ON a.rel = t.oid
+		WHERE NOT a.rolsuper AND pg_has_role(a.roleid, 'pg_read_all_settings', 'USAGE')
+		  AND EXISTS (SELECT FROM pg_policy p JOIN pg_depend d ON d.classid = 'pg_policy'::regclass AND d.objid = p.oid
+			WHERE p.polrelid = t.oid AND d.refclassid = 'pg_proc'::regclass AND d.refobjid = v_tenant_fn::oid)
 	)
 	SELECT f.code, f.severity, f.object, f.message, f.fix_ddl, f.reference
 	FROM findings f

@@ -259,5 +259,49 @@ ALTER TABLE orders DROP COLUMN note;
 INSERT INTO orders (id, customer) VALUES (400, 'altered');
 SELECT payload FROM ev;
 
+-- an outbox table with a trigger of its own is written through INSERT (SPI), the plain one directly: same rows
+CREATE TABLE trig_events (LIKE schemaops.outbox_events INCLUDING ALL);
+CREATE TABLE counter (n int);
+INSERT INTO counter VALUES (0);
+CREATE FUNCTION count_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE ob.counter SET n = n + 1; RETURN NULL; END $$;
+CREATE TRIGGER c AFTER INSERT ON trig_events FOR EACH ROW EXECUTE FUNCTION count_events();
+CREATE TABLE t_spi (id int PRIMARY KEY, v text);
+SELECT schemaops.outbox_attach('t_spi', '{"outbox": "ob.trig_events"}') IS NOT NULL AS attached;
+INSERT INTO t_spi VALUES (1, 'a'), (2, NULL);
+SELECT aggregatetype, aggregateid, type, payload, attempts, acked_at IS NULL AS pending FROM trig_events ORDER BY id;
+SELECT n AS outbox_trigger_fired FROM counter;
+TRUNCATE schemaops.outbox_events;
+CREATE TABLE t_direct (id int PRIMARY KEY, v text);
+SELECT schemaops.outbox_attach('t_direct', '{"aggregate_type": "t_spi"}') IS NOT NULL AS attached;
+INSERT INTO t_direct VALUES (1, 'a'), (2, NULL);
+SELECT aggregatetype, aggregateid, type, payload, attempts, acked_at IS NULL AS pending,
+	horizon > txid AS horizon_above_txid FROM schemaops.outbox_events ORDER BY id;
+SELECT (SELECT array_agg(ROW(aggregatetype, aggregateid, type, payload, attempts)) FROM trig_events) =
+	(SELECT array_agg(ROW(aggregatetype, aggregateid, type, payload, attempts)) FROM schemaops.outbox_events)
+	AS same_rows;
+
+-- privileges: the capture writes with the privileges of the user changing the row
+CREATE ROLE ob_writer;
+GRANT USAGE ON SCHEMA ob TO ob_writer;
+GRANT INSERT ON t_direct TO ob_writer;
+SET ROLE ob_writer;
+\set VERBOSITY terse
+INSERT INTO t_direct VALUES (3, 'no privilege on the sequence');
+RESET ROLE;
+GRANT USAGE ON SCHEMA schemaops TO ob_writer;
+GRANT USAGE ON SEQUENCE schemaops.outbox_events_id_seq TO ob_writer;
+SET ROLE ob_writer;
+INSERT INTO t_direct VALUES (3, 'no privilege on the outbox table');
+\set VERBOSITY default
+RESET ROLE;
+GRANT INSERT ON schemaops.outbox_events TO ob_writer;
+SET ROLE ob_writer;
+INSERT INTO t_direct VALUES (3, 'granted');
+RESET ROLE;
+SELECT aggregateid, payload FROM schemaops.outbox_events WHERE aggregateid = '3';
+DROP OWNED BY ob_writer;
+DROP ROLE ob_writer;
+
 RESET search_path;
 DROP SCHEMA ob CASCADE;
