@@ -21,7 +21,7 @@
  * clang before 16 names the dispatcher "<name>.ifunc" instead of "<name>" (other files then cannot link to
  * it), so clang builds (only the fuzzing harness uses clang) get the portable kernels.
  */
-#if defined(__x86_64__) && defined(__GNUC__) && (!defined(__clang__) || __clang_major__ >= 16) &&                  \
+#if defined(__x86_64__) && defined(__GNUC__) && (!defined(__clang__) || __clang_major__ >= 16) &&                      \
     !defined(SO_VECTOR_NO_CLONES)
 #define SO_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
@@ -99,8 +99,7 @@ SO_CLONES double so_vector_norm_squared(const float *a, size_t n)
 	return lanes_sum(acc);
 }
 
-SO_CLONES void so_vector_cosine_parts(const float *a, const float *b, size_t n, double *dot, double *aa,
-                                      double *bb)
+SO_CLONES void so_vector_cosine_parts(const float *a, const float *b, size_t n, double *dot, double *aa, double *bb)
 {
 	double d[SO_LANES] = {0}, p[SO_LANES] = {0}, q[SO_LANES] = {0}, x, y;
 	size_t i = 0;
