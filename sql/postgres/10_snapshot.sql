@@ -565,7 +565,8 @@ BEGIN
 		'materialized_views', v_matviews,
 		'functions', v_functions,
 		'types', v_types,
-		'domains', v_domains));
+		'domains', v_domains))
+		OPERATOR(pg_catalog.||) @extschema@._snapshot_objects(v_nsp); -- 15_snapshot_objects.sql
 	RETURN v_doc;
 END
 $snapshot$;
