@@ -67,26 +67,32 @@ enum {
 #define SEP "\x1f" /* separates the parts of an identity key; never in a name the catalog prints */
 
 /* The kinds this file handles. */
-static const char *const top_kinds[] = {"dependencies", "domains", "functions", "materialized_views", "types",
-                                        "views", NULL};
-static const char *const table_kinds[] = {"column_options",        "constraint_comments",
-                                          "exclusion_constraints", "identity_options",
-                                          "not_valid_constraints", "persistence",
-                                          "policies",              "replica_identity",
-                                          "rls",                   "storage_parameters",
-                                          "triggers",              NULL};
+static const char *const top_kinds[] = {"dependencies", "domains", "functions", "materialized_views",
+                                        "types",        "views",   NULL};
+static const char *const table_kinds[] = {"column_options",
+                                          "constraint_comments",
+                                          "exclusion_constraints",
+                                          "identity_options",
+                                          "not_valid_constraints",
+                                          "persistence",
+                                          "policies",
+                                          "replica_identity",
+                                          "rls",
+                                          "storage_parameters",
+                                          "triggers",
+                                          NULL};
 
 typedef struct xobj {
-	const char *kind;           /* the document key: "views", "triggers", ... */
-	const char *name;           /* the object's name (inside its table for table-level kinds) */
-	const so_opaque *f, *t;     /* source / target object; either may be NULL */
-	const so_table *ftab, *ttab; /* table-level: the source / target table */
-	const char *fkey, *tkey;    /* identity keys in the source / target document */
+	const char *kind;             /* the document key: "views", "triggers", ... */
+	const char *name;             /* the object's name (inside its table for table-level kinds) */
+	const so_opaque *f, *t;       /* source / target object; either may be NULL */
+	const so_table *ftab, *ttab;  /* table-level: the source / target table */
+	const char *fkey, *tkey;      /* identity keys in the source / target document */
 	const so_node *fdeps, *tdeps; /* "on" lists from the dependencies (NULL: none known) */
-	int flevel, tlevel;         /* -1: not computed yet; -2: being computed */
-	bool recreate;              /* dropped and created again */
-	bool newtab;                /* table-level: the table is created by the plan */
-	bool dependent;             /* recreated only because something it depends on is */
+	int flevel, tlevel;           /* -1: not computed yet; -2: being computed */
+	bool recreate;                /* dropped and created again */
+	bool newtab;                  /* table-level: the table is created by the plan */
+	bool dependent;               /* recreated only because something it depends on is */
 } xobj;
 
 typedef struct depent {
@@ -212,7 +218,8 @@ static void qname(xctx *x, so_strbuf *sb, const char *name)
 static void append_trimmed(so_strbuf *sb, const char *s)
 {
 	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ';' || s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+	while (n > 0 &&
+	       (s[n - 1] == ';' || s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
 	so_strbuf_append_n(sb, s, n);
 }
@@ -588,8 +595,7 @@ static void render_create(xctx *x, so_strbuf *sb, const xobj *o, const so_opaque
 			ident(sb, x->r->schema);
 			so_strbuf_append_char(sb, '.');
 			so_strbuf_append_n(sb, o->name, sig_name_len(o->name));
-			so_strbuf_appendf(sb, "(%s) (SFUNC = %s, STYPE = %s", svz(agg, "arguments"),
-			                  svz(agg, "sfunc"),
+			so_strbuf_appendf(sb, "(%s) (SFUNC = %s, STYPE = %s", svz(agg, "arguments"), svz(agg, "sfunc"),
 			                  svz(agg, "stype"));
 			if ((v = sval(agg, "finalfunc")) != NULL)
 				so_strbuf_appendf(sb, ", FINALFUNC = %s", v);
@@ -862,7 +868,6 @@ static struct chg *step(xctx *x, int phase, const so_table *tab, int ord, const 
 	return c;
 }
 
-
 static void emit_create(xctx *x, const xobj *o, so_action action)
 {
 	struct chg *c = step(x, create_phase(o), o->ttab, o->tlevel, o, action, NULL);
@@ -1079,13 +1084,15 @@ static void enum_add_values(xctx *x, so_strbuf *sb, const xobj *o)
 	}
 }
 
-static void composite_alter(xctx *x, so_strbuf *sb, const xobj *o, const so_node *fl, const so_node *tl)
+/* mode 0: ALTER and ADD ATTRIBUTE; 1: DROP ATTRIBUTE only; 2: ALTER and DROP (the inverse of mode 0) */
+static void composite_alter(xctx *x, so_strbuf *sb, const xobj *o, const so_node *fl, const so_node *tl, int mode)
 {
 	size_t i;
 	for (i = 0; i < fl->n_items; i++) {
 		const char *an = sval(fl->items[i], "name");
 		const so_node *ta = find_named(tl, an);
-		if (ta && streq(sval(ta, "type"), sval(fl->items[i], "type")))
+		if ((ta && streq(sval(ta, "type"), sval(fl->items[i], "type"))) || (!ta && mode == 0) ||
+		    (ta && mode == 1))
 			continue;
 		so_render_sep(sb);
 		so_strbuf_append(sb, "ALTER TYPE ");
@@ -1096,7 +1103,7 @@ static void composite_alter(xctx *x, so_strbuf *sb, const xobj *o, const so_node
 			so_strbuf_appendf(sb, " TYPE %s", svz(ta, "type"));
 		so_strbuf_append_char(sb, ';');
 	}
-	for (i = 0; i < tl->n_items; i++) {
+	for (i = 0; i < tl->n_items && mode == 0; i++) {
 		const char *an = sval(tl->items[i], "name");
 		if (find_named(fl, an))
 			continue;
@@ -1167,7 +1174,7 @@ static void trigger_alter(xctx *x, so_strbuf *sb, const xobj *o, const so_node *
 	}
 	if (!streq(fe, te)) {
 		so_render_alter_table(sb, so_render_postgres.ident, x->r, o->ttab->name);
-		so_strbuf_append(sb, !te                 ? "ENABLE TRIGGER "
+		so_strbuf_append(sb, !te                ? "ENABLE TRIGGER "
 		                     : !strcmp(te, "D") ? "DISABLE TRIGGER "
 		                     : !strcmp(te, "R") ? "ENABLE REPLICA TRIGGER "
 		                                        : "ENABLE ALWAYS TRIGGER ");
@@ -1233,7 +1240,7 @@ static void modify_into(xctx *x, so_strbuf *sb, const xobj *o, bool down)
 		if (tk && !strcmp(tk, "enum"))
 			enum_add_values(x, sb, o);
 		else
-			composite_alter(x, sb, o, lval(f, "attributes"), lval(t, "attributes"));
+			composite_alter(x, sb, o, lval(f, "attributes"), lval(t, "attributes"), down ? 2 : 0);
 		if (!streq(sval(f, "comment"), sval(t, "comment")))
 			comment_on(x, sb, "TYPE", o->name, NULL, sval(t, "comment"), false);
 	} else if (!strcmp(o->kind, "domains")) {
@@ -1272,6 +1279,28 @@ static void modify(xctx *x, const xobj *o)
 	phase = create_phase(o);
 	if (!strcmp(k, "types") || !strcmp(k, "domains"))
 		phase = PX_TYPE_ADD;
+	if (!strcmp(k, "types") && !strcmp(svz(o->t->node, "kind"), "composite")) {
+		/* dropped attributes: a DROP step of their own (their values in stored rows go), before the rest */
+		const so_node *fl = lval(o->f->node, "attributes"), *tl = lval(o->t->node, "attributes");
+		so_strbuf probe;
+		c = NULL;
+		so_strbuf_init(&probe, x->a);
+		composite_alter(x, &probe, o, fl, tl, 1);
+		if (probe.len) {
+			c = step(x, phase, NULL, o->tlevel, o, SO_ACTION_DROP, "attribute");
+			if (!c)
+				return;
+			composite_alter(x, so_diffx_up(c), o, fl, tl, 1);
+			composite_alter(x, so_diffx_down(c), o, tl, fl, 0);
+			so_diffx_hazard(c, "data_loss");
+			so_diffx_down_lossy(c);
+			so_diffx_droppy(x->d, c);
+		}
+		so_strbuf_init(&probe, x->a);
+		composite_alter(x, &probe, o, fl, tl, 0);
+		if (!probe.len && streq(sval(o->f->node, "comment"), sval(o->t->node, "comment")))
+			return;
+	}
 	c = step(x, phase, o->ttab, o->tlevel, o, SO_ACTION_MODIFY, NULL);
 	if (!c)
 		return;
@@ -1282,15 +1311,6 @@ static void modify(xctx *x, const xobj *o)
 		so_diffx_down_lossy(c);
 	} else
 		modify_into(x, so_diffx_down(c), o, true);
-	if (!strcmp(k, "types") && !strcmp(svz(o->t->node, "kind"), "composite")) {
-		const so_node *fl = lval(o->f->node, "attributes"), *tl = lval(o->t->node, "attributes");
-		size_t i;
-		for (i = 0; fl && i < fl->n_items; i++)
-			if (!find_named(tl, sval(fl->items[i], "name"))) {
-				so_diffx_hazard(c, "data_loss"); /* values of the attribute in stored rows */
-				so_diffx_down_lossy(c);
-			}
-	}
 	if (!strcmp(k, "domains") && (!bval(o->t->node, "nullable", true) || lval(o->t->node, "checks")))
 		so_diffx_hazard(c, "validation_scan");
 }
@@ -1340,8 +1360,7 @@ static void identity_set(so_strbuf *sb, const so_node *n, const so_column *col)
 }
 
 /* renders the property change from -> to (either node NULL = the default); false when there is none */
-static bool prop_render(xctx *x, so_strbuf *sb, const xobj *o, const so_table *tab, const so_node *f,
-                        const so_node *t)
+static bool prop_render(xctx *x, so_strbuf *sb, const xobj *o, const so_table *tab, const so_node *f, const so_node *t)
 {
 	const char *k = o->kind;
 	so_render_ident_fn id = so_render_postgres.ident;
@@ -1464,11 +1483,13 @@ static void prop(xctx *x, const xobj *o)
 		return;
 	}
 	if (!strcmp(k, "column_options") && t && sval(f, "storage") && !sval(t, "storage")) {
-		emit_unsupported(x, o, "storage mode goes back to the type's default (no SET STORAGE DEFAULT before PostgreSQL 16)");
+		emit_unsupported(
+		    x, o, "storage mode goes back to the type's default (no SET STORAGE DEFAULT before PostgreSQL 16)");
 		return;
 	}
 	if (!strcmp(k, "column_options") && !t && sval(f, "storage")) {
-		emit_unsupported(x, o, "storage mode goes back to the type's default (no SET STORAGE DEFAULT before PostgreSQL 16)");
+		emit_unsupported(
+		    x, o, "storage mode goes back to the type's default (no SET STORAGE DEFAULT before PostgreSQL 16)");
 		return;
 	}
 	if (!strcmp(k, "constraint_comments")) {
