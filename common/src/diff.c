@@ -13,6 +13,7 @@
  *   60-63 PK / unique / index / check adds and recreations      70 FK adds (every key they need exists)
  *   80 comments               85 unsupported objects (comments only)
  *   100 column drops          110 table drops            120 sequence drops
+ *   (PostgreSQL views, functions, types, triggers, policies, ...: diff_objects.c, phases listed there)
  *
  * and inside a phase by table name, position, object name, then creation order. FK drops run before the
  * table renames, so they name the table as the source document does; everything later names it as the
