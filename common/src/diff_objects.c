@@ -26,7 +26,8 @@
  *   64 table properties (replica identity, storage parameters, UNLOGGED, identity options, column options,
  *      VALIDATE CONSTRAINT)
  *   75 views / materialized views created     76 triggers created       77 policies created / altered
- *   78 row level security switched            80 comments
+ *   78 row level security switched            79 privileges granted / revoked (top-level "grants")
+ *   80 comments
  *  115 functions dropped                      125 types / domains dropped
  *
  * Dependents. A view, materialized view, trigger, policy, function or domain that is itself unchanged but
@@ -58,6 +59,7 @@ enum {
 	PX_TRIGGER_ADD = 76,
 	PX_POLICY_ADD = 77,
 	PX_RLS = 78,
+	PX_GRANT = 79,
 	PX_COMMENT = 80,
 	PX_FUNC_DROP = 115,
 	PX_TYPE_DROP = 125
@@ -67,8 +69,8 @@ enum {
 #define SEP "\x1f" /* separates the parts of an identity key; never in a name the catalog prints */
 
 /* The kinds this file handles. */
-static const char *const top_kinds[] = {"dependencies", "domains", "functions", "materialized_views",
-                                        "types",        "views",   NULL};
+static const char *const top_kinds[] = {"dependencies",       "domains", "functions", "grants",
+                                        "materialized_views", "types",   "views",     NULL};
 static const char *const table_kinds[] = {"column_options",
                                           "constraint_comments",
                                           "exclusion_constraints",
@@ -459,7 +461,7 @@ static void collect(xctx *x, bool table_level, const so_table *ft, const so_opaq
 		else
 			i++, j++;
 		if (!so_diffx_handles(SO_DIALECT_POSTGRES, table_level, a ? a->kind : b->kind) ||
-		    strcmp(a ? a->kind : b->kind, "dependencies") == 0)
+		    strcmp(a ? a->kind : b->kind, "dependencies") == 0 || strcmp(a ? a->kind : b->kind, "grants") == 0)
 			continue;
 		o = push(x, a ? a->kind : b->kind, a ? a->name : b->name);
 		if (!o)
@@ -868,6 +870,9 @@ static struct chg *step(xctx *x, int phase, const so_table *tab, int ord, const 
 	return c;
 }
 
+static void privilege_delta(xctx *x, so_strbuf *sb, const char *rel, const char *kind, const so_node *a,
+                            const so_node *b, bool grant);
+
 static void emit_create(xctx *x, const xobj *o, so_action action)
 {
 	struct chg *c = step(x, create_phase(o), o->ttab, o->tlevel, o, action, NULL);
@@ -889,6 +894,12 @@ static void emit_drop(xctx *x, const xobj *o, so_action action, bool recreate)
 		return;
 	render_drop(x, so_diffx_up(c), o, o->f, o->ftab);
 	render_create(x, so_diffx_down(c), o, o->f, o->ftab);
+	if (!strcmp(o->kind, "views") || !strcmp(o->kind, "materialized_views")) {
+		/* the relation's privileges go with it: its down grants them again */
+		const so_opaque *g = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", o->name);
+		if (g && g->node)
+			privilege_delta(x, so_diffx_down(c), o->name, "view", lval(g->node, "privileges"), NULL, true);
+	}
 	if (!recreate)
 		so_diffx_droppy(x->d, c);
 	if (!strcmp(o->kind, "materialized_views")) {
@@ -1514,6 +1525,206 @@ static void prop(xctx *x, const xobj *o)
 	}
 }
 
+/* ---------- privileges (top-level "grants": one entry per relation) ---------- */
+
+/* the target name of a source table (renames), or the name itself */
+static const char *to_name_of(xctx *x, const char *from_name)
+{
+	size_t i, np = so_diffx_npairs(x->d);
+	for (i = 0; i < np; i++) {
+		const so_table *f, *t;
+		const char *const *map;
+		so_diffx_pair(x->d, i, &f, &t, &map);
+		if (!strcmp(f->name, from_name))
+			return t->name;
+	}
+	return from_name;
+}
+
+static const char *from_name_of(xctx *x, const char *to_name)
+{
+	size_t i, np = so_diffx_npairs(x->d);
+	for (i = 0; i < np; i++) {
+		const so_table *f, *t;
+		const char *const *map;
+		so_diffx_pair(x->d, i, &f, &t, &map);
+		if (!strcmp(t->name, to_name))
+			return f->name;
+	}
+	return to_name;
+}
+
+static bool relation_in(const so_document *doc, const char *name)
+{
+	return so_model_find_table(doc, name) || so_model_find_sequence(doc, name) ||
+	       so_model_find_opaque(doc->opaque, doc->n_opaque, "views", name) ||
+	       so_model_find_opaque(doc->opaque, doc->n_opaque, "materialized_views", name);
+}
+
+/* a view or materialized view this plan creates anew (it starts without privileges) */
+static bool relation_recreated(const xctx *x, const char *to_name)
+{
+	size_t i;
+	for (i = 0; i < x->n; i++) {
+		const xobj *o = &x->v[i];
+		if ((!strcmp(o->kind, "views") || !strcmp(o->kind, "materialized_views")) && o->t &&
+		    !strcmp(o->name, to_name) && (o->recreate || !o->f))
+			return true;
+	}
+	return false;
+}
+
+static const so_node *find_privilege(xctx *x, const so_node *list, const so_node *p)
+{
+	size_t i;
+	const char *k = json_of(x, p);
+	for (i = 0; list && i < list->n_items; i++)
+		if (streq(json_of(x, list->items[i]), k))
+			return list->items[i];
+	return NULL;
+}
+
+/* GRANT (grant) or REVOKE (only its grant option: option_only) of one [grantee, privilege, column, grantable] */
+static void privilege_stmt(xctx *x, so_strbuf *sb, const char *rel, const char *kind, const so_node *p, bool grant,
+                           bool option_only)
+{
+	const char *who, *priv, *col = NULL;
+	so_error scratch;
+	bool grantable = false;
+	if (p->type != SO_NODE_SEQUENCE || p->n_items != 4 || p->items[0]->type != SO_NODE_SCALAR ||
+	    p->items[1]->type != SO_NODE_SCALAR)
+		return;
+	who = p->items[0]->scalar;
+	priv = p->items[1]->scalar;
+	if (p->items[2]->type == SO_NODE_SCALAR && !so_node_is_null(p->items[2]))
+		col = p->items[2]->scalar;
+	if (so_node_bool(p->items[3], "grantable", &grantable, &scratch) != SO_OK)
+		grantable = false;
+	so_render_sep(sb);
+	so_strbuf_append(sb, grant ? "GRANT " : option_only ? "REVOKE GRANT OPTION FOR " : "REVOKE ");
+	so_render_upper(sb, priv);
+	if (col) {
+		so_strbuf_append(sb, " (");
+		ident(sb, col);
+		so_strbuf_append_char(sb, ')');
+	}
+	so_strbuf_append(sb, kind && !strcmp(kind, "sequence") ? " ON SEQUENCE " : " ON TABLE ");
+	qname(x, sb, rel);
+	so_strbuf_append(sb, grant ? " TO " : " FROM ");
+	if (!strcmp(who, "public"))
+		so_strbuf_append(sb, "PUBLIC");
+	else
+		ident(sb, who);
+	so_strbuf_append(sb, grant && grantable ? " WITH GRANT OPTION;" : ";");
+}
+
+/* the same privilege but for its grant option: `a` held WITH GRANT OPTION (1), without (0), absent (-1) */
+static int same_but_option(xctx *x, const so_node *list, const so_node *p)
+{
+	size_t i;
+	const char *k;
+	so_error scratch;
+	bool g = false;
+	if (!list || p->type != SO_NODE_SEQUENCE || p->n_items != 4)
+		return -1;
+	for (i = 0; i < list->n_items; i++) {
+		const so_node *q = list->items[i];
+		if (q->type != SO_NODE_SEQUENCE || q->n_items != 4)
+			continue;
+		k = json_of(x, q->items[0]);
+		if (!streq(k, json_of(x, p->items[0])) || !streq(json_of(x, q->items[1]), json_of(x, p->items[1])) ||
+		    !streq(json_of(x, q->items[2]), json_of(x, p->items[2])))
+			continue;
+		if (so_node_bool(q->items[3], "grantable", &g, &scratch) != SO_OK)
+			g = false;
+		return g ? 1 : 0;
+	}
+	return -1;
+}
+
+/*
+ * The privileges of `a` that `b` lacks: grant == true: GRANT them (a privilege `b` holds WITH GRANT OPTION
+ * and `a` without is left to the REVOKE GRANT OPTION FOR of the other direction); grant == false: REVOKE
+ * them, or only their grant option when `b` holds them without it.
+ */
+static void privilege_delta(xctx *x, so_strbuf *sb, const char *rel, const char *kind, const so_node *a,
+                            const so_node *b, bool grant)
+{
+	size_t i;
+	for (i = 0; a && i < a->n_items; i++) {
+		int other;
+		if (find_privilege(x, b, a->items[i]))
+			continue;
+		other = same_but_option(x, b, a->items[i]);
+		if (grant && other == 1)
+			continue;
+		if (!grant && other == 1)
+			continue; /* a holds it without the option, b with: the GRANT of the other direction */
+		if (!grant && other == 0) {
+			privilege_stmt(x, sb, rel, kind, a->items[i], false, true);
+			continue;
+		}
+		privilege_stmt(x, sb, rel, kind, a->items[i], grant, false);
+	}
+}
+
+static void grant_steps(xctx *x, const char *rel, const char *kind, const so_node *fp, const so_node *tp)
+{
+	so_strbuf probe;
+	struct chg *c;
+	xobj o;
+	memset(&o, 0, sizeof o);
+	o.kind = "grants";
+	o.name = rel;
+	so_strbuf_init(&probe, x->a);
+	privilege_delta(x, &probe, rel, kind, fp, tp, false);
+	if (probe.len) { /* revokes: a DROP of privileges, skipped under additive */
+		c = step(x, PX_GRANT, NULL, 0, &o, SO_ACTION_DROP, "grant");
+		if (!c)
+			return;
+		privilege_delta(x, so_diffx_up(c), rel, kind, fp, tp, false);
+		privilege_delta(x, so_diffx_down(c), rel, kind, fp, tp, true);
+		so_diffx_droppy(x->d, c);
+	}
+	so_strbuf_init(&probe, x->a);
+	privilege_delta(x, &probe, rel, kind, tp, fp, true);
+	if (probe.len) {
+		c = step(x, PX_GRANT, NULL, 1, &o, SO_ACTION_ADD, "grant");
+		if (!c)
+			return;
+		privilege_delta(x, so_diffx_up(c), rel, kind, tp, fp, true);
+		privilege_delta(x, so_diffx_down(c), rel, kind, tp, fp, false);
+	}
+}
+
+static void diff_grants(xctx *x)
+{
+	size_t i;
+	for (i = 0; i < x->to->n_opaque; i++) {
+		const so_opaque *t = &x->to->opaque[i], *f;
+		bool fresh;
+		if (strcmp(t->kind, "grants") != 0 || !t->node)
+			continue;
+		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", from_name_of(x, t->name));
+		if (f && streq(f->canonical, t->canonical) && !relation_recreated(x, t->name))
+			continue;
+		fresh = relation_recreated(x, t->name) || !relation_in(x->from, from_name_of(x, t->name));
+		grant_steps(x, t->name, sval(t->node, "kind"), fresh || !f ? NULL : lval(f->node, "privileges"),
+		            lval(t->node, "privileges"));
+	}
+	for (i = 0; i < x->from->n_opaque; i++) {
+		const so_opaque *f = &x->from->opaque[i];
+		const char *tn;
+		if (strcmp(f->kind, "grants") != 0 || !f->node)
+			continue;
+		tn = to_name_of(x, f->name);
+		if (so_model_find_opaque(x->to->opaque, x->to->n_opaque, "grants", tn) || !relation_in(x->to, tn) ||
+		    relation_recreated(x, tn))
+			continue; /* compared above, or the relation goes (and its privileges with it) */
+		grant_steps(x, tn, sval(f->node, "kind"), lval(f->node, "privileges"), NULL);
+	}
+}
+
 /* ---------- the driver ---------- */
 
 static void disturb_columns(xctx *x)
@@ -1668,6 +1879,7 @@ void so_diffx_objects(struct dctx *d)
 		} else if (!streq(canon(o->f), canon(o->t)))
 			modify(x, o);
 	}
+	diff_grants(x);
 	if (x->oom)
 		so_diffx_oom(d);
 }

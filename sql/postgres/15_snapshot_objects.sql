@@ -1,6 +1,6 @@
 -- schemaops._snapshot_objects(schema oid) -> jsonb: the members of the schema document that snapshot() adds
--- for dependency ordering (docs/document-format.md, "dependencies"). Internal: snapshot() merges the result
--- into its document with one `||`.
+-- for dependency ordering and privileges (docs/document-format.md, "dependencies" and "grants"). Internal:
+-- snapshot() merges the result into its document with one `||`.
 --
 -- "dependencies" lists, for every view, materialized view, function/procedure/aggregate, type, domain,
 -- trigger and policy of the schema, the schema objects it depends on according to pg_depend (deptype
@@ -19,6 +19,7 @@ SET search_path = pg_catalog, pg_temp
 AS $objects$
 DECLARE
 	v_deps pg_catalog.jsonb;
+	v_grants pg_catalog.jsonb;
 BEGIN
 	-- names print relative to the schema, as snapshot() prints them (function-local: the SET clause above
 	-- restores the caller's search_path on return)
@@ -111,9 +112,51 @@ BEGIN
 	FROM (SELECT edge.src, pg_catalog.jsonb_agg(edge.ref ORDER BY edge.ref) AS refs
 	      FROM edge GROUP BY edge.src) AS e;
 
-	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps));
+	-- Privileges granted on the schema's tables, views, materialized views and sequences (relacl) and on their
+	-- columns (attacl), without the owner's own (PostgreSQL documentation, "Privileges"; aclexplode). One
+	-- entry per relation with any grant: [grantee, privilege, column or null, grantable], grantee "public" for
+	-- PUBLIC, sorted.
+	WITH g AS (
+		SELECT c.oid, c.relname, c.relkind, x.grantee, x.privilege_type, NULL::pg_catalog.text AS col,
+		       x.is_grantable
+		FROM pg_catalog.pg_class c
+		CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) AS x
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp AND c.relacl IS NOT NULL
+		  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,S}'::pg_catalog."char"[])
+		  AND x.grantee OPERATOR(pg_catalog.<>) c.relowner
+		UNION ALL
+		SELECT c.oid, c.relname, c.relkind, x.grantee, x.privilege_type, a.attname::pg_catalog.text,
+		       x.is_grantable
+		FROM pg_catalog.pg_class c
+		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.oid
+			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+		CROSS JOIN LATERAL pg_catalog.aclexplode(a.attacl) AS x
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+		  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m}'::pg_catalog."char"[])
+		  AND x.grantee OPERATOR(pg_catalog.<>) c.relowner
+	),
+	named AS (
+		SELECT g.relname, g.relkind,
+		       pg_catalog.jsonb_build_array(
+			CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'public'
+			     ELSE (SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles r
+				   WHERE r.oid OPERATOR(pg_catalog.=) g.grantee) END,
+			g.privilege_type, g.col, g.is_grantable) AS p
+		FROM g
+	)
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', e.relname, 'kind', e.kind,
+		'privileges', e.privs) ORDER BY e.relname)
+	INTO v_grants
+	FROM (SELECT n.relname::pg_catalog.text AS relname,
+		     ('{table,table,view,materialized_view,sequence}'::pg_catalog.text[])
+			[pg_catalog.strpos('rpvmS', n.relkind::pg_catalog.text)] AS kind,
+		     pg_catalog.jsonb_agg(n.p ORDER BY n.p) AS privs
+	      FROM named n GROUP BY n.relname, n.relkind) AS e;
+
+	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps,
+		'grants', v_grants));
 END
 $objects$;
 
 COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
-'internal (snapshot()): the "dependencies" member of the schema document, from pg_depend';
+'internal (snapshot()): the "dependencies" (from pg_depend) and "grants" (relacl, attacl) members of the schema document';

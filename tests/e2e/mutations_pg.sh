@@ -576,3 +576,31 @@ so_obj_mutation obj_validate_constraint additive \
 	'ALTER TABLE e2e_nv VALIDATE CONSTRAINT e2e_nv_pos;' \
 	'CREATE TABLE e2e_nv (id integer PRIMARY KEY, n integer);
 	 ALTER TABLE e2e_nv ADD CONSTRAINT e2e_nv_pos CHECK (n > 0) NOT VALID;'
+
+# privileges (top-level "grants"; roles from objects_pg_fixture.sql)
+so_obj_mutation obj_grant_table additive \
+	'GRANT SELECT ON city TO so_e2e_reader;'
+so_obj_mutation obj_grant_with_option additive \
+	'GRANT SELECT, INSERT ON country TO so_e2e_writer WITH GRANT OPTION;'
+so_obj_mutation obj_grant_column additive \
+	'GRANT UPDATE (address, district) ON address TO so_e2e_writer;'
+so_obj_mutation obj_grant_public_view additive \
+	'GRANT SELECT ON actor_info TO PUBLIC;'
+so_obj_mutation obj_grant_sequence additive \
+	'GRANT USAGE ON SEQUENCE city_city_id_seq TO so_e2e_writer;'
+so_obj_mutation obj_grant_matview additive \
+	'GRANT SELECT ON rental_by_category TO so_e2e_reader;'
+so_obj_mutation obj_revoke full \
+	'REVOKE SELECT ON language FROM so_e2e_reader;' \
+	'GRANT SELECT ON language TO so_e2e_reader;'
+so_obj_mutation obj_revoke_grant_option full \
+	'REVOKE GRANT OPTION FOR SELECT ON category FROM so_e2e_writer;' \
+	'GRANT SELECT ON category TO so_e2e_writer WITH GRANT OPTION;'
+so_obj_mutation obj_grant_on_new_table additive \
+	'CREATE TABLE e2e_gnt (id integer PRIMARY KEY, secret text);
+	 GRANT SELECT (id) ON e2e_gnt TO so_e2e_reader;
+	 GRANT ALL ON e2e_gnt TO so_e2e_writer;'
+so_obj_mutation obj_grant_on_recreated_view additive \
+	'DROP VIEW e2e_grv; CREATE VIEW e2e_grv AS SELECT store_id, address_id FROM store;
+	 GRANT SELECT ON e2e_grv TO so_e2e_reader;' \
+	'CREATE VIEW e2e_grv AS SELECT store_id FROM store; GRANT SELECT ON e2e_grv TO so_e2e_reader;'

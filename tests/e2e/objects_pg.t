@@ -9,7 +9,7 @@
 # Checks per mutation: the pair loads; schema_diff (full) computes and is not empty; under additive, the
 # script runs the same statements (kind additive) or leaves only DROP changes once applied (kind full); the
 # script applies to o_N_a; the re-diff o_N_a -> o_N_b is empty; pg_dump -s of o_N_a and o_N_b agree (lines
-# sorted, schema name replaced, as so_pg_catalog_dump does); the marker row is still there; and, when every
+# sorted, schema name replaced, as so_pg_catalog_dump does, but with privileges); the marker row is still there; and, when every
 # step has an exact inverse (no lossy or missing down), the down script (ddl_down in reverse order, taken
 # before the migration) applies and o_N_a dumps as it did before the migration.
 #
@@ -42,7 +42,7 @@ selected() {
 # splits a whole-database pg_dump -s into one normalized file per schema: $T/dump.<tag>.<schema>
 split_dump() { # split_dump TAG
 	[ -n "${SO_E2E_TIMING:-}" ] && so_diag "dump $1 at $(($(date +%s) - started))s"
-	pg_dump -s --no-owner --no-privileges -d "$SO_E2E_PGDATABASE" >"$T/dump.$1.raw" 2>&1
+	pg_dump -s --no-owner -d "$SO_E2E_PGDATABASE" >"$T/dump.$1.raw" 2>&1
 	awk -v dir="$T" -v tag="$1" '
 		/^-- Name: .*; Schema: / { s = $0; sub(/.*; Schema: /, "", s); sub(/;.*/, "", s); cur = s; next }
 		/^--/ || /^\\(un)?restrict / || /^[[:space:]]*$/ || /^SET / || /^SELECT pg_catalog.set_config/ { next }

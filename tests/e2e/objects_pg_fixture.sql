@@ -4,6 +4,10 @@
 -- the mutations change: an enum, a domain, trigger functions and triggers, SQL and PL/pgSQL functions, a view
 -- and a materialized view with an index.
 
+-- roles for the privilege mutations (cluster-wide: created once, kept by the throwaway server)
+DO $$BEGIN CREATE ROLE so_e2e_reader; EXCEPTION WHEN duplicate_object THEN NULL; END$$;
+DO $$BEGIN CREATE ROLE so_e2e_writer; EXCEPTION WHEN duplicate_object THEN NULL; END$$;
+
 CREATE TYPE mpaa_rating AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17');
 CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155);
 
