@@ -37,10 +37,8 @@ my() { mariadb --no-defaults --socket="$SO_MARIADB_SOCKET" -uroot --batch --raw 
 my -e "INSTALL SONAME 'schemaops'"
 my <"$ROOT/mariadb_plugin/schemaops.sql"
 
-TOKEN=$(python3 -c "
-import hmac, hashlib, time
-msg = 'v1.' + b't7'.hex() + '.' + str(int(time.time()) + 3600)
-print(msg + '.' + hmac.new(b'$SECRET', msg.encode(), hashlib.sha256).hexdigest())")
+TOKEN=$(perl -MDigest::SHA=hmac_sha256_hex -e 'my $m = "v1." . unpack("H*", "t7") . "." . (time + 3600);
+	print "$m." . hmac_sha256_hex($m, $ARGV[0])' "$SECRET")
 
 my <<SQL
 CREATE DATABASE b;
