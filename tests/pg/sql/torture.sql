@@ -210,5 +210,72 @@ DROP TRIGGER t_nopk ON torture_nopk;
 DROP VIEW torture_v;
 DROP TABLE torture_pk, torture_nopk;
 
+-- vector_avg under a parallel plan (combine function) and as a window aggregate (state reused in place)
+CREATE TABLE torture_pv AS SELECT i, ARRAY[i, -i, 0.5]::real[] AS v, vector_to_bytea(ARRAY[i, 1]::real[]) AS b
+FROM generate_series(1, 20000) i;
+ANALYZE torture_pv;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SELECT vector_avg(v) AS avg_real, vector_avg(b) AS avg_bytea FROM torture_pv;
+SELECT vector_avg(v) AS no_rows FROM torture_pv WHERE i < 0;
+INSERT INTO torture_pv VALUES (0, '{1,2}', '\x00');
+SELECT pg_temp.try('SELECT vector_avg(v)::text FROM torture_pv') AS mixed_dims,
+       pg_temp.try('SELECT vector_avg(b)::text FROM torture_pv') AS bad_bytes;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+SELECT i, vector_avg(v) OVER (ORDER BY i ROWS 1 PRECEDING) AS moving,
+       vector_avg(v) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING) AS previous
+FROM torture_pv WHERE i BETWEEN 1 AND 4 ORDER BY i;
+DROP TABLE torture_pv;
+
+-- outbox capture of a table with awkward columns: composite, domain, array with NULL, generated, dropped and
+-- added columns, NaN/Infinity, large toasted text, a two-column key, savepoints, TRUNCATE, COPY
+CREATE TYPE torture_comp AS (x int, y text);
+CREATE DOMAIN torture_posint AS int CHECK (VALUE > 0);
+CREATE TABLE torture_w(id int, id2 text, a int[], c torture_comp, d torture_posint,
+	g int GENERATED ALWAYS AS (id * 2) STORED, big text, js json, f float8, n numeric, tz timestamptz, dropme int,
+	PRIMARY KEY (id, id2));
+ALTER TABLE torture_w DROP COLUMN dropme;
+SELECT outbox_attach('torture_w', '{"update_payload": "changed", "type": "torture.{op}"}') IS NOT NULL AS attached;
+INSERT INTO torture_w VALUES (1, 'a', '{1,NULL}', ROW(1, 'x'), 5, DEFAULT, repeat('x', 100000), '{"a":[1,2]}', 'NaN', 'NaN', 'infinity');
+INSERT INTO torture_w VALUES (2, 'b', NULL, NULL, NULL, DEFAULT, NULL, 'null', '-Infinity', '1e-100', '-infinity');
+UPDATE torture_w SET big = repeat('y', 200000), f = 1 WHERE id = 1;
+UPDATE torture_w SET id2 = id2 WHERE id = 2;
+DELETE FROM torture_w;
+INSERT INTO torture_w (id, id2, d) SELECT i, 'k' || i, 1 FROM generate_series(1, 5000) i;
+UPDATE torture_w SET d = 2;
+TRUNCATE torture_w;
+ALTER TABLE torture_w ADD COLUMN late int DEFAULT 7;
+ALTER TABLE torture_w DROP COLUMN big;
+ALTER TABLE torture_w ALTER COLUMN f TYPE text;
+INSERT INTO torture_w (id, id2, f) VALUES (9, 'z', 'str');
+BEGIN;
+INSERT INTO torture_w (id, id2) VALUES (12, 'z');
+SAVEPOINT s;
+INSERT INTO torture_w (id, id2) VALUES (13, 'z');
+ROLLBACK TO s;
+INSERT INTO torture_w (id, id2) VALUES (14, 'z');
+COMMIT;
+BEGIN;
+INSERT INTO torture_w (id, id2) VALUES (15, 'z');
+ROLLBACK;
+COPY torture_w (id, id2) FROM stdin;
+100	c
+101	d
+\.
+SELECT type, count(*), min(length(payload::text)) AS min_len, max(length(payload::text)) AS max_len
+FROM outbox_events WHERE aggregatetype = 'torture_w' GROUP BY type ORDER BY type;
+SELECT aggregateid, type, left(payload::text, 200) AS payload FROM outbox_events
+WHERE aggregatetype = 'torture_w' AND aggregateid !~ '"k[0-9]+"' ORDER BY id;
+SELECT outbox_detach('torture_w') AS detached;
+DELETE FROM outbox_events WHERE aggregatetype = 'torture_w';
+DROP TABLE torture_w;
+DROP DOMAIN torture_posint;
+DROP TYPE torture_comp;
+
 -- the backend survived all of the above
 SELECT 'alive' AS backend, count(*) AS rows_after FROM pg_class WHERE relname = 'pg_class';
