@@ -520,7 +520,8 @@ static void diff_opaque(dctx *d, const char *table, const so_opaque *f, size_t n
 		const so_opaque *o = so_model_find_opaque(f, nf, t[i].kind, t[i].name);
 		const char *otype = t[i].whole_value ? t[i].kind : singular(d, t[i].kind);
 		const char *oname = table ? join(d, table, t[i].whole_value ? t[i].kind : t[i].name) : t[i].name;
-		if (so_diffx_handles(d->r.dialect, table != NULL, t[i].kind)) /* diff_objects.c */
+		if (so_diffx_handles(d->r.dialect, table != NULL, t[i].kind) || /* diff_objects.c */
+		    so_diffm_handles(d->r.dialect, table != NULL, t[i].kind))   /* diff_objects_mariadb.c */
 			continue;
 		if (!o)
 			unsupported(d, table, otype, oname, "was added", t[i].kind);
@@ -529,6 +530,7 @@ static void diff_opaque(dctx *d, const char *table, const so_opaque *f, size_t n
 	}
 	for (i = 0; i < nf; i++)
 		if (!so_diffx_handles(d->r.dialect, table != NULL, f[i].kind) &&
+		    !so_diffm_handles(d->r.dialect, table != NULL, f[i].kind) &&
 		    !so_model_find_opaque(t, nt, f[i].kind, f[i].name))
 			unsupported(d, table, f[i].whole_value ? f[i].kind : singular(d, f[i].kind),
 			            table ? join(d, table, f[i].whole_value ? f[i].kind : f[i].name) : f[i].name,
@@ -1412,6 +1414,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 			dropped_table(&d, &from->tables[i], used);
 	diff_opaque(&d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
 	so_diffx_objects(&d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
+	so_diffm_objects(&d); /* MariaDB views, routines, events, triggers (diff_objects_mariadb.c) */
 	if (d.oom)
 		return nomem(err);
 

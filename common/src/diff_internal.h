@@ -53,4 +53,9 @@ bool so_diffx_handles(so_dialect dialect, bool table_level, const char *kind);
 /* adds the steps for every handled kind of both documents; called once, after the table changes */
 void so_diffx_objects(struct dctx *d);
 
+/* ---- provided by diff_objects_mariadb.c: the same two calls for the MariaDB kinds (views, functions,
+   procedures, events, triggers) ---- */
+bool so_diffm_handles(so_dialect dialect, bool table_level, const char *kind);
+void so_diffm_objects(struct dctx *d);
+
 #endif

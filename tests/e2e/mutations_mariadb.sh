@@ -218,3 +218,67 @@ so_mutation adv_unique_to_pk full \
 so_mutation adv_names_with_dots additive \
 	'CREATE TABLE `a.b` (`x.y` INT NOT NULL PRIMARY KEY, `z` INT NULL,
 	    CONSTRAINT `f.k` FOREIGN KEY (`z`) REFERENCES `a.b` (`x.y`)) ENGINE=InnoDB;'
+
+# ---- MariaDB object kinds (diff_objects_mariadb.c): views, triggers, stored functions / procedures, events.
+# Names are distinct per case because the "all" case runs every PRE and every SQL together. Sakila's own
+# objects are used where a drop needs a realistic body for its down step (rewards_report,
+# get_customer_balance, del_film). Events are not in mariadb-dump --no-data (no --events): for
+# them the re-diff is the check. Routine parameters are written as information_schema.PARAMETERS spells their
+# types (int(11), not INT): the document has no other spelling, so a re-created routine's parameter list
+# reads int(11) in mariadb-dump (same type; a known limitation, docs/document-format.md), and the server keeps
+# a trigger's and a routine parameter list's text as written: the cases spell them as the plan does
+# (backquoted names, one line up to the body), so that the mariadb-dump check compares like with like.
+so_mutation obj_view_add additive \
+	'CREATE VIEW v_so_add AS SELECT actor_id, first_name FROM actor WHERE actor_id > 10;'
+so_mutation obj_view_change additive \
+	'CREATE OR REPLACE VIEW v_so_chg AS SELECT actor_id, last_name FROM actor WHERE actor_id > 1 WITH CASCADED CHECK OPTION;' \
+	'CREATE VIEW v_so_chg AS SELECT actor_id FROM actor;'
+so_mutation obj_view_options additive \
+	'ALTER ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v_so_opt AS SELECT actor_id FROM actor;' \
+	'CREATE VIEW v_so_opt AS SELECT actor_id FROM actor;'
+so_mutation obj_view_drop full \
+	'DROP VIEW v_so_drop;' \
+	'CREATE VIEW v_so_drop AS SELECT actor_id FROM actor;'
+so_mutation obj_view_on_view additive \
+	'CREATE VIEW zz_so_base AS SELECT actor_id, last_name FROM actor; CREATE VIEW aa_so_top AS SELECT last_name FROM zz_so_base;'
+so_mutation obj_view_on_view_drop full \
+	'DROP VIEW aa_so_top2; DROP VIEW zz_so_base2;' \
+	'CREATE VIEW zz_so_base2 AS SELECT actor_id, last_name FROM actor; CREATE VIEW aa_so_top2 AS SELECT last_name FROM zz_so_base2;'
+so_mutation obj_view_new_column additive \
+	'ALTER TABLE category ADD COLUMN so_note VARCHAR(20) NULL; CREATE VIEW v_so_note AS SELECT category_id, so_note FROM category;'
+so_mutation obj_view_drops_column full \
+	'CREATE OR REPLACE VIEW v_so_col AS SELECT language_id FROM language; ALTER TABLE language DROP COLUMN so_old;' \
+	'ALTER TABLE language ADD COLUMN so_old INT NULL; CREATE VIEW v_so_col AS SELECT language_id, so_old FROM language;'
+so_mutation obj_trigger_add additive \
+	'CREATE TRIGGER `trg_so_cat_bi` BEFORE INSERT ON `category` FOR EACH ROW SET NEW.name = TRIM(NEW.name);'
+so_mutation obj_trigger_compound additive \
+	$'DELIMITER $$\nCREATE TRIGGER `trg_so_lang_bu` BEFORE UPDATE ON `language` FOR EACH ROW BEGIN\n  SET NEW.name = TRIM(NEW.name);\n  SET NEW.last_update = NOW();\nEND$$\nDELIMITER ;'
+so_mutation obj_trigger_change additive \
+	'CREATE OR REPLACE TRIGGER `trg_so_city_bi` BEFORE INSERT ON `city` FOR EACH ROW SET NEW.city = UPPER(TRIM(NEW.city));' \
+	'CREATE TRIGGER `trg_so_city_bi` BEFORE INSERT ON `city` FOR EACH ROW SET NEW.city = TRIM(NEW.city);'
+so_mutation obj_trigger_drop full \
+	'DROP TRIGGER del_film;'
+so_mutation obj_trigger_new_table additive \
+	'CREATE TABLE t_so_trg (id INT PRIMARY KEY, v INT NULL) ENGINE=InnoDB;
+	 CREATE TRIGGER `trg_so_new` AFTER DELETE ON `t_so_trg` FOR EACH ROW SET @so_deleted = OLD.id;'
+so_mutation obj_function_add additive \
+	'CREATE FUNCTION so_twice(`x` int(11)) RETURNS INT DETERMINISTIC RETURN x * 2;'
+so_mutation obj_function_change additive \
+	$'CREATE OR REPLACE FUNCTION so_half(`x` int(11)) RETURNS DECIMAL(10,2) DETERMINISTIC NO SQL COMMENT \'it\'\'s half\' RETURN x / 2;' \
+	'CREATE FUNCTION so_half(`x` int(11)) RETURNS INT DETERMINISTIC RETURN x DIV 2;'
+so_mutation obj_function_drop full \
+	'DROP FUNCTION get_customer_balance;'
+so_mutation obj_procedure_add additive \
+	$'DELIMITER $$\nCREATE PROCEDURE so_count(IN `p_min` int(11), OUT `p_n` int(11)) READS SQL DATA SQL SECURITY INVOKER\nBEGIN\n  SELECT COUNT(*) INTO p_n FROM actor WHERE actor_id >= p_min;\nEND$$\nDELIMITER ;'
+so_mutation obj_procedure_drop full \
+	'DROP PROCEDURE rewards_report;'
+so_mutation obj_view_uses_function additive \
+	'CREATE FUNCTION so_inc(`x` int(11)) RETURNS INT DETERMINISTIC RETURN x + 1; CREATE VIEW v_so_inc AS SELECT so_inc(actor_id) AS n FROM actor;'
+so_mutation obj_event_add additive \
+	"CREATE EVENT so_ev_add ON SCHEDULE EVERY 1 DAY DISABLE COMMENT 'nightly' DO DELETE FROM payment WHERE 1 = 0;"
+so_mutation obj_event_change additive \
+	'ALTER EVENT so_ev_chg ON SCHEDULE EVERY 2 HOUR ON COMPLETION PRESERVE;' \
+	'CREATE EVENT so_ev_chg ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM payment WHERE 1 = 0;'
+so_mutation obj_event_drop full \
+	'DROP EVENT so_ev_drop;' \
+	$'DELIMITER $$\nCREATE EVENT so_ev_drop ON SCHEDULE AT \'2037-01-01 00:00:00\' DISABLE DO BEGIN DELETE FROM payment WHERE 1 = 0; DELETE FROM rental WHERE 1 = 0; END$$\nDELIMITER ;'
