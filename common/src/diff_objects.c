@@ -69,8 +69,8 @@ enum {
 #define SEP "\x1f" /* separates the parts of an identity key; never in a name the catalog prints */
 
 /* The kinds this file handles. */
-static const char *const top_kinds[] = {"dependencies",       "domains", "functions", "grants",
-                                        "materialized_views", "types",   "views",     NULL};
+static const char *const top_kinds[] = {"dependencies", "domains",      "functions", "grants", "materialized_views",
+                                        "types",        "view_columns", "views",     NULL};
 static const char *const table_kinds[] = {"column_options",
                                           "constraint_comments",
                                           "exclusion_constraints",
@@ -461,7 +461,8 @@ static void collect(xctx *x, bool table_level, const so_table *ft, const so_opaq
 		else
 			i++, j++;
 		if (!so_diffx_handles(SO_DIALECT_POSTGRES, table_level, a ? a->kind : b->kind) ||
-		    strcmp(a ? a->kind : b->kind, "dependencies") == 0 || strcmp(a ? a->kind : b->kind, "grants") == 0)
+		    strcmp(a ? a->kind : b->kind, "dependencies") == 0 ||
+		    strcmp(a ? a->kind : b->kind, "grants") == 0 || strcmp(a ? a->kind : b->kind, "view_columns") == 0)
 			continue;
 		o = push(x, a ? a->kind : b->kind, a ? a->name : b->name);
 		if (!o)
@@ -1019,6 +1020,25 @@ static bool composite_alterable(const so_node *fl, const so_node *tl)
 	return true;
 }
 
+static const char *const ign_view[] = {"comment", "definition", NULL};
+
+/* CREATE OR REPLACE VIEW gives the target: same options, and the source's columns (view_columns) are the
+   target's first ones, same names and types */
+static bool view_replaceable(xctx *x, const xobj *o)
+{
+	const so_opaque *fc = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "view_columns", o->name);
+	const so_opaque *tc = so_model_find_opaque(x->to->opaque, x->to->n_opaque, "view_columns", o->name);
+	const so_node *fl = fc && fc->node ? lval(fc->node, "columns") : NULL;
+	const so_node *tl = tc && tc->node ? lval(tc->node, "columns") : NULL;
+	size_t i;
+	if (!fl || !tl || fl->n_items > tl->n_items || !same_except(x, o->f->node, o->t->node, ign_view))
+		return false;
+	for (i = 0; i < fl->n_items; i++)
+		if (!streq(json_of(x, fl->items[i]), json_of(x, tl->items[i])))
+			return false;
+	return true;
+}
+
 /* true when a changed object can only be dropped and created again */
 static bool needs_recreate(xctx *x, const xobj *o)
 {
@@ -1026,7 +1046,9 @@ static bool needs_recreate(xctx *x, const xobj *o)
 	const char *k = o->kind;
 	if (same_except(x, f, t, ign_comment))
 		return false; /* a comment */
-	if (!strcmp(k, "views") || !strcmp(k, "materialized_views") || !strcmp(k, "exclusion_constraints"))
+	if (!strcmp(k, "views"))
+		return !view_replaceable(x, o);
+	if (!strcmp(k, "materialized_views") || !strcmp(k, "exclusion_constraints"))
 		return true;
 	if (!strcmp(k, "functions"))
 		return !function_replaceable(f, t);
@@ -1225,6 +1247,25 @@ static void policy_alter(xctx *x, so_strbuf *sb, const xobj *o, const so_node *t
 	so_strbuf_append_char(sb, ';');
 }
 
+/* does any object of the target depend on view `name` (or one of its columns)? */
+static bool view_has_dependents(xctx *x, const char *name)
+{
+	size_t i, j;
+	for (i = 0; i < x->n; i++) {
+		const so_node *on = x->v[i].tdeps;
+		for (j = 0; on && j < on->n_items; j++) {
+			const so_node *it = on->items[j];
+			if (it->type == SO_NODE_SEQUENCE && it->n_items >= 2 && it->items[0]->type == SO_NODE_SCALAR &&
+			    it->items[1]->type == SO_NODE_SCALAR &&
+			    (!strcmp(it->items[0]->scalar, "views") || !strcmp(it->items[0]->scalar, "columns")) &&
+			    !strcmp(it->items[1]->scalar, name) &&
+			    !(x->v[i].t && !strcmp(x->v[i].kind, "views") && !strcmp(x->v[i].name, name)))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* an in-place change of a changed object; `down` renders the inverse with from/to swapped */
 static void modify_into(xctx *x, so_strbuf *sb, const xobj *o, bool down)
 {
@@ -1239,7 +1280,34 @@ static void modify_into(xctx *x, so_strbuf *sb, const xobj *o, bool down)
 	}
 	f = o->f->node;
 	t = o->t->node;
-	if (!strcmp(o->kind, "functions")) {
+	if (!strcmp(o->kind, "views") && !down) {
+		so_strbuf tmp;
+		so_strbuf_init(&tmp, x->a);
+		render_create(x, &tmp, o, o->t, NULL);
+		if (so_strbuf_status(&tmp) != SO_OK || !tmp.data || strncmp(tmp.data, "CREATE VIEW ", 12) != 0) {
+			x->oom = true;
+			return;
+		}
+		so_render_sep(sb);
+		so_strbuf_append(sb, "CREATE OR REPLACE VIEW ");
+		so_strbuf_append(sb, tmp.data + 12);
+		if (sval(f, "comment") && !sval(t, "comment")) /* OR REPLACE keeps the comment */
+			comment_on(x, sb, "VIEW", o->name, NULL, NULL, false);
+	} else if (!strcmp(o->kind, "views")) {
+		/* columns cannot be removed by CREATE OR REPLACE: drop and create the source's, with its privileges,
+		   when nothing depends on the view; else there is no exact inverse in one step */
+		const so_opaque *g = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", o->name);
+		if (view_has_dependents(x, o->name)) {
+			so_strbuf_append(sb,
+			                 "-- CREATE OR REPLACE VIEW cannot remove the added columns and other objects "
+			                 "depend on the view: restore it by hand");
+			return;
+		}
+		render_drop(x, sb, o, o->t, NULL);
+		render_create(x, sb, o, o->t, NULL);
+		if (g && g->node)
+			privilege_delta(x, sb, o->name, "view", lval(g->node, "privileges"), NULL, true);
+	} else if (!strcmp(o->kind, "functions")) {
 		so_render_sep(sb);
 		so_strbuf_append(sb, "SET LOCAL check_function_bodies = off;\n");
 		append_trimmed(sb, svz(t, "definition"));

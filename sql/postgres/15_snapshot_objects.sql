@@ -1,5 +1,6 @@
 -- schemaops._snapshot_objects(schema oid) -> jsonb: the members of the schema document that snapshot() adds
--- for dependency ordering and privileges (docs/document-format.md, "dependencies" and "grants"). Internal:
+-- for dependency ordering, privileges and view replacement (docs/document-format.md, "dependencies",
+-- "grants", "view_columns"). Internal:
 -- snapshot() merges the result into its document with one `||`.
 --
 -- "dependencies" lists, for every view, materialized view, function/procedure/aggregate, type, domain,
@@ -20,6 +21,7 @@ AS $objects$
 DECLARE
 	v_deps pg_catalog.jsonb;
 	v_grants pg_catalog.jsonb;
+	v_view_columns pg_catalog.jsonb;
 BEGIN
 	-- names print relative to the schema, as snapshot() prints them (function-local: the SET clause above
 	-- restores the caller's search_path on return)
@@ -153,10 +155,24 @@ BEGIN
 		     pg_catalog.jsonb_agg(n.p ORDER BY n.p) AS privs
 	      FROM named n GROUP BY n.relname, n.relkind) AS e;
 
+	-- The columns of each view, [name, type] in order: the diff replaces a view in place (CREATE OR REPLACE
+	-- VIEW) when its columns only grow at the end (PostgreSQL documentation, CREATE VIEW). Never compared.
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', v.relname, 'columns', v.cols)
+		ORDER BY v.relname)
+	INTO v_view_columns
+	FROM (SELECT c.relname::pg_catalog.text AS relname,
+		     pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(a.attname::pg_catalog.text,
+			pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum) AS cols
+	      FROM pg_catalog.pg_class c
+	      JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.oid
+		AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+	      WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp AND c.relkind OPERATOR(pg_catalog.=) 'v'
+	      GROUP BY c.relname) AS v;
+
 	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps,
-		'grants', v_grants));
+		'grants', v_grants, 'view_columns', v_view_columns));
 END
 $objects$;
 
 COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
-'internal (snapshot()): the "dependencies" (from pg_depend) and "grants" (relacl, attacl) members of the schema document';
+'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl) and "view_columns" members of the schema document';

@@ -297,6 +297,13 @@ so_obj_mutation obj_view_change additive \
 so_obj_mutation obj_view_grow_columns additive \
 	'CREATE OR REPLACE VIEW e2e_v_grow AS SELECT country_id, country, last_update FROM country;' \
 	'CREATE VIEW e2e_v_grow AS SELECT country_id, country FROM country;'
+so_obj_mutation obj_view_reorder_columns additive \
+	'DROP VIEW e2e_v_ro; CREATE VIEW e2e_v_ro AS SELECT name, category_id FROM category;' \
+	'CREATE VIEW e2e_v_ro AS SELECT category_id, name FROM category;'
+so_obj_mutation obj_view_grow_under_view additive \
+	'CREATE OR REPLACE VIEW e2e_vg_in AS SELECT actor_id, first_name, last_name FROM actor;' \
+	'CREATE VIEW e2e_vg_in AS SELECT actor_id, first_name FROM actor;
+	 CREATE VIEW e2e_vg_out AS SELECT first_name FROM e2e_vg_in;'
 so_obj_mutation obj_view_comment additive \
 	"COMMENT ON VIEW actor_info IS 'actors with their films by category';"
 so_obj_mutation obj_view_options additive \

@@ -58,6 +58,25 @@ static void t_view_order(void)
 	   "recreating a dependent view runs under additive too (no data is lost)");
 }
 
+/* columns that only grow at the end: CREATE OR REPLACE VIEW, and views on it stay */
+static void t_view_replace(void)
+{
+	const char *a = HEAD "views: [{name: v, definition: \" SELECT 1 AS x;\", comment: old}]\n"
+	                     "view_columns: [{name: v, columns: [[x, integer]]}]\n";
+	const char *b = HEAD "views: [{name: v, definition: \" SELECT 1 AS x, 2 AS y;\"}]\n"
+	                     "view_columns: [{name: v, columns: [[x, integer], [y, integer]]}]\n";
+	const char *c = HEAD "views: [{name: v, definition: \" SELECT 2 AS y;\"}]\n"
+	                     "view_columns: [{name: v, columns: [[y, integer]]}]\n";
+	so_changeset *cs = tu_diff(a, b, NULL);
+	const so_change *ch = tu_find(cs, SO_ACTION_MODIFY, "view", "v");
+	is_str(tu_up(ch), "CREATE OR REPLACE VIEW app.v AS\n SELECT 1 AS x, 2 AS y;\nCOMMENT ON VIEW app.v IS NULL;",
+	       "columns added at the end: CREATE OR REPLACE VIEW (and the comment it would keep removed)");
+	is_str(tu_down(ch), "DROP VIEW app.v;\nCREATE VIEW app.v AS\n SELECT 1 AS x;\nCOMMENT ON VIEW app.v IS 'old';",
+	       "its down drops and creates the old view");
+	cs = tu_diff(a, c, NULL);
+	ok(tu_find(cs, SO_ACTION_RECREATE, "view", "v") != NULL, "a column replaced: drop and create");
+}
+
 static void t_functions(void)
 {
 	const char *f1 = HEAD "functions:\n"
@@ -229,6 +248,7 @@ int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
 	t_view_order();
+	t_view_replace();
 	t_functions();
 	t_types();
 	t_table_level();
