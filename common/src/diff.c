@@ -1112,7 +1112,7 @@ static void diff_table(dctx *d, const tpair *p)
 		d->R->rename_table(&c->up, &d->r, f->name, t->name);
 		d->R->rename_table(&c->down, &d->r, t->name, f->name);
 	}
-	if (!options_eq(f, t))
+	if (!options_eq(f, t) && !so_diffm_table_options(d, f, t)) /* diff_objects_mariadb.c */
 		unsupported(d, t->name, "table_options", t->name, "changed its table options", "table options");
 	if (!streq(f->partition_by, t->partition_by) || !streq(f->partition_of_table, t->partition_of_table) ||
 	    !streq(f->partition_bound, t->partition_bound))

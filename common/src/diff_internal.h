@@ -57,5 +57,8 @@ void so_diffx_objects(struct dctx *d);
    procedures, events, triggers) ---- */
 bool so_diffm_handles(so_dialect dialect, bool table_level, const char *kind);
 void so_diffm_objects(struct dctx *d);
+/* the step for a MariaDB table whose options differ in engine / row_format only; false: not planned (the
+   caller reports UNSUPPORTED) */
+bool so_diffm_table_options(struct dctx *d, const so_table *from, const so_table *to);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * diff_objects_mariadb.c: the MariaDB object kinds a schema document carries as opaque lists
  * (sql/mariadb/10_snapshot.sql, docs/document-format.md "MariaDB object kinds"), diffed as first-class
- * objects: views, stored functions, stored procedures, events (top level) and triggers (table level).
+ * objects: views, stored functions, stored procedures, events (top level) and triggers (table level); and
+ * the table options engine and row_format of an existing table (ALTER TABLE ... ENGINE=, ROW_FORMAT=; a
+ * collation change stays UNSUPPORTED: column collations are written relative to the table's).
  *
  * Each object is compared as a whole (its canonical JSON). MariaDB 10.11 has an OR REPLACE form for every
  * one of these kinds (MariaDB KB "CREATE VIEW", "CREATE FUNCTION", "CREATE PROCEDURE", "CREATE TRIGGER",
@@ -18,6 +20,7 @@
  * Order (phases between diff.c's own):
  *    5 views and events dropped      6 triggers dropped (while their table still exists)
  *   39 functions and procedures created / replaced (before the views that call them)
+ *   65 table options (ENGINE=, ROW_FORMAT=) of existing tables, after their keys, before foreign keys
  *   75 views created / replaced, by ascending level (a view on views after them)
  *   76 triggers created / replaced, per table by ACTION_ORDER (after the table and its columns)
  *   81 events created / replaced   115 functions and procedures dropped
@@ -46,6 +49,7 @@ enum {
 	PM_TRIGGER_DROP = 6,
 	PM_ROUTINE_ADD = 39,
 	PM_VIEW_ADD = 75,
+	PM_TABLE_OPTIONS = 65,
 	PM_TRIGGER_ADD = 76,
 	PM_EVENT_ADD = 81,
 	PM_ROUTINE_DROP = 115
@@ -723,6 +727,78 @@ static void diff_triggers(const mctx *m)
 		if (!t) /* a trigger moving to another table is created again: no drop to skip under additive */
 			so_diffx_droppy(m->d, c);
 	}
+}
+
+/* ---------- table options ---------- */
+
+static const char *opt(const so_table *t, const char *key)
+{
+	size_t i;
+	for (i = 0; i < t->n_options; i++)
+		if (strcmp(t->options[i].key, key) == 0)
+			return t->options[i].value;
+	return NULL;
+}
+
+/* an engine or row format name: letters, digits, '_' (as the server prints them), not empty */
+static bool option_word(const char *s)
+{
+	const char *p;
+	if (!s || !*s)
+		return false;
+	for (p = s; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return false;
+	return true;
+}
+
+static void table_options(const mctx *m, so_strbuf *sb, const char *table, const so_table *from, const so_table *to)
+{
+	const char *fe = opt(from, "engine"), *te = opt(to, "engine");
+	const char *fr = opt(from, "row_format"), *tr = opt(to, "row_format");
+	bool first = true;
+	so_render_alter_table(sb, so_render_mariadb.ident, m->r, table);
+	if (!so_render_streq(fe, te)) {
+		so_strbuf_appendf(sb, "ENGINE=%s", te);
+		first = false;
+	}
+	if (!so_render_streq(fr, tr))
+		so_strbuf_appendf(sb, "%sROW_FORMAT=%s", first ? "" : ", ", tr ? tr : "DEFAULT");
+	so_strbuf_append_char(sb, ';');
+}
+
+bool so_diffm_table_options(struct dctx *d, const so_table *f, const so_table *t)
+{
+	mctx mc;
+	size_t i;
+	struct chg *c;
+	const so_table *both[2] = {f, t};
+	int k;
+	if (so_diffx_rctx(d)->dialect != SO_DIALECT_MARIADB)
+		return false;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < both[k]->n_options; i++) {
+			const char *key = both[k]->options[i].key;
+			if (strcmp(key, "collation") == 0 && so_render_streq(opt(f, key), opt(t, key)))
+				continue; /* a changed collation is not planned: column collations are relative to it */
+			if (strcmp(key, "engine") != 0 && strcmp(key, "row_format") != 0)
+				return false;
+			if (!option_word(both[k]->options[i].value))
+				return false;
+		}
+	if (!opt(t, "engine") && opt(f, "engine"))
+		return false; /* no engine in the target: nothing exact to ask for */
+	mc.d = d;
+	mc.r = so_diffx_rctx(d);
+	mc.a = so_diffx_arena(d);
+	c = so_diffx_add(d, PM_TABLE_OPTIONS, t->name, 0, t->name, SO_ACTION_MODIFY, "table_options", t->name);
+	if (!c)
+		return true;
+	table_options(&mc, so_diffx_up(c), t->name, f, t);
+	table_options(&mc, so_diffx_down(c), t->name, t, f);
+	so_diffx_hazard(c, "table_rewrite"); /* ENGINE= and ROW_FORMAT= rebuild the table (ALGORITHM=COPY) */
+	so_diffx_rows(c, f->rows);
+	return true;
 }
 
 void so_diffm_objects(struct dctx *d)

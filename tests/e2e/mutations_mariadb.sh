@@ -282,3 +282,13 @@ so_mutation obj_event_change additive \
 so_mutation obj_event_drop full \
 	'DROP EVENT so_ev_drop;' \
 	$'DELIMITER $$\nCREATE EVENT so_ev_drop ON SCHEDULE AT \'2037-01-01 00:00:00\' DISABLE DO BEGIN DELETE FROM payment WHERE 1 = 0; DELETE FROM rental WHERE 1 = 0; END$$\nDELIMITER ;'
+# table options of an existing table: ENGINE= and ROW_FORMAT= (a changed collation stays UNSUPPORTED)
+so_mutation obj_table_engine additive \
+	'ALTER TABLE t_so_eng ENGINE=MyISAM;' \
+	'CREATE TABLE t_so_eng (id INT PRIMARY KEY, v VARCHAR(10) NULL) ENGINE=InnoDB;'
+so_mutation obj_table_row_format additive \
+	'ALTER TABLE t_so_rf ROW_FORMAT=COMPACT;' \
+	'CREATE TABLE t_so_rf (id INT PRIMARY KEY) ENGINE=InnoDB ROW_FORMAT=DYNAMIC;'
+so_mutation obj_table_row_format_reset additive \
+	'ALTER TABLE t_so_rf2 ROW_FORMAT=DEFAULT;' \
+	'CREATE TABLE t_so_rf2 (id INT PRIMARY KEY) ENGINE=InnoDB ROW_FORMAT=REDUNDANT;'

@@ -228,6 +228,29 @@ static void t_events(void)
 	   "an interval unit not of the server's: UNSUPPORTED");
 }
 
+static void t_table_options(void)
+{
+#define OPT_T(opts) HEAD "tables: [{name: t, columns: [{name: id, type: int(11)}], options: " opts "}]\n"
+	so_changeset *cs;
+	const so_change *c;
+
+	cs = tu_diff(OPT_T("{engine: InnoDB, collation: utf8mb4_general_ci}"),
+	             OPT_T("{engine: MyISAM, collation: utf8mb4_general_ci, row_format: Fixed}"), NULL);
+	c = tu_find(cs, SO_ACTION_MODIFY, "table_options", "t");
+	is_str(tu_up(c), "ALTER TABLE `app`.`t` ENGINE=MyISAM, ROW_FORMAT=Fixed;",
+	       "ENGINE= and ROW_FORMAT= in one step");
+	is_str(tu_down(c), "ALTER TABLE `app`.`t` ENGINE=InnoDB, ROW_FORMAT=DEFAULT;", "its down puts both back");
+	ok(tu_has_hazard(c, "table_rewrite"), "hazard table_rewrite");
+	cs = tu_diff(OPT_T("{engine: InnoDB, collation: utf8mb4_general_ci}"),
+	             OPT_T("{engine: InnoDB, collation: latin1_swedish_ci}"), NULL);
+	ok(tu_find(cs, SO_ACTION_UNSUPPORTED, NULL, NULL) && !tu_find(cs, SO_ACTION_MODIFY, "table_options", "t"),
+	   "a changed table collation stays UNSUPPORTED");
+	cs = tu_diff(OPT_T("{engine: InnoDB}"), OPT_T("{engine: 'InnoDB; DROP TABLE x'}"), NULL);
+	ok(tu_find(cs, SO_ACTION_UNSUPPORTED, NULL, NULL) && !tu_find(cs, SO_ACTION_MODIFY, "table_options", "t"),
+	   "an engine name that is no word is never rendered");
+#undef OPT_T
+}
+
 static void t_still_unsupported(void)
 {
 	so_changeset *cs = tu_diff(HEAD, HEAD "mariadb_sequences: [{name: s}]\n", NULL);
@@ -244,6 +267,7 @@ int main(void)
 	t_triggers();
 	t_routines();
 	t_events();
+	t_table_options();
 	t_still_unsupported();
 	so_arena_destroy(tu_arena);
 	return done_testing();
