@@ -238,7 +238,22 @@ static void my_index_alg(const dctx *d, chg *c, const so_index *ix)
 }
 
 /* the rendering context of c's up DDL: MariaDB gets "ALGORITHM=..., LOCK=..." first in each ALTER TABLE */
-static const so_rctx *U(dctx *d, const chg *c)
+/* the table's engine option is set and is not InnoDB (MEMORY, Aria, MyISAM, ...): no online DDL there */
+static bool my_not_innodb(const so_table *t)
+{
+	size_t i;
+	const char *e = NULL;
+	for (i = 0; t && i < t->n_options; i++)
+		if (strcmp(t->options[i].key, "engine") == 0)
+			e = t->options[i].value;
+	if (!e)
+		return false;
+	return !((e[0] == 'i' || e[0] == 'I') && (e[1] == 'n' || e[1] == 'N') && (e[2] == 'n' || e[2] == 'N') &&
+	         (e[3] == 'o' || e[3] == 'O') && (e[4] == 'd' || e[4] == 'D') && (e[5] == 'b' || e[5] == 'B') &&
+	         e[6] == '\0');
+}
+
+static const so_rctx *U(dctx *d, chg *c)
 {
 	static const char *const clauses[][3] = {{"INSTANT", "NONE", "ALGORITHM=INSTANT, LOCK=NONE"},
 	                                         {"NOCOPY", "NONE", "ALGORITHM=NOCOPY, LOCK=NONE"},
@@ -249,6 +264,16 @@ static const so_rctx *U(dctx *d, const chg *c)
 	size_t i;
 	d->ru = d->r;
 	d->ru.alter_clause = NULL;
+	if (d->r.dialect == SO_DIALECT_MARIADB && c->algo && *c->stable) {
+		const so_table *t = so_model_find_table(d->to, c->stable);
+		if (!t)
+			t = so_model_find_table(d->from, c->stable);
+		if (my_not_innodb(t) && strcmp(c->algo, "COPY") != 0) {
+			/* other engines alter by copying (checked on 10.11: MEMORY refuses NOCOPY) */
+			my_alg(c, "COPY", "SHARED");
+			hazard(c, "table_copy");
+		}
+	}
 	if (d->r.dialect == SO_DIALECT_MARIADB && online(d) && c->algo && c->lock)
 		for (i = 0; i < sizeof clauses / sizeof clauses[0]; i++)
 			if (strcmp(clauses[i][0], c->algo) == 0 && strcmp(clauses[i][1], c->lock) == 0)
@@ -807,6 +832,17 @@ static unsigned column_flags(so_dialect dialect, const so_column *f, const so_co
 	return fl;
 }
 
+/* MariaDB: a default InnoDB can store instantly is a constant (a literal); a function or an expression
+   default (uuid(), current_timestamp(), (curdate() + interval 1 day)) makes ADD COLUMN and NULL -> NOT NULL
+   copy the table (checked on 10.11: "cannot convert NULL to non-constant DEFAULT") */
+static bool my_constant_default(const char *d)
+{
+	if (!d)
+		return true;
+	return d[0] == '\'' || d[0] == '-' || d[0] == '+' || (d[0] >= '0' && d[0] <= '9') || strcmp(d, "NULL") == 0 ||
+	       strcmp(d, "null") == 0;
+}
+
 /* MariaDB 10.11 on InnoDB: a table with a FULLTEXT or SPATIAL index cannot add, drop or rebuild columns
    in place (checked on the server: "ALGORITHM=INPLACE is not supported"), so those steps copy */
 static void my_column_alg(const dctx *d, chg *c, const so_table *f, const char *algo)
@@ -839,7 +875,8 @@ static void column_add_hazards(dctx *d, chg *c, const so_column *col)
 static void diff_columns(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
-	size_t i;
+	size_t i, n_added = 0, n_dropped = 0, added_at = 0, dropped_at = 0;
+	chg *added = NULL, *dropped = NULL;
 
 	for (i = 0; i < t->n_columns; i++) {
 		const so_column *tc = &t->columns[i], *fc = find_col(f, tc->name);
@@ -859,12 +896,16 @@ static void diff_columns(dctx *d, const tpair *p)
 			c->rows = f->rows;
 			/* instant ADD COLUMN at any position (MariaDB 10.4+); stored and AUTO_INCREMENT columns copy */
 			my_column_alg(d, c, f,
-			              (tc->generated && tc->generated_stored) || tc->auto_increment || has_fulltext(f)
+			              (tc->generated && tc->generated_stored) || tc->auto_increment ||
+			                      has_fulltext(f) || !my_constant_default(tc->default_expr)
 			                  ? "COPY"
 			                  : "INSTANT");
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
 			column_add_hazards(d, c, tc);
+			added = c;
+			added_at = i;
+			n_added++;
 			continue;
 		}
 		if (strcmp(fc->name, tc->name) != 0) {
@@ -991,7 +1032,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			   VARCHAR within its length-prefix size), everything else copies */
 			const char *algo = "INSTANT";
 			if (fl & SO_COLCHG_NULL)
-				algo = "INPLACE";
+				algo = !tc->nullable && !my_constant_default(tc->default_expr) ? "COPY" : "INPLACE";
 			if (fl & SO_COLCHG_TYPE) {
 				bool rewrite = true;
 				if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite) || rewrite)
@@ -1052,6 +1093,17 @@ static void diff_columns(dctx *d, const tpair *p)
 		c->c.down_lossy = true;
 		hazard(c, "data_loss");
 		droppy(d, c);
+		dropped = c;
+		dropped_at = i;
+		n_dropped++;
+	}
+	/* one column dropped and one added at the same position with the same type looks like a rename: say so
+	   on both steps, never rename without a renamed_from hint (the issue: renames must not become silent
+	   drop + add, and a guess must not become a silent rename either) */
+	if (n_added == 1 && n_dropped == 1 && added_at == dropped_at &&
+	    streq(f->columns[dropped_at].type, t->columns[added_at].type)) {
+		hazard(added, "rename_suggestion");
+		hazard(dropped, "rename_suggestion");
 	}
 }
 

@@ -368,6 +368,34 @@ static void t_json_fields(void)
 	   "json carries the step metadata");
 }
 
+static void t_rename_suggestion(void)
+{
+	const char *a = PG "tables:\n  - name: t\n    columns: [{name: id, type: integer}, {name: title, type: text}, "
+	                   "{name: n, type: integer}]\n";
+	const char *b =
+	    PG "tables:\n  - name: t\n    columns: [{name: id, type: integer}, {name: subject, type: text}, "
+	       "{name: n, type: integer}]\n";
+	const char *c2 = PG "tables:\n  - name: t\n    columns: [{name: id, type: integer}, {name: subject, type: "
+	                    "integer}, {name: n, type: integer}]\n";
+	const char *hinted = PG "tables:\n  - name: t\n    columns: [{name: id, type: integer}, {name: subject, type: "
+	                        "text, renamed_from: title}, {name: n, type: integer}]\n";
+	so_changeset *cs = tu_diff(a, b, "{strategy: full}");
+	const so_change *add = tu_find(cs, SO_ACTION_ADD, "column", "t.subject"),
+	                *drop = tu_find(cs, SO_ACTION_DROP, "column", "t.title");
+	ok(add && drop && tu_has_hazard(add, "rename_suggestion") && tu_has_hazard(drop, "rename_suggestion"),
+	   "same position, same type: a rename suggestion on both steps");
+	ok(add && drop && !tu_find(cs, SO_ACTION_RENAME, NULL, NULL), "... and never a silent rename");
+	ok(add && add->severity == SO_SEVERITY_INFO, "the suggestion alone does not raise the severity");
+	cs = tu_diff(a, c2, "{strategy: full}");
+	add = tu_find(cs, SO_ACTION_ADD, "column", "t.subject");
+	ok(add && !tu_has_hazard(add, "rename_suggestion"), "another type: no suggestion");
+	cs = tu_diff(a, hinted, "{strategy: full}");
+	ok(tu_find(cs, SO_ACTION_RENAME, "column", "t.subject") && so_changeset_count(cs) == 1,
+	   "renamed_from: applied as RENAME COLUMN");
+	is_str(tu_up(tu_find(cs, SO_ACTION_RENAME, "column", "t.subject")),
+	       "ALTER TABLE shop.t RENAME COLUMN title TO subject;", "rename DDL");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
@@ -377,6 +405,7 @@ int main(void)
 	t_mariadb_algorithms();
 	t_options();
 	t_json_fields();
+	t_rename_suggestion();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }

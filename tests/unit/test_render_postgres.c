@@ -265,6 +265,8 @@ static void t_script(void)
 	       "-- dialect: postgres\n"
 	       "-- strategy: additive\n"
 	       "-- changes: 2 (skipped: 1, unsupported: 0), highest risk: 30\n"
+	       "-- WARNING: rename_suggestion: a dropped and an added object look like a rename; add a renamed_from "
+	       "hint to rename\n"
 	       "-- WARNING: skipped_by_strategy: steps are skipped by the strategy and appear only as comments\n"
 	       "\n"
 	       "BEGIN;\n"
@@ -273,14 +275,14 @@ static void t_script(void)
 	       "\n"
 	       "-- ======== expand phase: safe for the application version running now ========\n"
 	       "\n"
-	       "-- [1] ADD column item.extra (info, risk 0)\n"
+	       "-- [1] ADD column item.extra (info, risk 0; rename_suggestion)\n"
 	       "-- lock: ACCESS EXCLUSIVE\n"
 	       "ALTER TABLE shop.item ADD COLUMN extra text;\n"
 	       "\n"
 	       "-- ======== contract phase: run after the application deploy that stops using what it removes "
 	       "========\n"
 	       "\n"
-	       "-- [2] DROP column item.note (critical, risk 30; data_loss, skipped_by_strategy)\n"
+	       "-- [2] DROP column item.note (critical, risk 30; data_loss, skipped_by_strategy, rename_suggestion)\n"
 	       "-- lock: ACCESS EXCLUSIVE\n"
 	       "-- skipped by strategy additive (run with strategy full):\n"
 	       "-- ALTER TABLE shop.item DROP COLUMN note;\n"
@@ -288,7 +290,7 @@ static void t_script(void)
 	       "COMMIT;\n",
 	       "additive script");
 	ok(so_changeset_script(tu_arena, cs, true, &s, &err) == SO_OK, "down script renders");
-	ok(s && strstr(s, "-- [1] ADD column item.extra (info, risk 0)\n-- lock: ACCESS EXCLUSIVE\n"
+	ok(s && strstr(s, "-- [1] ADD column item.extra (info, risk 0; rename_suggestion)\n-- lock: ACCESS EXCLUSIVE\n"
 	                  "ALTER TABLE shop.item DROP COLUMN extra;\n"),
 	   "down script drops the added column");
 	ok(s && strstr(s, "-- [2] DROP column") < strstr(s, "-- [1] ADD column"), "down script runs in reverse");
