@@ -1447,7 +1447,10 @@ static void diff_indexes(dctx *d, const tpair *p)
 		c = add(d, PH_INDEX_DROP, table, 0, fi->name, SO_ACTION_DROP, "index", join(d, table, fi->name));
 		if (!c)
 			return;
-		c->ph = SO_PHASE_CONTRACT;
+		/* MariaDB: an index the target lists as made by a foreign key of the same name is handed over to that
+		   key (dropped before the key is added, which then creates its own): it stays in the expand phase,
+		   before the FK add that needs it gone */
+		c->ph = find_index(t->indexes, t->n_indexes, fi->name, true) ? SO_PHASE_EXPAND : SO_PHASE_CONTRACT;
 		hazard(c, "index_dropped");
 		if (concurrently) {
 			/* DROP INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE instead of ACCESS EXCLUSIVE (DROP INDEX docs)

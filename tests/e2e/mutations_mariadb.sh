@@ -306,10 +306,11 @@ so_mutation plan_copy_int_widen additive \
 	'ALTER TABLE e2e_pl_c1 MODIFY COLUMN v BIGINT NULL;' \
 	'CREATE TABLE e2e_pl_c1 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;
 	 INSERT INTO e2e_pl_c1 SELECT seq, seq FROM seq_1_to_500;'
+# (the FK reuses the existing index e2e_pl_c2c_p_idx; adv_fk_* cover an index named like its key)
 so_mutation plan_copy_add_fk additive \
 	'ALTER TABLE e2e_pl_c2c ADD CONSTRAINT e2e_pl_c2c_p FOREIGN KEY (p) REFERENCES e2e_pl_c2p (id);' \
 	'CREATE TABLE e2e_pl_c2p (id INT PRIMARY KEY) ENGINE=InnoDB;
-	 CREATE TABLE e2e_pl_c2c (id INT PRIMARY KEY, p INT, KEY e2e_pl_c2c_p (p)) ENGINE=InnoDB;
+	 CREATE TABLE e2e_pl_c2c (id INT PRIMARY KEY, p INT, KEY e2e_pl_c2c_p_idx (p)) ENGINE=InnoDB;
 	 INSERT INTO e2e_pl_c2p SELECT seq FROM seq_1_to_50;
 	 INSERT INTO e2e_pl_c2c SELECT seq, 1 + seq % 50 FROM seq_1_to_200;'
 so_mutation plan_copy_add_check additive \

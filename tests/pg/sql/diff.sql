@@ -213,6 +213,38 @@ SELECT schemaops.schema_diff(f, t, '{"allowed_hazards": ["no_such_hazard"]}') FR
 SELECT schemaops.schema_diff(f, t, '{"statement_timeout": "1s; DROP TABLE x"}') FROM plan_pair;
 SELECT schemaops.schema_diff(f, t, '{"include": [""]}') FROM plan_pair;
 
+-- expand, then contract, on live schemas with rows: each script applies as it is (its CONCURRENTLY and
+-- VALIDATE steps between its own transaction blocks), the expand script leaves exactly the contract steps,
+-- the contract script converges, and the rows are still there
+CREATE SCHEMA plan_a;
+CREATE SCHEMA plan_b;
+CREATE TABLE plan_a.item (id integer PRIMARY KEY, title text, price integer, owner integer, legacy text);
+CREATE INDEX item_price_idx ON plan_a.item (price);
+CREATE INDEX item_legacy_idx ON plan_a.item (legacy);
+CREATE TABLE plan_a.person (id integer PRIMARY KEY);
+INSERT INTO plan_a.person SELECT g FROM generate_series(1, 20) g;
+INSERT INTO plan_a.item SELECT g, 't' || g, g, 1 + g % 20, 'x' FROM generate_series(1, 1000) g;
+CREATE TABLE plan_b.person (id integer PRIMARY KEY);
+CREATE TABLE plan_b.item (id integer PRIMARY KEY, title text NOT NULL, price integer, owner integer,
+	CONSTRAINT item_owner_fk FOREIGN KEY (owner) REFERENCES plan_b.person (id),
+	CONSTRAINT item_price_check CHECK (price > 0), CONSTRAINT item_title_key UNIQUE (title));
+CREATE INDEX item_price_idx ON plan_b.item (price) WHERE price > 100;
+SELECT schemaops.schema_diff('plan_a', 'plan_b', '{"strategy": "full", "phase": "expand"}') AS expand_script \gset
+:expand_script
+SELECT seq, action, object_type, object_name, phase
+FROM schemaops.schema_changes('plan_a', 'plan_b', '{"strategy": "full"}') ORDER BY seq;
+SELECT schemaops.schema_diff('plan_a', 'plan_b', '{"strategy": "full", "phase": "contract"}') AS contract_script \gset
+:contract_script
+SELECT count(*) AS residual FROM schemaops.schema_changes('plan_a', 'plan_b', '{"strategy": "full"}');
+SELECT count(*) AS item_rows, count(DISTINCT title) AS titles FROM plan_a.item;
+SELECT conname, convalidated FROM pg_constraint WHERE conrelid = 'plan_a.item'::regclass ORDER BY conname;
+SELECT indexrelid::regclass AS index, indisvalid FROM pg_index WHERE indrelid = 'plan_a.item'::regclass
+ORDER BY 1::text;
+SHOW search_path;
+SET client_min_messages = warning;
+DROP SCHEMA plan_a, plan_b CASCADE;
+RESET client_min_messages;
+
 SET client_min_messages = warning;
 DROP SCHEMA diff_v1, diff_v2 CASCADE;
 RESET client_min_messages;
