@@ -13,6 +13,8 @@ PACKAGES=(
 	postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
 	mariadb-server mariadb-client mariadb-test libmariadb-dev libmariadbd-dev
 	clang libclang-rt-14-dev                       # ASan/UBSan and libFuzzer (fuzzer runtime is in -rt-dev)
+	libssl-dev                                     # OpenSSL libcrypto: HMAC-SHA256 tenant tokens (RLS hardened mode)
+	libdbd-mariadb-perl                             # Perl DBI driver: the relay of tests/lib/outbox_durability_mariadb.t
 	valgrind cppcheck clang-format                             # memcheck of the unit tests; static analysis (tests/lib)
 )
 

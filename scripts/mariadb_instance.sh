@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# scripts/mariadb_instance.sh start|stop|env DIR: a throwaway MariaDB 10.11 server living entirely in DIR.
+# scripts/mariadb_instance.sh start|resume|stop|env DIR: a throwaway MariaDB 10.11 server living entirely in DIR.
 #
 #   start  stops whatever DIR held, wipes it, runs mariadb-install-db and starts mariadbd; waits until
 #          `mariadb-admin ping` answers (prints error.log and fails otherwise); creates the `test` database
+#   resume starts mariadbd again on the data DIR already holds, wiping nothing (crash-recovery tests: after a
+#          kill -9 the server runs InnoDB recovery); fails when DIR holds no data directory
 #   stop   mariadb-admin shutdown, then kill if the server does not go away; a no-op when nothing runs
 #   env    prints `export SO_MARIADB_SOCKET=... SO_MARIADB_USER=root ...` for eval
 #
@@ -20,7 +22,7 @@ PORT=${SO_MARIADB_PORT:-33069}
 START_TIMEOUT=${SO_MARIADB_START_TIMEOUT:-60}
 SYS_PLUGIN_DIR=/usr/lib/mysql/plugin
 
-usage() { echo "usage: $0 start|stop|env DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start|resume|stop|env DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 CMD=$1
 DIR=$(realpath -m "$2")
@@ -97,7 +99,20 @@ do_start() {
 		echo "mariadb_instance: mariadb-install-db failed" >&2
 		exit 1
 	fi
+	launch "$inst"
+}
 
+do_resume() {
+	do_stop
+	local inst
+	inst=$(inst_dir)
+	[ -d "$inst/data/mysql" ] || { echo "${0##*/}: $DIR holds no data directory to resume" >&2; exit 1; }
+	mkdir -p "$inst/tmp"
+	launch "$inst"
+}
+
+launch() { # starts mariadbd on $1/data and waits for it
+	local inst=$1
 	local extra=()
 	read -r -a extra <<<"${SO_MARIADB_EXTRA_ARGS:-}"
 	local net=(--skip-networking)
@@ -130,6 +145,7 @@ do_start() {
 
 case $CMD in
 start) do_start ;;
+resume) do_resume ;;
 stop) do_stop ;;
 env)
 	echo "export SO_MARIADB_SOCKET=$(inst_dir)/mysqld.sock"

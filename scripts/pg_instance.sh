@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# scripts/pg_instance.sh start|stop|env DIR: a throwaway PostgreSQL 15 server living entirely in DIR.
+# scripts/pg_instance.sh start|restart|stop|env DIR: a throwaway PostgreSQL 15 server living entirely in DIR.
 #
 #   start  stops whatever DIR held, wipes it, initdb's a fresh cluster and starts it; waits until it accepts
 #          connections (prints the server log and fails otherwise)
+#   restart  starts the existing cluster in DIR again WITHOUT wiping it (e.g. crash recovery after kill -9)
 #   stop   fast shutdown; a no-op when nothing runs
 #   env    prints `export PGHOST=... PGPORT=... PGUSER=postgres` for eval
 #
@@ -17,7 +18,7 @@ PGBIN=${SO_PG_BIN:-/usr/lib/postgresql/15/bin}
 PORT=${SO_PG_PORT:-54329}
 START_TIMEOUT=${SO_PG_START_TIMEOUT:-60}
 
-usage() { echo "usage: $0 start|stop|env DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start|restart|stop|env DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 CMD=$1
 DIR=$(realpath -m "$2")
@@ -97,13 +98,18 @@ do_start() {
 		log_line_prefix = '%m [%p] %q%u@%d '
 	EOF
 
+	launch "$inst"
+}
+
+# starts the cluster in $1/data and waits until its socket answers
+launch() {
+	local inst=$1 i
 	if ! run_pg "$PGBIN/pg_ctl" -D "$inst/data" -l "$inst/postgres.log" -w -t "$START_TIMEOUT" start >/dev/null; then
 		echo "pg_instance: server did not start; log follows" >&2
 		cat "$inst/postgres.log" >&2 || true
 		exit 1
 	fi
 	# pg_ctl -w already waited; this also checks that the socket answers where clients will look
-	local i
 	for ((i = 0; i < START_TIMEOUT * 10; i++)); do
 		if "$PGBIN/pg_isready" -q -h "$inst" -p "$PORT"; then
 			echo "pg_instance: PostgreSQL running (socket $inst/.s.PGSQL.$PORT)"
@@ -116,8 +122,17 @@ do_start() {
 	exit 1
 }
 
+do_restart() {
+	local inst
+	inst=$(inst_dir)
+	[ -d "$inst/data" ] || { echo "${0##*/}: no cluster in $DIR to restart" >&2; exit 1; }
+	do_stop
+	launch "$inst"
+}
+
 case $CMD in
 start) do_start ;;
+restart) do_restart ;;
 stop) do_stop ;;
 env)
 	echo "export PGHOST=$(inst_dir)"

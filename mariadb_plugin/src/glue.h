@@ -11,6 +11,12 @@
 /* The largest document (in bytes) a UDF accepts: @@schemaops_max_document_size. */
 size_t so_my_max_document_size(void);
 
+/*
+ * The tenant-token HMAC key (the option schemaops_tenant_secret), or NULL when it was not given or the plugin
+ * is not installed. Written only at plugin load (read-only option), so UDF threads read it without locking.
+ */
+const char *so_my_tenant_secret(void);
+
 /* Reports an error to the client through the server's my_print_error service, if the service is wired. */
 void so_my_report_error(const char *fmt, ...)
 #if defined(__GNUC__)

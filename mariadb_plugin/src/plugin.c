@@ -40,7 +40,36 @@ static MYSQL_SYSVAR_ULONG(max_document_size, max_document_size, PLUGIN_VAR_RQCMD
                           NULL, NULL, (unsigned long)SO_DOCUMENT_MAX_BYTES, 1024UL,
                           (unsigned long)SO_DOCUMENT_MAX_BYTES, 1024UL);
 
-static struct st_mysql_sys_var *so_sysvars[] = {MYSQL_SYSVAR(max_document_size), NULL};
+/*
+ * Row-level security emulation (docs/rls.md, MariaDB section). schemaops_tenant: the session's tenant, read by
+ * the stored functions behind the generated tenant views (a view may not read a variable, a function it calls
+ * may). schemaops_tenant_token: hardened mode's signed tenant token, verified by the UDF rls_token_tenant on
+ * every statement. NOCMDOPT: no server-wide default tenant from the config (the generated functions also
+ * refuse a non-empty global value). MEMALLOC: the server copies and frees the strings.
+ */
+static MYSQL_THDVAR_STR(tenant, PLUGIN_VAR_MEMALLOC | PLUGIN_VAR_NOCMDOPT,
+                        "The session's tenant for the schemaops tenant views; unset or empty: no rows", NULL, NULL,
+                        NULL);
+static MYSQL_THDVAR_STR(tenant_token, PLUGIN_VAR_MEMALLOC | PLUGIN_VAR_NOCMDOPT,
+                        "The session's signed tenant token for hardened schemaops tenant views", NULL, NULL, NULL);
+
+/*
+ * The HMAC key of hardened mode. Only from the server's option file or command line, when the plugin is
+ * loaded (READONLY); NOSYSVAR keeps it out of SHOW VARIABLES, information_schema.*_VARIABLES and @@ syntax.
+ */
+static char *tenant_secret;
+static MYSQL_SYSVAR_STR(tenant_secret, tenant_secret,
+                        PLUGIN_VAR_RQCMDARG | PLUGIN_VAR_READONLY | PLUGIN_VAR_NOSYSVAR | PLUGIN_VAR_MEMALLOC,
+                        "HMAC-SHA256 key for schemaops tenant tokens (option file only; never shown)", NULL, NULL,
+                        NULL);
+
+static struct st_mysql_sys_var *so_sysvars[] = {MYSQL_SYSVAR(max_document_size), MYSQL_SYSVAR(tenant),
+                                                MYSQL_SYSVAR(tenant_token), MYSQL_SYSVAR(tenant_secret), NULL};
+
+const char *so_my_tenant_secret(void)
+{
+	return tenant_secret;
+}
 
 static struct st_mysql_show_var so_status_vars[] = {
     {"Schemaops_version", (char *)SO_VERSION, SHOW_CHAR},

@@ -34,4 +34,7 @@ pg_attribute_noreturn() void so_pg_raise(const so_error *err, const char *contex
 /* The SQLSTATE for a status (exposed for tests and docs). */
 int so_pg_sqlstate(so_status code);
 
+/* Per-feature initialisation called from _PG_init (schemaops.c): defines the feature's GUCs. */
+void so_pg_rls_init(void);
+
 #endif

@@ -46,7 +46,10 @@ BEGIN
 
 	SET SESSION group_concat_max_len = 4294967295;
 
-	-- Tables: one row per table, its parts aggregated per table in derived tables joined by exact name.
+	-- Tables: one row per table, its parts aggregated per table in derived tables joined by exact name. Each
+	-- join also states the plain (case-insensitive) name equality: the optimizer can then look a derived table
+	-- up by a key it builds on the name (derived_with_keys) instead of comparing every pair of rows, which made
+	-- the snapshot grow with the square of the table count; the BINARY equality keeps the match exact.
 	SELECT JSON_ARRAYAGG(JSON_MERGE_PATCH('{}', JSON_OBJECT(
 			'name', t.TABLE_NAME,
 			'rows', t.TABLE_ROWS,
@@ -88,11 +91,12 @@ BEGIN
 				'comment', NULLIF(c.COLUMN_COMMENT, '')))
 				ORDER BY c.ORDINAL_POSITION) AS cols
 		FROM information_schema.COLUMNS c
-		JOIN information_schema.TABLES ct
-			ON ct.TABLE_SCHEMA = v_name AND BINARY ct.TABLE_NAME = BINARY c.TABLE_NAME
+		JOIN (SELECT x.TABLE_NAME, x.TABLE_COLLATION FROM information_schema.TABLES x
+			WHERE x.TABLE_SCHEMA = v_name) ct
+			ON ct.TABLE_NAME = c.TABLE_NAME AND BINARY ct.TABLE_NAME = BINARY c.TABLE_NAME
 		WHERE c.TABLE_SCHEMA = v_name
 		GROUP BY BINARY c.TABLE_NAME
-	) c ON BINARY c.tn = BINARY t.TABLE_NAME
+	) c ON c.tn = t.TABLE_NAME AND BINARY c.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		SELECT s.TABLE_NAME AS tn,
 			JSON_OBJECT('name', 'PRIMARY',
@@ -100,7 +104,7 @@ BEGIN
 		FROM information_schema.STATISTICS s
 		WHERE s.TABLE_SCHEMA = v_name AND s.INDEX_NAME = 'PRIMARY'
 		GROUP BY BINARY s.TABLE_NAME
-	) pk ON BINARY pk.tn = BINARY t.TABLE_NAME
+	) pk ON pk.tn = t.TABLE_NAME AND BINARY pk.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Unique keys are written as unique indexes (the one spelling the format normalizes to).
 		SELECT i.tn, JSON_ARRAYAGG(JSON_EXTRACT(i.ix, '$') ORDER BY BINARY i.iname) AS idx
@@ -128,7 +132,7 @@ BEGIN
 			GROUP BY BINARY s.TABLE_NAME, BINARY s.INDEX_NAME
 		) i
 		GROUP BY BINARY i.tn
-	) ix ON BINARY ix.tn = BINARY t.TABLE_NAME
+	) ix ON ix.tn = t.TABLE_NAME AND BINARY ix.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		SELECT f.tn, JSON_ARRAYAGG(JSON_EXTRACT(f.fk, '$') ORDER BY BINARY f.fname) AS fks
 		FROM (
@@ -153,7 +157,7 @@ BEGIN
 			GROUP BY BINARY r.TABLE_NAME, BINARY r.CONSTRAINT_NAME
 		) f
 		GROUP BY BINARY f.tn
-	) fk ON BINARY fk.tn = BINARY t.TABLE_NAME
+	) fk ON fk.tn = t.TABLE_NAME AND BINARY fk.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Column-level CHECKs (LEVEL = 'Column', named after their column, e.g. JSON's json_valid()) are
 		-- listed with the table's: the server treats both alike and a re-created one comes back table-level.
@@ -163,7 +167,7 @@ BEGIN
 		FROM information_schema.CHECK_CONSTRAINTS k
 		WHERE k.CONSTRAINT_SCHEMA = v_name
 		GROUP BY BINARY k.TABLE_NAME
-	) ck ON BINARY ck.tn = BINARY t.TABLE_NAME
+	) ck ON ck.tn = t.TABLE_NAME AND BINARY ck.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Triggers are a table-level opaque kind: the diff reports them as UNSUPPORTED, never drops them.
 		SELECT g.EVENT_OBJECT_TABLE AS tn,
@@ -177,7 +181,7 @@ BEGIN
 		FROM information_schema.TRIGGERS g
 		WHERE g.EVENT_OBJECT_SCHEMA = v_name
 		GROUP BY BINARY g.EVENT_OBJECT_TABLE
-	) tr ON BINARY tr.tn = BINARY t.TABLE_NAME
+	) tr ON tr.tn = t.TABLE_NAME AND BINARY tr.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Format version 1 has no column attribute for INVISIBLE: the invisible columns are a table-level
 		-- opaque kind, so making a column (in)visible is reported as UNSUPPORTED instead of being lost (the
@@ -187,7 +191,7 @@ BEGIN
 		FROM information_schema.COLUMNS c
 		WHERE c.TABLE_SCHEMA = v_name AND c.EXTRA REGEXP '(^|, )INVISIBLE'
 		GROUP BY BINARY c.TABLE_NAME
-	) iv ON BINARY iv.tn = BINARY t.TABLE_NAME
+	) iv ON iv.tn = t.TABLE_NAME AND BINARY iv.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- IGNORED indexes (10.6+) have no format field either: reported as UNSUPPORTED, never lost.
 		SELECT x.TABLE_NAME AS tn,
@@ -195,7 +199,7 @@ BEGIN
 		FROM (SELECT DISTINCT TABLE_NAME, INDEX_NAME FROM information_schema.STATISTICS
 			WHERE TABLE_SCHEMA = v_name AND IGNORED = 'YES') x
 		GROUP BY BINARY x.TABLE_NAME
-	) ig ON BINARY ig.tn = BINARY t.TABLE_NAME
+	) ig ON ig.tn = t.TABLE_NAME AND BINARY ig.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
 		-- Partitioning is not diffed by format version 1: the whole scheme is one opaque table-level value
 		-- (method, expression, partitions with their bounds), so a change is reported as UNSUPPORTED.
@@ -213,7 +217,7 @@ BEGIN
 		FROM information_schema.PARTITIONS p
 		WHERE p.TABLE_SCHEMA = v_name AND p.PARTITION_NAME IS NOT NULL
 		GROUP BY BINARY p.TABLE_NAME
-	) pa ON BINARY pa.tn = BINARY t.TABLE_NAME
+	) pa ON pa.tn = t.TABLE_NAME AND BINARY pa.tn = BINARY t.TABLE_NAME
 	WHERE t.TABLE_SCHEMA = v_name AND BINARY t.TABLE_SCHEMA = BINARY v_name
 		AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED');
 

@@ -12,17 +12,20 @@ SET datestyle = 'ISO, YMD'
 SET intervalstyle = 'postgres'
 SET extra_float_digits = 1
 SET bytea_output = 'hex'
+-- JIT compiling the big per-kind queries costs seconds (their estimated cost passes jit_above_cost as soon as
+-- the catalog holds a few thousand relations) and saves nothing: the time goes to catalog lookups and deparsing
+SET jit = off
 AS $snapshot$
 DECLARE
 	v_name pg_catalog.text := schema;
 	v_nsp pg_catalog.oid;
-	v_tables pg_catalog.jsonb;
-	v_sequences pg_catalog.jsonb;
-	v_views pg_catalog.jsonb;
-	v_matviews pg_catalog.jsonb;
-	v_functions pg_catalog.jsonb;
-	v_types pg_catalog.jsonb;
-	v_domains pg_catalog.jsonb;
+	v_tables pg_catalog.json;
+	v_sequences pg_catalog.json;
+	v_views pg_catalog.json;
+	v_matviews pg_catalog.json;
+	v_functions pg_catalog.json;
+	v_types pg_catalog.json;
+	v_domains pg_catalog.json;
 	v_doc pg_catalog.jsonb;
 BEGIN
 	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
@@ -48,13 +51,25 @@ BEGIN
 			WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 			  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e')
 	),
+	-- The live columns of the schema's tables, read once (the column lists, and key columns of constraints and
+	-- indexes looked up by hash, set-based, instead of one catalog index scan per key).
+	att AS (
+		SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,
+		       a.attidentity, a.attcollation, a.attstattarget, a.attstorage
+		FROM rel r
+		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) r.oid
+			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+	),
 	cols AS (
-		SELECT a.attrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		SELECT a.attrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object(
 			'name', a.attname,
 			'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
 			'nullable', CASE WHEN a.attnotnull THEN false END,
+			-- A column default cannot reference columns, so it is deparsed without the table as context
+			-- (relid 0): giving pg_get_expr the table makes it open the relation, which costs more than the
+			-- rest of the snapshot on a cold session. Generated columns do reference columns.
 			'default', CASE WHEN a.attgenerated OPERATOR(pg_catalog.=) '' AND a.attidentity OPERATOR(pg_catalog.=) ''
-				THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) END,
+				THEN pg_catalog.pg_get_expr(ad.adbin, 0::pg_catalog.oid, true) END,
 			'identity', CASE WHEN a.attidentity OPERATOR(pg_catalog.=) 'a' THEN 'always'
 				WHEN a.attidentity OPERATOR(pg_catalog.=) 'd' THEN 'by default' END,
 			'generated', CASE WHEN a.attgenerated OPERATOR(pg_catalog.<>) ''
@@ -63,9 +78,7 @@ BEGIN
 			'collation', CASE WHEN a.attcollation OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
 				AND a.attcollation OPERATOR(pg_catalog.<>) t.typcollation THEN co.collname END,
 			'comment', d.description) ORDER BY a.attnum) AS j
-		FROM rel r
-		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) r.oid
-			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+		FROM att a
 		JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
 		LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid OPERATOR(pg_catalog.=) a.attrelid
 			AND ad.adnum OPERATOR(pg_catalog.=) a.attnum
@@ -87,27 +100,22 @@ BEGIN
 	),
 	-- the column names of a constraint's key, in key order
 	conkeys AS (
-		SELECT k.oid,
-		       (SELECT pg_catalog.jsonb_agg(a.attname ORDER BY u.ord)
-			FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
-			JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) k.conrelid
-				AND a.attnum OPERATOR(pg_catalog.=) u.attnum) AS cols,
-		       (SELECT pg_catalog.jsonb_agg(a.attname ORDER BY u.ord)
-			FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY AS u(attnum, ord)
-			JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) k.confrelid
-				AND a.attnum OPERATOR(pg_catalog.=) u.attnum) AS refcols
+		SELECT k.oid, pg_catalog.json_agg(a.attname ORDER BY u.ord) AS cols
 		FROM con k
+		CROSS JOIN LATERAL pg_catalog.unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+		JOIN att a ON a.attrelid OPERATOR(pg_catalog.=) k.conrelid AND a.attnum OPERATOR(pg_catalog.=) u.attnum
 		WHERE k.contype OPERATOR(pg_catalog.=) ANY ('{p,u,f}'::pg_catalog."char"[])
+		GROUP BY k.oid
 	),
 	pk AS (
-		SELECT k.conrelid AS relid, pg_catalog.jsonb_build_object('name', k.conname, 'columns', kk.cols,
+		SELECT k.conrelid AS relid, pg_catalog.json_build_object('name', k.conname, 'columns', kk.cols,
 			'deferrable', CASE WHEN k.condeferrable THEN true END,
 			'initially_deferred', CASE WHEN k.condeferred THEN true END) AS j
 		FROM con k JOIN conkeys kk ON kk.oid OPERATOR(pg_catalog.=) k.oid
 		WHERE k.contype OPERATOR(pg_catalog.=) 'p'
 	),
 	uq AS (
-		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+		SELECT k.conrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
 			'columns', kk.cols,
 			'deferrable', CASE WHEN k.condeferrable THEN true END,
 			'initially_deferred', CASE WHEN k.condeferred THEN true END) ORDER BY k.conname) AS j
@@ -116,11 +124,17 @@ BEGIN
 		GROUP BY k.conrelid
 	),
 	fk AS (
-		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+		SELECT k.conrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
 			'columns', kk.cols,
-			'references', pg_catalog.jsonb_build_object(
+			'references', pg_catalog.json_build_object(
 				'schema', CASE WHEN rc.relnamespace OPERATOR(pg_catalog.<>) v_nsp THEN rn.nspname END,
-				'table', rc.relname, 'columns', kk.refcols),
+				-- the referenced key's column names: one index probe per column (the table may be in
+				-- another schema, so not in att)
+				'table', rc.relname, 'columns', (SELECT pg_catalog.json_agg(
+					(SELECT oa.attname FROM pg_catalog.pg_attribute oa
+					 WHERE oa.attrelid OPERATOR(pg_catalog.=) k.confrelid
+					   AND oa.attnum OPERATOR(pg_catalog.=) u.attnum) ORDER BY u.ord)
+					FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY AS u(attnum, ord))),
 			-- code -> word by position (a simple CASE would look its "=" up in the schema's search_path)
 			'on_update', ('{NULL,restrict,cascade,"set null","set default"}'::pg_catalog.text[])
 				[pg_catalog.strpos('arcnd', k.confupdtype::pg_catalog.text)],
@@ -138,7 +152,7 @@ BEGIN
 		GROUP BY k.conrelid
 	),
 	ck AS (
-		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+		SELECT k.conrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
 			'expression', pg_catalog.pg_get_expr(k.conbin, k.conrelid, true),
 			'no_inherit', CASE WHEN k.connoinherit THEN true END) ORDER BY k.conname) AS j
 		FROM con k
@@ -147,7 +161,7 @@ BEGIN
 	),
 	-- exclusion constraints are not modelled by format version 1: kept whole, so a difference is reported
 	excl AS (
-		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+		SELECT k.conrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
 			'definition', pg_catalog.pg_get_constraintdef(k.oid, true)) ORDER BY k.conname) AS j
 		FROM con k
 		WHERE k.contype OPERATOR(pg_catalog.=) 'x'
@@ -169,12 +183,12 @@ BEGIN
 			WHERE h.inhrelid OPERATOR(pg_catalog.=) i.indexrelid)
 	),
 	ixkeys AS (
-		SELECT x.indexrelid, pg_catalog.jsonb_agg(
-			CASE WHEN x.indkey[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) 0::pg_catalog.int2
-			     THEN pg_catalog.jsonb_build_object('column', a.attname)
-			     ELSE pg_catalog.jsonb_build_object('expression',
-				pg_catalog.pg_get_indexdef(x.indexrelid, g.n, true)) END
-			OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
+		SELECT x.indexrelid, pg_catalog.json_agg(
+			pg_catalog.json_build_object(
+			-- one of column and expression (the other is null and stripped)
+			'column', a.attname,
+			'expression', CASE WHEN x.indkey[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.=) 0::pg_catalog.int2
+				THEN pg_catalog.pg_get_indexdef(x.indexrelid, g.n, true) END,
 			'desc', CASE WHEN (x.indoption[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.&) 1::pg_catalog.int2)
 				OPERATOR(pg_catalog.<>) 0::pg_catalog.int2 THEN true END,
 			-- NULLS is written only where it differs from the direction's default (FIRST for DESC)
@@ -191,15 +205,16 @@ BEGIN
 					pg_catalog.quote_ident(oc.opcname)) END END,
 			'collation', CASE WHEN x.indcollation[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
 				AND x.indcollation[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) COALESCE(a.attcollation,
-					(SELECT t.typcollation FROM pg_catalog.pg_type t
-					 WHERE t.oid OPERATOR(pg_catalog.=) ia.atttypid))
+					-- an expression: the collation of its type, as the index's own attribute has it
+					(SELECT t.typcollation FROM pg_catalog.pg_attribute ia
+					 JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) ia.atttypid
+					 WHERE ia.attrelid OPERATOR(pg_catalog.=) x.indexrelid
+					   AND ia.attnum OPERATOR(pg_catalog.=) g.n::pg_catalog.int2))
 				THEN co.collname END)
 			ORDER BY g.n) AS keys
 		FROM ix x
 		CROSS JOIN LATERAL pg_catalog.generate_series(1, x.indnkeyatts::pg_catalog.int4) AS g(n)
-		JOIN pg_catalog.pg_attribute ia ON ia.attrelid OPERATOR(pg_catalog.=) x.indexrelid
-			AND ia.attnum OPERATOR(pg_catalog.=) g.n::pg_catalog.int2
-		LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) x.indrelid
+		LEFT JOIN att a ON a.attrelid OPERATOR(pg_catalog.=) x.indrelid
 			AND a.attnum OPERATOR(pg_catalog.=) x.indkey[g.n OPERATOR(pg_catalog.-) 1]
 			AND x.indkey[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) 0::pg_catalog.int2
 		LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid OPERATOR(pg_catalog.=) x.indclass[g.n OPERATOR(pg_catalog.-) 1]
@@ -208,16 +223,16 @@ BEGIN
 		GROUP BY x.indexrelid
 	),
 	ixinc AS (
-		SELECT x.indexrelid, pg_catalog.jsonb_agg(a.attname ORDER BY g.n) AS cols
+		SELECT x.indexrelid, pg_catalog.json_agg(a.attname ORDER BY g.n) AS cols
 		FROM ix x
 		CROSS JOIN LATERAL pg_catalog.generate_series(x.indnkeyatts::pg_catalog.int4 OPERATOR(pg_catalog.+) 1,
 			x.indnatts::pg_catalog.int4) AS g(n)
-		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) x.indrelid
+		JOIN att a ON a.attrelid OPERATOR(pg_catalog.=) x.indrelid
 			AND a.attnum OPERATOR(pg_catalog.=) x.indkey[g.n OPERATOR(pg_catalog.-) 1]
 		GROUP BY x.indexrelid
 	),
 	idx AS (
-		SELECT x.indrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', x.relname,
+		SELECT x.indrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', x.relname,
 			'unique', CASE WHEN x.indisunique THEN true END,
 			'method', CASE WHEN x.amname OPERATOR(pg_catalog.<>) 'btree' THEN x.amname::pg_catalog.text END,
 			'columns', k.keys,
@@ -233,7 +248,7 @@ BEGIN
 		GROUP BY x.indrelid
 	),
 	trg AS (
-		SELECT tg.tgrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', tg.tgname,
+		SELECT tg.tgrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', tg.tgname,
 			'definition', pg_catalog.pg_get_triggerdef(tg.oid, true),
 			'enabled', CASE WHEN tg.tgenabled OPERATOR(pg_catalog.<>) 'O' THEN tg.tgenabled::pg_catalog.text END,
 			'comment', d.description) ORDER BY tg.tgname) AS j
@@ -249,9 +264,9 @@ BEGIN
 	-- (constraint-backing ones included), comments on constraints, and identity sequences whose options are
 	-- not the defaults. Written only where present, so tables without them carry no such key.
 	ixopt AS (
-		SELECT i.indrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', ic.relname,
+		SELECT i.indrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', ic.relname,
 			'nulls_not_distinct', CASE WHEN i.indnullsnotdistinct THEN true END,
-			'storage', pg_catalog.to_jsonb(ic.reloptions)) ORDER BY ic.relname) AS j
+			'storage', pg_catalog.to_json(ic.reloptions)) ORDER BY ic.relname) AS j
 		FROM rel r
 		JOIN pg_catalog.pg_index i ON i.indrelid OPERATOR(pg_catalog.=) r.oid
 		JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
@@ -261,7 +276,7 @@ BEGIN
 		GROUP BY i.indrelid
 	),
 	concom AS (
-		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+		SELECT k.conrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
 			'comment', d.description) ORDER BY k.conname) AS j
 		FROM con k
 		JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) k.oid
@@ -269,20 +284,18 @@ BEGIN
 		GROUP BY k.conrelid
 	),
 	idopt AS (
-		SELECT a.attrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', a.attname,
+		SELECT a.attrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', a.attname,
 			'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
 			'cache', s.seqcache, 'cycle', s.seqcycle) ORDER BY a.attname) AS j
-		FROM rel r
-		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) r.oid
-			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
-			AND a.attidentity OPERATOR(pg_catalog.<>) ''
+		FROM att a
 		JOIN pg_catalog.pg_depend dp ON dp.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 			AND dp.refobjid OPERATOR(pg_catalog.=) a.attrelid
 			AND dp.refobjsubid OPERATOR(pg_catalog.=) a.attnum::pg_catalog.int4
 			AND dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 			AND dp.deptype OPERATOR(pg_catalog.=) 'i'
 		JOIN pg_catalog.pg_sequence s ON s.seqrelid OPERATOR(pg_catalog.=) dp.objid
-		WHERE NOT (s.seqstart OPERATOR(pg_catalog.=) 1::pg_catalog.int8
+		WHERE a.attidentity OPERATOR(pg_catalog.<>) ''
+		  AND NOT (s.seqstart OPERATOR(pg_catalog.=) 1::pg_catalog.int8
 			AND s.seqincrement OPERATOR(pg_catalog.=) 1::pg_catalog.int8
 			AND s.seqmin OPERATOR(pg_catalog.=) 1::pg_catalog.int8
 			AND s.seqmax OPERATOR(pg_catalog.=) ('{32767,2147483647,9223372036854775807}'::pg_catalog.int8[])
@@ -291,11 +304,11 @@ BEGIN
 		GROUP BY a.attrelid
 	),
 	pol AS (
-		SELECT p.polrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', p.polname,
+		SELECT p.polrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', p.polname,
 			'command', ('{select,insert,update,delete,all}'::pg_catalog.text[])
 				[pg_catalog.strpos('rawd*', p.polcmd::pg_catalog.text)],
 			'permissive', p.polpermissive,
-			'roles', (SELECT pg_catalog.jsonb_agg(rr.rn ORDER BY rr.rn)
+			'roles', (SELECT pg_catalog.json_agg(rr.rn ORDER BY rr.rn)
 				FROM (SELECT CASE WHEN u.r OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'public'
 					ELSE (SELECT ro.rolname::pg_catalog.text FROM pg_catalog.pg_roles ro
 						WHERE ro.oid OPERATOR(pg_catalog.=) u.r) END AS rn
@@ -312,7 +325,7 @@ BEGIN
 	-- SET STATISTICS / SET STORAGE, CHECK and foreign-key constraints left NOT VALID (checks and
 	-- foreign_keys carry no validity), and (in the final SELECT) UNLOGGED and REPLICA IDENTITY.
 	relopt AS (
-		SELECT r.oid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', o.name,
+		SELECT r.oid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', o.name,
 			'value', o.value) ORDER BY o.name) AS j
 		FROM rel r
 		CROSS JOIN LATERAL (
@@ -328,38 +341,36 @@ BEGIN
 		GROUP BY r.oid
 	),
 	colopt AS (
-		SELECT a.attrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', a.attname,
+		SELECT a.attrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', a.attname,
 			-- -1 (PostgreSQL 16 and older) or NULL (17 and newer) is the default target
 			'statistics', CASE WHEN a.attstattarget OPERATOR(pg_catalog.>=) 0 THEN a.attstattarget END,
 			'storage', CASE WHEN a.attstorage OPERATOR(pg_catalog.<>) t.typstorage
 				THEN ('{plain,external,main,extended}'::pg_catalog.text[])
 					[pg_catalog.strpos('pemx', a.attstorage::pg_catalog.text)] END) ORDER BY a.attname) AS j
-		FROM rel r
-		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) r.oid
-			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+		FROM att a
 		JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) a.atttypid
 		WHERE a.attstattarget OPERATOR(pg_catalog.>=) 0 OR a.attstorage OPERATOR(pg_catalog.<>) t.typstorage
 		GROUP BY a.attrelid
 	),
 	notvalid AS (
-		SELECT k.conrelid AS relid, pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname)
+		SELECT k.conrelid AS relid, pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname)
 			ORDER BY k.conname) AS j
 		FROM con k
 		WHERE k.contype OPERATOR(pg_catalog.=) ANY ('{c,f}'::pg_catalog."char"[]) AND NOT k.convalidated
 		GROUP BY k.conrelid
 	)
-	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', r.relname,
 		'rows', CASE WHEN r.reltuples OPERATOR(pg_catalog.>=) 0::pg_catalog.float4
 			THEN r.reltuples::pg_catalog.int8 END,
 		'comment', d.description,
 		'partition_by', CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'p' THEN pg_catalog.pg_get_partkeydef(r.oid) END,
-		'partition_of', CASE WHEN r.relispartition THEN pg_catalog.jsonb_build_object(
+		'partition_of', CASE WHEN r.relispartition THEN pg_catalog.json_build_object(
 			'table', (SELECT pc.relname FROM pg_catalog.pg_inherits h
 				JOIN pg_catalog.pg_class pc ON pc.oid OPERATOR(pg_catalog.=) h.inhparent
 				WHERE h.inhrelid OPERATOR(pg_catalog.=) r.oid),
 			'bound', pg_catalog.pg_get_expr(r.relpartbound, r.oid, true)) END,
-		'columns', COALESCE(cols.j, '[]'::pg_catalog.jsonb),
+		'columns', COALESCE(cols.j, '[]'::pg_catalog.json),
 		'primary_key', pk.j,
 		'unique', uq.j,
 		'indexes', idx.j,
@@ -371,15 +382,15 @@ BEGIN
 		'identity_options', idopt.j,
 		'triggers', trg.j,
 		'policies', pol.j,
-		'rls', CASE WHEN r.relrowsecurity OR r.relforcerowsecurity THEN pg_catalog.jsonb_build_object(
+		'rls', CASE WHEN r.relrowsecurity OR r.relforcerowsecurity THEN pg_catalog.json_build_object(
 			'enabled', r.relrowsecurity, 'forced', r.relforcerowsecurity) END,
 		'storage_parameters', relopt.j,
 		'column_options', colopt.j,
 		'not_valid_constraints', notvalid.j,
 		'persistence', CASE WHEN r.relpersistence OPERATOR(pg_catalog.=) 'u'
-			THEN pg_catalog.jsonb_build_object('unlogged', true) END,
+			THEN pg_catalog.json_build_object('unlogged', true) END,
 		-- d (default: the primary key) is what CREATE TABLE gives
-		'replica_identity', CASE WHEN r.relreplident OPERATOR(pg_catalog.<>) 'd' THEN pg_catalog.jsonb_build_object(
+		'replica_identity', CASE WHEN r.relreplident OPERATOR(pg_catalog.<>) 'd' THEN pg_catalog.json_build_object(
 			'mode', ('{nothing,full,index}'::pg_catalog.text[])
 				[pg_catalog.strpos('nfi', r.relreplident::pg_catalog.text)],
 			'index', CASE WHEN r.relreplident OPERATOR(pg_catalog.=) 'i' THEN
@@ -409,7 +420,7 @@ BEGIN
 		AND d.objsubid OPERATOR(pg_catalog.=) 0;
 
 	-- Sequences, without the ones identity columns own (the column's "identity" carries them).
-	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
 		'type', pg_catalog.format_type(s.seqtypid, NULL),
 		'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
@@ -440,15 +451,15 @@ BEGIN
 		  AND dp.deptype OPERATOR(pg_catalog.=) ANY ('{i,e}'::pg_catalog."char"[]));
 
 	-- Views and materialized views (opaque kinds in format version 1).
-	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
 		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
-		'options', CASE WHEN c.reloptions IS NOT NULL THEN pg_catalog.to_jsonb(c.reloptions) END,
+		'options', CASE WHEN c.reloptions IS NOT NULL THEN pg_catalog.to_json(c.reloptions) END,
 		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'v'),
-	       pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+	       pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
 		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
-		'indexes', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', ic.relname,
+		'indexes', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', ic.relname,
 				'definition', pg_catalog.pg_get_indexdef(i.indexrelid, 0, true)) ORDER BY ic.relname)
 			FROM pg_catalog.pg_index i
 			JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
@@ -467,13 +478,13 @@ BEGIN
 
 	-- Functions, procedures and aggregates, named by signature. pg_get_functiondef() always qualifies the
 	-- function's own name with its schema; that prefix is cut so equal schemas give equal definitions.
-	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		-- name(argument types), as regprocedure prints it relative to the schema
 		'name', p.oid::pg_catalog.regprocedure::pg_catalog.text,
 		'kind', ('{function,procedure,aggregate,window}'::pg_catalog.text[])
 			[pg_catalog.strpos('fpaw', p.prokind::pg_catalog.text)],
 		'definition', CASE WHEN p.prokind OPERATOR(pg_catalog.=) 'a' THEN
-			(SELECT pg_catalog.jsonb_build_object(
+			(SELECT pg_catalog.json_build_object(
 				'arguments', pg_catalog.pg_get_function_arguments(p.oid),
 				'result', pg_catalog.format_type(p.prorettype, NULL),
 				'sfunc', ag.aggtransfn::pg_catalog.text,
@@ -485,7 +496,7 @@ BEGIN
 				'initcond', ag.agginitval,
 				'kind', ag.aggkind::pg_catalog.text)
 			 FROM pg_catalog.pg_aggregate ag WHERE ag.aggfnoid OPERATOR(pg_catalog.=) p.oid)
-		ELSE pg_catalog.to_jsonb(pg_catalog.replace(pg_catalog.pg_get_functiondef(p.oid),
+		ELSE pg_catalog.to_json(pg_catalog.replace(pg_catalog.pg_get_functiondef(p.oid),
 			pg_catalog.concat(' ', pg_catalog.quote_ident(v_name), '.', pg_catalog.quote_ident(p.proname), '('),
 			pg_catalog.concat(' ', pg_catalog.quote_ident(p.proname), '('))) END,
 		'comment', d.description)
@@ -501,15 +512,15 @@ BEGIN
 
 	-- Types: enums, composite types, ranges and base types (not the implicit ones: array types, row
 	-- types of tables, multiranges); domains separately.
-	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', t.typname,
 		'kind', ('{base,composite,enum,range}'::pg_catalog.text[])
 			[pg_catalog.strpos('bcer', t.typtype::pg_catalog.text)],
 		'labels', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'e' THEN
-			(SELECT pg_catalog.jsonb_agg(en.enumlabel ORDER BY en.enumsortorder)
+			(SELECT pg_catalog.json_agg(en.enumlabel ORDER BY en.enumsortorder)
 			 FROM pg_catalog.pg_enum en WHERE en.enumtypid OPERATOR(pg_catalog.=) t.oid) END,
 		'attributes', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'c' THEN
-			(SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', a.attname,
+			(SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', a.attname,
 				'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
 			 FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) t.typrelid
 			   AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped) END,
@@ -530,7 +541,7 @@ BEGIN
 		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
 		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
 
-	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', t.typname,
 		'type', pg_catalog.format_type(t.typbasetype, t.typtypmod),
 		'nullable', CASE WHEN t.typnotnull THEN false END,
@@ -539,7 +550,7 @@ BEGIN
 			AND t.typcollation OPERATOR(pg_catalog.<>) bt.typcollation
 			THEN (SELECT co.collname FROM pg_catalog.pg_collation co
 			      WHERE co.oid OPERATOR(pg_catalog.=) t.typcollation) END,
-		'checks', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', k.conname,
+		'checks', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
 				'expression', pg_catalog.pg_get_constraintdef(k.oid, true)) ORDER BY k.conname)
 			FROM pg_catalog.pg_constraint k WHERE k.contypid OPERATOR(pg_catalog.=) t.oid),
 		'comment', d.description) ORDER BY t.typname)
@@ -553,19 +564,21 @@ BEGIN
 		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
 		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
 
-	-- Absent values are JSON nulls above; jsonb_strip_nulls leaves the document with the keys that say
+	-- Absent values are JSON nulls above; json_strip_nulls leaves the document with the keys that say
 	-- something (the format's defaults) and keeps nulls inside arrays, where there are none.
-	v_doc := pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+	-- The pieces are built as json (text, appended as is) and converted to jsonb once here: building them as
+	-- jsonb re-encodes every nested value at every level, which was most of the time on large schemas.
+	v_doc := pg_catalog.json_strip_nulls(pg_catalog.json_build_object(
 		'schemaops', 1,
 		'dialect', 'postgres',
 		'name', v_name,
-		'tables', COALESCE(v_tables, '[]'::pg_catalog.jsonb),
+		'tables', COALESCE(v_tables, '[]'::pg_catalog.json),
 		'sequences', v_sequences,
 		'views', v_views,
 		'materialized_views', v_matviews,
 		'functions', v_functions,
 		'types', v_types,
-		'domains', v_domains));
+		'domains', v_domains))::pg_catalog.jsonb;
 	RETURN v_doc;
 END
 $snapshot$;

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# bench/outbox/run.sh: outbox capture cost on PostgreSQL 15, peers side by side in one run, and the relay's
+# claim rate before and after 1,000,000 acknowledged events (docs/outbox.md, "Benchmarks").
+#
+# Capture variants, each on its own copy of the same table (id bigserial PRIMARY KEY, customer text,
+# amount numeric, status text, created timestamptz), each writing one event per row into a table shaped like
+# schemaops.outbox_events (same columns and indexes):
+#   none      no trigger
+#   c         schemaops.outbox_attach (the C trigger: row events buffered, one insert per statement)
+#   plrow     PL/pgSQL AFTER ROW trigger: INSERT ... VALUES (..., to_jsonb(NEW)) per row
+#   plstmt    PL/pgSQL AFTER STATEMENT trigger with a transition table: INSERT ... SELECT ... FROM new_rows
+#   pgq       PgQ's pgq.logutriga (Debian package postgresql-15-pgq3, installed here when missing)
+# Workloads: pgbench, CLIENTS clients, DURATION s, transactions of 1 row and of 100 rows (one INSERT ...
+# SELECT of 100 rows); and one 100,000-row INSERT ... SELECT timed with psql. Best of ROUNDS rounds, the
+# variants interleaved within each round; throughput and time relative to `none`.
+# The server: scripts/pg_instance.sh (fsync=off, synchronous_commit=off, full_page_writes=off) in
+# build/bench/outbox on socket port SO_PG_PORT (default 54349), from a pg_root copy made after PgQ's install.
+#
+# Environment: ROUNDS (5), DURATION (5), CLIENTS (2), CLAIM_EVENTS (20000), ACKED (1000000), SKIP_CLAIM=1.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+B=$ROOT/build/bench/outbox
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5}
+CLIENTS=${CLIENTS:-2}
+CLAIM_EVENTS=${CLAIM_EVENTS:-20000}
+ACKED=${ACKED:-1000000}
+export SO_PG_PORT=${SO_PG_PORT:-54349}
+VARIANTS=(none c plrow plstmt pgq)
+
+if ! dpkg -s postgresql-15-pgq3 >/dev/null 2>&1; then
+	[ "$(id -u)" = 0 ] || { echo "bench/outbox: postgresql-15-pgq3 is missing and we are not root" >&2; exit 1; }
+	echo "== installing postgresql-15-pgq3"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-pgq3 >/dev/null
+fi
+
+make -s -C "$ROOT" all >/dev/null
+mkdir -p "$B"
+eval "$(bash "$ROOT/scripts/pg_root.sh" "$B/pgroot")" # after the PgQ install: the copy contains pgq
+PGBIN=$SO_PG_BIN
+trap 'bash "$ROOT/scripts/pg_instance.sh" stop "$B/pg" >/dev/null 2>&1 || true' EXIT
+SO_PG_BIN=$PGBIN bash "$ROOT/scripts/pg_instance.sh" start "$B/pg" >/dev/null
+eval "$(bash "$ROOT/scripts/pg_instance.sh" env "$B/pg")"
+export PGDATABASE=bench
+PSQL=("$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1)
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE bench"
+
+"${PSQL[@]}" >/dev/null <<-'EOF'
+	CREATE EXTENSION schemaops;
+	CREATE EXTENSION pgq;
+	SELECT pgq.create_queue('bench_q');
+	CREATE SCHEMA bench;
+	CREATE TABLE bench.t_none (id bigserial PRIMARY KEY, customer text NOT NULL, amount numeric NOT NULL,
+		status text NOT NULL, created timestamptz NOT NULL DEFAULT now());
+	CREATE TABLE bench.t_c (LIKE bench.t_none INCLUDING ALL);
+	CREATE TABLE bench.t_plrow (LIKE bench.t_none INCLUDING ALL);
+	CREATE TABLE bench.t_plstmt (LIKE bench.t_none INCLUDING ALL);
+	CREATE TABLE bench.t_pgq (LIKE bench.t_none INCLUDING ALL);
+	-- LIKE ... INCLUDING ALL shares t_none's sequence default: give each its own
+	DO $$
+	DECLARE t text;
+	BEGIN
+		FOREACH t IN ARRAY ARRAY['t_c', 't_plrow', 't_plstmt', 't_pgq'] LOOP
+			EXECUTE format('CREATE SEQUENCE bench.%1$s_id_seq OWNED BY bench.%1$s.id', t);
+			EXECUTE format('ALTER TABLE bench.%1$s ALTER id SET DEFAULT nextval(''bench.%1$s_id_seq'')', t);
+		END LOOP;
+	END $$;
+	CREATE TABLE bench.plrow_events (LIKE schemaops.outbox_events INCLUDING ALL);
+	CREATE TABLE bench.plstmt_events (LIKE schemaops.outbox_events INCLUDING ALL);
+
+	SELECT schemaops.outbox_attach('bench.t_c');
+
+	CREATE FUNCTION bench.plrow() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		IF TG_OP = 'DELETE' THEN
+			INSERT INTO bench.plrow_events (aggregatetype, aggregateid, type, payload)
+			VALUES (TG_TABLE_NAME, OLD.id::text, TG_TABLE_NAME || '.deleted', to_jsonb(OLD));
+		ELSE
+			INSERT INTO bench.plrow_events (aggregatetype, aggregateid, type, payload)
+			VALUES (TG_TABLE_NAME, NEW.id::text,
+				TG_TABLE_NAME || CASE TG_OP WHEN 'INSERT' THEN '.created' ELSE '.updated' END, to_jsonb(NEW));
+		END IF;
+		RETURN NULL;
+	END $$;
+	CREATE TRIGGER outbox AFTER INSERT OR UPDATE OR DELETE ON bench.t_plrow
+		FOR EACH ROW EXECUTE FUNCTION bench.plrow();
+
+	CREATE FUNCTION bench.plstmt() RETURNS trigger LANGUAGE plpgsql AS $$
+	BEGIN
+		INSERT INTO bench.plstmt_events (aggregatetype, aggregateid, type, payload)
+		SELECT TG_TABLE_NAME, n.id::text, TG_TABLE_NAME || '.created', to_jsonb(n) FROM new_rows n;
+		RETURN NULL;
+	END $$;
+	CREATE TRIGGER outbox AFTER INSERT ON bench.t_plstmt REFERENCING NEW TABLE AS new_rows
+		FOR EACH STATEMENT EXECUTE FUNCTION bench.plstmt();
+
+	CREATE TRIGGER outbox AFTER INSERT OR UPDATE OR DELETE ON bench.t_pgq
+		FOR EACH ROW EXECUTE FUNCTION pgq.logutriga('bench_q');
+EOF
+
+reset_tables() {
+	"${PSQL[@]}" >/dev/null <<-'EOF'
+		TRUNCATE bench.t_none, bench.t_c, bench.t_plrow, bench.t_plstmt, bench.t_pgq;
+		TRUNCATE schemaops.outbox_events, bench.plrow_events, bench.plstmt_events;
+		TRUNCATE pgq.event_template;
+		CHECKPOINT;
+	EOF
+}
+
+pgbench_tps() { # VARIANT ROWS -> tps
+	local v=$1 rows=$2 f=$B/pgbench_$1_$2.sql out
+	if [ "$rows" = 1 ]; then
+		echo "INSERT INTO bench.t_$v (customer, amount, status) VALUES ('customer', 12.5, 'new');" >"$f"
+	else
+		echo "INSERT INTO bench.t_$v (customer, amount, status) SELECT 'customer', g, 'new' FROM generate_series(1, $rows) g;" >"$f"
+	fi
+	out=$("$PGBIN/pgbench" -n -c "$CLIENTS" -j "$CLIENTS" -T "$DURATION" -f "$f" 2>&1) || { echo "$out" >&2; return 1; }
+	echo "$out" | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
+}
+
+bulk_ms() { # VARIANT -> ms of one 100,000-row INSERT ... SELECT
+	"$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 <<-EOF | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
+		\\timing on
+		INSERT INTO bench.t_$1 (customer, amount, status) SELECT 'customer', g, 'new' FROM generate_series(1, 100000) g;
+	EOF
+}
+
+declare -A best1 best100 bestbulk
+for v in "${VARIANTS[@]}"; do best1[$v]=0; best100[$v]=0; bestbulk[$v]=999999999; done
+max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0) ? a : b }'; }
+
+echo "== capture: $ROUNDS rounds, pgbench $CLIENTS clients x ${DURATION}s per variant and size, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+for ((r = 1; r <= ROUNDS; r++)); do
+	for v in "${VARIANTS[@]}"; do
+		reset_tables
+		t1=$(pgbench_tps "$v" 1)
+		reset_tables
+		t100=$(pgbench_tps "$v" 100)
+		reset_tables
+		ms=$(bulk_ms "$v")
+		best1[$v]=$(max "${best1[$v]}" "$t1")
+		best100[$v]=$(max "${best100[$v]}" "$t100")
+		bestbulk[$v]=$(min "${bestbulk[$v]}" "$ms")
+		printf '   round %d %-7s 1-row %9.1f tps  100-row %8.1f tps  100k INSERT %8.1f ms\n' "$r" "$v" "$t1" "$t100" "$ms"
+	done
+done
+
+# sanity: every variant wrote one event per row
+reset_tables
+for v in c plrow plstmt pgq; do
+	"${PSQL[@]}" -c "INSERT INTO bench.t_$v (customer, amount, status) SELECT 'x', g, 'new' FROM generate_series(1, 1000) g" >/dev/null
+done
+counts=$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM schemaops.outbox_events) || ' ' ||
+	(SELECT count(*) FROM bench.plrow_events) || ' ' || (SELECT count(*) FROM bench.plstmt_events) || ' ' ||
+	(SELECT count(*) FROM pgq.event_template)")
+[ "$counts" = "1000 1000 1000 1000" ] || { echo "bench/outbox: event counts per variant are $counts, not 1000 each" >&2; exit 1; }
+
+echo
+echo "== capture results (best of $ROUNDS; ratio vs no trigger: throughput for pgbench, time for the 100k INSERT)"
+printf '%-8s %12s %7s %12s %7s %14s %7s\n' variant "1-row tps" ratio "100-row tps" ratio "100k INSERT ms" ratio
+for v in "${VARIANTS[@]}"; do
+	printf '%-8s %12.1f %7.2f %12.1f %7.2f %14.1f %6.2fx\n' "$v" "${best1[$v]}" \
+		"$(awk -v a="${best1[$v]}" -v b="${best1[none]}" 'BEGIN { print a / b }')" "${best100[$v]}" \
+		"$(awk -v a="${best100[$v]}" -v b="${best100[none]}" 'BEGIN { print a / b }')" "${bestbulk[$v]}" \
+		"$(awk -v a="${bestbulk[$v]}" -v b="${bestbulk[none]}" 'BEGIN { print a / b }')"
+done
+
+[ "${SKIP_CLAIM:-0}" = 1 ] && exit 0
+
+# ---- claim rate: drain CLAIM_EVENTS pending events with claim(100) + ack in one statement per batch
+claim_rate() { # -> events per second
+	local batches=$((CLAIM_EVENTS / 100)) f=$B/claim.sql t0 t1
+	"${PSQL[@]}" -c "INSERT INTO bench.t_c (customer, amount, status) SELECT 'c', g, 'new' FROM generate_series(1, $CLAIM_EVENTS) g" >/dev/null
+	for ((i = 0; i < batches; i++)); do
+		echo "SELECT schemaops.outbox_ack(ARRAY(SELECT id FROM schemaops.outbox_claim('bench', 100, '1 minute')));"
+	done >"$f"
+	t0=$(date +%s.%N)
+	"${PSQL[@]}" -f "$f" >/dev/null
+	t1=$(date +%s.%N)
+	left=$("${PSQL[@]}" -c "SELECT count(*) FROM schemaops.outbox_events WHERE acked_at IS NULL")
+	[ "$left" = 0 ] || { echo "bench/outbox: $left events left unacked after the drain" >&2; exit 1; }
+	awk -v n="$CLAIM_EVENTS" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }'
+}
+echo
+echo "== relay claim rate (claim 100 + ack, one statement per batch, $CLAIM_EVENTS events; best of 3)"
+reset_tables
+"${PSQL[@]}" -c "ALTER TABLE schemaops.outbox_events SET (autovacuum_enabled = off)" >/dev/null
+best=0
+for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); "${PSQL[@]}" -c "DELETE FROM schemaops.outbox_events" -c "VACUUM schemaops.outbox_events" >/dev/null; done
+rate_empty=$best
+# 1,000,000 events, captured, then acknowledged by one UPDATE: their dead index entries stay until vacuum
+"${PSQL[@]}" -c "INSERT INTO bench.t_c (customer, amount, status) SELECT 'c', g, 'new' FROM generate_series(1, $ACKED) g" >/dev/null
+"${PSQL[@]}" -c "UPDATE schemaops.outbox_events SET acked_at = now() WHERE acked_at IS NULL" >/dev/null
+best=0
+for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); done
+rate_acked_novac=$best
+"${PSQL[@]}" -c "VACUUM schemaops.outbox_events" >/dev/null
+best=0
+for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); done
+rate_acked_vac=$best
+t0=$(date +%s.%N)
+deleted=$("${PSQL[@]}" -c "SELECT schemaops.outbox_cleanup('0 seconds')")
+t1=$(date +%s.%N)
+"${PSQL[@]}" -c "VACUUM schemaops.outbox_events" >/dev/null
+best=0
+for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); done
+rate_clean=$best
+"${PSQL[@]}" -c "ALTER TABLE schemaops.outbox_events RESET (autovacuum_enabled)" >/dev/null
+printf '%-58s %10s %7s\n' state "events/s" ratio
+printf '%-58s %10s %7.2f\n' "empty outbox" "$rate_empty" 1
+printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, before any vacuum (autovacuum off)" "$rate_acked_novac" "$(awk -v a="$rate_acked_novac" -v b="$rate_empty" 'BEGIN { print a / b }')"
+printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, after VACUUM" "$rate_acked_vac" "$(awk -v a="$rate_acked_vac" -v b="$rate_empty" 'BEGIN { print a / b }')"
+printf '%-58s %10s %7.2f\n' "after outbox_cleanup ($deleted rows, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s) + VACUUM" "$rate_clean" "$(awk -v a="$rate_clean" -v b="$rate_empty" 'BEGIN { print a / b }')"
