@@ -845,11 +845,11 @@ static bool my_constant_default(const char *d)
 
 /* MariaDB 10.11 on InnoDB: a table with a FULLTEXT or SPATIAL index cannot add, drop or rebuild columns
    in place (checked on the server: "ALGORITHM=INPLACE is not supported"), so those steps copy */
-static void my_column_alg(const dctx *d, chg *c, const so_table *f, const char *algo)
+static void my_column_alg(const dctx *d, chg *c, bool fulltext, const char *algo)
 {
 	if (d->r.dialect != SO_DIALECT_MARIADB)
 		return;
-	if (strcmp(algo, "COPY") == 0 || (has_fulltext(f) && strcmp(algo, "INSTANT") != 0))
+	if (strcmp(algo, "COPY") == 0 || (fulltext && strcmp(algo, "INSTANT") != 0))
 		my_alg(c, "COPY", "SHARED");
 	else
 		my_alg(c, algo, "NONE");
@@ -877,6 +877,8 @@ static void diff_columns(dctx *d, const tpair *p)
 	const so_table *f = p->f, *t = p->t;
 	size_t i, n_added = 0, n_dropped = 0, added_at = 0, dropped_at = 0;
 	chg *added = NULL, *dropped = NULL;
+	/* FULLTEXT / SPATIAL on either side: by the time a contract step runs the target's indexes exist */
+	bool ft = has_fulltext(f) || has_fulltext(t);
 
 	for (i = 0; i < t->n_columns; i++) {
 		const so_column *tc = &t->columns[i], *fc = find_col(f, tc->name);
@@ -895,9 +897,9 @@ static void diff_columns(dctx *d, const tpair *p)
 				return;
 			c->rows = f->rows;
 			/* instant ADD COLUMN at any position (MariaDB 10.4+); stored and AUTO_INCREMENT columns copy */
-			my_column_alg(d, c, f,
-			              (tc->generated && tc->generated_stored) || tc->auto_increment ||
-			                      has_fulltext(f) || !my_constant_default(tc->default_expr)
+			my_column_alg(d, c, ft,
+			              (tc->generated && tc->generated_stored) || tc->auto_increment || ft ||
+			                      !my_constant_default(tc->default_expr)
 			                  ? "COPY"
 			                  : "INSTANT");
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
@@ -913,7 +915,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			if (!c)
 				return;
 			c->rows = f->rows;
-			my_column_alg(d, c, f, "INSTANT");
+			my_column_alg(d, c, ft, "INSTANT");
 			hazard(c, "backward_incompatible"); /* clients still using the old name break */
 			d->R->rename_column(&c->up, U(d, c), t->name, fc->name, tc->name);
 			d->R->rename_column(&c->down, &d->r, t->name, tc->name, fc->name);
@@ -931,9 +933,8 @@ static void diff_columns(dctx *d, const tpair *p)
 				return;
 			c->rows = f->rows;
 			old.name = tc->name;
-			my_column_alg(d, c, f,
-			              fc->generated_stored || tc->generated_stored || has_fulltext(f) ? "COPY"
-			                                                                              : "INSTANT");
+			my_column_alg(d, c, ft,
+			              fc->generated_stored || tc->generated_stored || ft ? "COPY" : "INSTANT");
 			d->R->drop_column(&c->up, U(d, c), t->name, tc->name);
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
@@ -958,7 +959,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			if (!c)
 				return;
 			c->lock = "SHARE UPDATE EXCLUSIVE"; /* COMMENT ON */
-			my_column_alg(d, c, f, "INSTANT");
+			my_column_alg(d, c, ft, "INSTANT");
 			d->R->column_comment(&c->up, U(d, c), t->name, tc->name, tc);
 			d->R->column_comment(&c->down, &d->r, t->name, tc->name, fc);
 			continue;
@@ -1040,7 +1041,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			}
 			if (fl & (SO_COLCHG_COLLATION | SO_COLCHG_AUTOINC))
 				algo = "COPY";
-			my_column_alg(d, c, f, algo);
+			my_column_alg(d, c, ft, algo);
 		}
 		d->R->alter_column(&c->up, U(d, c), t->name, tc->name, fc, tc, fl);
 		if (drop_expr) {
@@ -1086,7 +1087,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			return;
 		c->rows = f->rows;
 		c->ph = SO_PHASE_CONTRACT;
-		my_column_alg(d, c, f, has_fulltext(f) ? "COPY" : "INSTANT");
+		my_column_alg(d, c, ft, ft ? "COPY" : "INSTANT");
 		d->R->drop_column(&c->up, U(d, c), t->name, fc->name);
 		/* the down re-adds it after its source neighbour, named as it is at that point of the rollback */
 		d->R->add_column(&c->down, &d->r, t->name, fc->name, fc, i ? map_col(p, f->columns[i - 1].name) : NULL);
