@@ -1134,6 +1134,7 @@ DROP FUNCTION IF EXISTS schemaops.rls_tenant_int;
 DROP FUNCTION IF EXISTS schemaops.rls_verified_tenant;
 DROP FUNCTION IF EXISTS schemaops.rls_verified_tenant_int;
 DROP FUNCTION IF EXISTS schemaops.rls_int_or_null;
+DROP FUNCTION IF EXISTS schemaops.rls_refuse;
 DROP PROCEDURE IF EXISTS schemaops.rls_guard;
 DROP FUNCTION IF EXISTS schemaops.rls_policy_statements;
 DROP FUNCTION IF EXISTS schemaops.rls_policy_ddl;
@@ -1142,27 +1143,36 @@ DROP PROCEDURE IF EXISTS schemaops.rls_apply_database;
 
 DELIMITER $$
 
+-- schemaops.rls_refuse(msg): raises SQLSTATE 28000 with msg (used by the tenant functions; never returns).
+-- NOT DETERMINISTIC on purpose: a deterministic call with a constant argument is a constant, which the
+-- server evaluates while preparing the statement, whichever CASE branch it sits in.
+CREATE FUNCTION schemaops.rls_refuse(msg VARCHAR(255) CHARSET utf8mb4)
+	RETURNS VARCHAR(255) CHARSET utf8mb4
+	NOT DETERMINISTIC
+	NO SQL
+	SQL SECURITY INVOKER
+	COMMENT 'raises SQLSTATE 28000 with msg; see docs/rls.md'
+BEGIN
+	SIGNAL SQLSTATE '28000' SET MESSAGE_TEXT = msg;
+	RETURN NULL;
+END$$
+
 -- schemaops.rls_tenant(): the session's tenant, @@SESSION.schemaops_tenant; NULL when unset, empty, all blanks
 -- or longer than 255 characters (no row matches NULL). A non-empty @@GLOBAL.schemaops_tenant (a server-wide
--- default every new session would inherit) is refused: SQLSTATE 28000.
+-- default every new session would inherit) is refused: SQLSTATE 28000. One RETURN expression: the view calls
+-- the function for every statement (and the server again for the row it re-checks), so each statement of a
+-- stored function body costs (bench/rls/run_mariadb.sh).
 CREATE FUNCTION schemaops.rls_tenant()
 	RETURNS VARCHAR(255) CHARSET utf8mb4
 	DETERMINISTIC
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'tenant of the session (@@schemaops_tenant) or NULL; see docs/rls.md'
-BEGIN
-	DECLARE v TEXT CHARSET utf8mb4;
-	IF NULLIF(@@GLOBAL.schemaops_tenant, '') IS NOT NULL THEN
-		SIGNAL SQLSTATE '28000' SET MESSAGE_TEXT =
-			'schemaops: @@GLOBAL.schemaops_tenant is set; a server-wide default tenant is refused (SET GLOBAL schemaops_tenant = DEFAULT)';
-	END IF;
-	SET v = NULLIF(@@SESSION.schemaops_tenant, '');
-	IF CHAR_LENGTH(v) > 255 THEN
-		RETURN NULL;
-	END IF;
-	RETURN v;
-END$$
+RETURN CASE
+	WHEN NULLIF(@@GLOBAL.schemaops_tenant, '') IS NOT NULL THEN schemaops.rls_refuse(
+		'schemaops: @@GLOBAL.schemaops_tenant is set; a server-wide default tenant is refused (SET GLOBAL schemaops_tenant = DEFAULT)')
+	WHEN CHAR_LENGTH(@@SESSION.schemaops_tenant) > 255 THEN NULL
+	ELSE NULLIF(@@SESSION.schemaops_tenant, '') END$$
 
 -- schemaops.rls_int_or_null(v): v as BIGINT when it is exactly the canonical decimal spelling of one
 -- (`42`, `-7`; not `042`, `4 `, `4x`, `1e3`), else NULL. For integer tenant columns: comparing an integer
@@ -1173,15 +1183,8 @@ CREATE FUNCTION schemaops.rls_int_or_null(v VARCHAR(255) CHARSET utf8mb4)
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'v as BIGINT if canonical decimal, else NULL; see docs/rls.md'
-BEGIN
-	IF v IS NULL OR v NOT REGEXP '^-?[0-9]{1,19}$' THEN
-		RETURN NULL;
-	END IF;
-	IF BINARY CAST(CAST(v AS SIGNED) AS CHAR) <> BINARY v THEN
-		RETURN NULL;
-	END IF;
-	RETURN CAST(v AS SIGNED);
-END$$
+RETURN CASE WHEN v REGEXP '^-?[0-9]{1,19}$' AND BINARY CAST(CAST(v AS SIGNED) AS CHAR) = BINARY v
+	THEN CAST(v AS SIGNED) END$$
 
 -- schemaops.rls_tenant_int(): rls_tenant() for integer tenant columns (rls_int_or_null of it).
 CREATE FUNCTION schemaops.rls_tenant_int()
@@ -1190,32 +1193,22 @@ CREATE FUNCTION schemaops.rls_tenant_int()
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'integer tenant of the session or NULL; see docs/rls.md'
-BEGIN
-	RETURN schemaops.rls_int_or_null(schemaops.rls_tenant());
-END$$
+RETURN schemaops.rls_int_or_null(schemaops.rls_tenant())$$
 
 -- schemaops.rls_verified_tenant(): hardened mode's tenant: the tenant of the signed token in
--- @@SESSION.schemaops_tenant_token, verified by the UDF rls_token_tenant. NULL when the token is unset or
+-- @@SESSION.schemaops_tenant_token (1..256 bytes of UTF-8), verified by the UDF rls_token_tenant. NULL when the token is unset or
 -- empty. A tampered, expired or malformed token, or a server without schemaops_tenant_secret: the UDF's error
 -- (the statement fails, no row is read). A non-empty @@GLOBAL.schemaops_tenant_token: SQLSTATE 28000.
 CREATE FUNCTION schemaops.rls_verified_tenant()
-	RETURNS VARCHAR(255) CHARSET utf8mb4
+	RETURNS VARCHAR(256) CHARSET utf8mb4
 	DETERMINISTIC
 	NO SQL
 	SQL SECURITY INVOKER
 	COMMENT 'tenant of the verified token in @@schemaops_tenant_token or NULL; see docs/rls.md'
-BEGIN
-	DECLARE v TEXT CHARSET utf8mb4;
-	IF NULLIF(@@GLOBAL.schemaops_tenant_token, '') IS NOT NULL THEN
-		SIGNAL SQLSTATE '28000' SET MESSAGE_TEXT =
-			'schemaops: @@GLOBAL.schemaops_tenant_token is set; a server-wide default token is refused';
-	END IF;
-	SET v = NULLIF(CONVERT(rls_token_tenant(NULLIF(@@SESSION.schemaops_tenant_token, '')) USING utf8mb4), '');
-	IF CHAR_LENGTH(v) > 255 THEN
-		RETURN NULL;
-	END IF;
-	RETURN v;
-END$$
+RETURN CASE
+	WHEN NULLIF(@@GLOBAL.schemaops_tenant_token, '') IS NOT NULL THEN schemaops.rls_refuse(
+		'schemaops: @@GLOBAL.schemaops_tenant_token is set; a server-wide default token is refused')
+	ELSE NULLIF(CONVERT(rls_token_tenant(NULLIF(@@SESSION.schemaops_tenant_token, '')) USING utf8mb4), '') END$$
 
 -- schemaops.rls_verified_tenant_int(): rls_verified_tenant() for integer tenant columns.
 CREATE FUNCTION schemaops.rls_verified_tenant_int()

@@ -16,7 +16,8 @@
 # The server: scripts/pg_instance.sh (fsync=off, synchronous_commit=off, full_page_writes=off) in
 # build/bench/outbox on socket port SO_PG_PORT (default 54349), from a pg_root copy made after PgQ's install.
 #
-# Environment: ROUNDS (5), DURATION (5), CLIENTS (2), CLAIM_EVENTS (20000), ACKED (1000000), SKIP_CLAIM=1.
+# Environment: ROUNDS (5), DURATION (5), CLIENTS (2), CLAIM_EVENTS (20000), ACKED (1000000), SKIP_CLAIM=1,
+# SKIP_MARIADB=1 (otherwise bench/outbox/run_mariadb.sh runs afterwards, the MariaDB side).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -168,7 +169,7 @@ for v in "${VARIANTS[@]}"; do
 		"$(awk -v a="${bestbulk[$v]}" -v b="${bestbulk[none]}" 'BEGIN { print a / b }')"
 done
 
-[ "${SKIP_CLAIM:-0}" = 1 ] && exit 0
+if [ "${SKIP_CLAIM:-0}" != 1 ]; then
 
 # ---- claim rate: drain CLAIM_EVENTS pending events with claim(100) + ack in one statement per batch
 claim_rate() { # -> events per second
@@ -214,3 +215,12 @@ printf '%-58s %10s %7.2f\n' "empty outbox" "$rate_empty" 1
 printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, before any vacuum (autovacuum off)" "$rate_acked_novac" "$(awk -v a="$rate_acked_novac" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, after VACUUM" "$rate_acked_vac" "$(awk -v a="$rate_acked_vac" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "after outbox_cleanup ($deleted rows, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s) + VACUUM" "$rate_clean" "$(awk -v a="$rate_clean" -v b="$rate_empty" 'BEGIN { print a / b }')"
+fi
+
+# the MariaDB half (outbox-my's script) runs after this server is stopped
+bash "$ROOT/scripts/pg_instance.sh" stop "$B/pg" >/dev/null 2>&1 || true
+if [ "${SKIP_MARIADB:-0}" != 1 ] && [ -f "$ROOT/bench/outbox/run_mariadb.sh" ]; then
+	echo
+	echo "== MariaDB: bench/outbox/run_mariadb.sh"
+	bash "$ROOT/bench/outbox/run_mariadb.sh"
+fi

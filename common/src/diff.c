@@ -13,6 +13,7 @@
  *   60-63 PK / unique / index / check adds and recreations      70 FK adds (every key they need exists)
  *   80 comments               85 unsupported objects (comments only)
  *   100 column drops          110 table drops            120 sequence drops
+ *   (PostgreSQL views, functions, types, triggers, policies, ...: diff_objects.c, phases listed there)
  *
  * and inside a phase by table name, position, object name, then creation order. FK drops run before the
  * table renames, so they name the table as the source document does; everything later names it as the
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "schemaops/diff.h"
+#include "diff_internal.h"
 #include "model.h"
 #include "node.h"
 #include "render.h"
@@ -654,13 +656,16 @@ static void diff_opaque(dctx *d, const char *table, const so_opaque *f, size_t n
 		const so_opaque *o = so_model_find_opaque(f, nf, t[i].kind, t[i].name);
 		const char *otype = t[i].whole_value ? t[i].kind : singular(d, t[i].kind);
 		const char *oname = table ? join(d, table, t[i].whole_value ? t[i].kind : t[i].name) : t[i].name;
+		if (so_diffx_handles(d->r.dialect, table != NULL, t[i].kind)) /* diff_objects.c */
+			continue;
 		if (!o)
 			unsupported(d, table, otype, oname, "was added", t[i].kind);
 		else if (!streq(o->canonical, t[i].canonical))
 			unsupported(d, table, otype, oname, "was changed", t[i].kind);
 	}
 	for (i = 0; i < nf; i++)
-		if (!so_model_find_opaque(t, nt, f[i].kind, f[i].name))
+		if (!so_diffx_handles(d->r.dialect, table != NULL, f[i].kind) &&
+		    !so_model_find_opaque(t, nt, f[i].kind, f[i].name))
 			unsupported(d, table, f[i].whole_value ? f[i].kind : singular(d, f[i].kind),
 			            table ? join(d, table, f[i].whole_value ? f[i].kind : f[i].name) : f[i].name,
 			            "was dropped", f[i].kind);
@@ -1984,6 +1989,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 		if (!used[i])
 			dropped_table(&d, &from->tables[i], used);
 	diff_opaque(&d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
+	so_diffx_objects(&d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
 	if (d.oom)
 		return nomem(err);
 
@@ -2004,6 +2010,11 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	cs->changes = so_arena_calloc(arena, d.n ? d.n : 1, sizeof *cs->changes);
 	if (!cs->changes)
 		return nomem(err);
+	/* contract: every step the dependency order puts at the end (drops of columns, tables, sequences and of
+	   the objects that may depend on them: functions, types, ...), so the expand group never waits on them */
+	for (i = 0; i < d.n; i++)
+		if (d.v[i]->phase >= PH_COLUMN_DROP)
+			d.v[i]->ph = SO_PHASE_CONTRACT;
 	if (d.n)
 		qsort(d.v, d.n, sizeof *d.v, chg_cmp);
 	for (i = 0, k = 0; i < d.n; i++) {
@@ -2356,4 +2367,86 @@ so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **o
 	if (out_len)
 		*out_len = sb.len;
 	return SO_OK;
+}
+
+/* ---------- lent to diff_objects.c (diff_internal.h) ---------- */
+
+struct chg *so_diffx_add(struct dctx *d, int phase, const char *table, int ord, const char *name, so_action action,
+                         const char *object_type, const char *object_name)
+{
+	return add(d, phase, table, ord, name, action, object_type, object_name);
+}
+
+so_strbuf *so_diffx_up(struct chg *c)
+{
+	return &c->up;
+}
+
+so_strbuf *so_diffx_down(struct chg *c)
+{
+	return &c->down;
+}
+
+void so_diffx_hazard(struct chg *c, const char *code)
+{
+	hazard(c, code);
+}
+
+void so_diffx_down_lossy(struct chg *c)
+{
+	c->c.down_lossy = true;
+}
+
+void so_diffx_rows(struct chg *c, long long rows)
+{
+	c->rows = rows;
+}
+
+void so_diffx_droppy(struct dctx *d, struct chg *c)
+{
+	droppy(d, c);
+}
+
+void so_diffx_unsupported(struct dctx *d, const char *table, const char *object_type, const char *object_name,
+                          const char *what, const char *kind_plural)
+{
+	unsupported(d, table, object_type, object_name, what, kind_plural);
+}
+
+so_arena *so_diffx_arena(struct dctx *d)
+{
+	return d->a;
+}
+
+void so_diffx_oom(struct dctx *d)
+{
+	d->oom = true;
+}
+
+const so_document *so_diffx_from(const struct dctx *d)
+{
+	return d->from;
+}
+
+const so_document *so_diffx_to(const struct dctx *d)
+{
+	return d->to;
+}
+
+const so_rctx *so_diffx_rctx(const struct dctx *d)
+{
+	return &d->r;
+}
+
+size_t so_diffx_npairs(const struct dctx *d)
+{
+	return d->npairs;
+}
+
+void so_diffx_pair(const struct dctx *d, size_t i, const so_table **from, const so_table **to,
+                   const char *const **colmap)
+{
+	*from = d->pairs[i].f;
+	*to = d->pairs[i].t;
+	*colmap = (const char *const *)d->pairs[i].fmap;
 }

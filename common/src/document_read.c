@@ -193,6 +193,7 @@ static so_status opaque_push(so_reader *r, so_opaque_vec *v, const char *kind, c
 	o->canonical = json;
 	o->pos = n->pos;
 	o->whole_value = whole;
+	o->node = n;
 	return SO_OK;
 }
 

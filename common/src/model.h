@@ -100,6 +100,9 @@ typedef struct so_opaque {
 	const char *canonical; /* canonical JSON of the whole node (keys sorted), used for equality */
 	so_pos pos;
 	bool whole_value; /* table level: the key's whole value was one mapping (name == kind) */
+	/* the object's node in the document's tree (same arena), read by the diff engine for the kinds it
+	   handles (diff_objects.c); NULL for objects not read from a text */
+	const struct so_node *node;
 } so_opaque;
 
 typedef struct so_table_option {

@@ -578,7 +578,8 @@ BEGIN
 		'materialized_views', v_matviews,
 		'functions', v_functions,
 		'types', v_types,
-		'domains', v_domains))::pg_catalog.jsonb;
+		'domains', v_domains))::pg_catalog.jsonb
+		OPERATOR(pg_catalog.||) @extschema@._snapshot_objects(v_nsp); -- 15_snapshot_objects.sql
 	RETURN v_doc;
 END
 $snapshot$;

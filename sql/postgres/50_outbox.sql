@@ -28,7 +28,10 @@ CREATE TABLE @extschema@.outbox_events (
 	last_error pg_catalog.text,
 	acked_at pg_catalog.timestamptz,
 	dead_at pg_catalog.timestamptz
-) WITH (fillfactor = 90);
+) WITH (fillfactor = 90,
+	-- a queue table: vacuum after 10,000 dead rows whatever its size (the default 20% of a large table lets
+	-- dead entries of acknowledged events pile up in the pending index that every claim walks)
+	autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000);
 
 -- the claim path reads only this index: acknowledged and dead events leave it
 CREATE INDEX outbox_events_pending ON @extschema@.outbox_events (id)

@@ -704,23 +704,28 @@ BEGIN
 		WHERE (t.tenant_col IS NOT NULL OR t.rls) AND (a.rolsuper OR a.rolbypassrls)
 		UNION ALL
 		-- a view runs with its owner's rights (unless security_invoker), a materialized view stores what its owner saw
-		SELECT DISTINCT 'view_bypasses_rls', 'error', format('%s %I.%I', CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, vn.nspname, v.relname),
-		       format('%s %I.%I reads %s with the rights of its owner %I, to whom the table''s policies %s: every tenant''s rows are visible through it',
-		              CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, vn.nspname, v.relname, t.name, o.rolname,
-		              CASE WHEN o.rolsuper THEN 'never apply (superuser)' WHEN o.rolbypassrls THEN 'never apply (BYPASSRLS)'
+		SELECT 'view_bypasses_rls', 'error', format('%s %I.%I', w.kind, w.nspname, w.relname),
+		       format('%s %I.%I reads %s with the rights of its owner %I, to whom the policies %s: every tenant''s rows are visible through it',
+		              w.kind, w.nspname, w.relname, w.tables, w.rolname,
+		              CASE WHEN w.rolsuper THEN 'never apply (superuser)' WHEN w.rolbypassrls THEN 'never apply (BYPASSRLS)'
 		                   ELSE 'do not apply (owner of an unforced table)' END),
-		       CASE WHEN v.relkind = 'v' THEN format('ALTER VIEW %I.%I SET (security_invoker = true);', vn.nspname, v.relname)
-		            ELSE format('-- a materialized view cannot apply the reader''s policies; revoke it from the application roles:%sREVOKE SELECT ON %I.%I FROM PUBLIC;', E'\n', vn.nspname, v.relname) END,
+		       CASE WHEN w.relkind = 'v' THEN format('ALTER VIEW %I.%I SET (security_invoker = true);', w.nspname, w.relname)
+		            ELSE format('-- a materialized view cannot apply the reader''s policies; revoke it from the application roles:%sREVOKE SELECT ON %I.%I FROM PUBLIC;', E'\n', w.nspname, w.relname) END,
 		       NULL
-		FROM tbl t
-		JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid AND d.classid = 'pg_rewrite'::regclass
-		JOIN pg_rewrite rw ON rw.oid = d.objid
-		JOIN pg_class v ON v.oid = rw.ev_class AND v.oid <> t.oid AND v.relkind IN ('v', 'm')
-		JOIN pg_namespace vn ON vn.oid = v.relnamespace
-		JOIN pg_roles o ON o.oid = v.relowner
-		WHERE t.rls AND (o.rolsuper OR o.rolbypassrls OR (o.oid = t.relowner AND NOT t.forced))
-		  AND (v.relkind = 'm' OR NOT coalesce((SELECT lower(x.option_value) IN ('true', 'on', '1', 'yes')
-			FROM pg_options_to_table(v.reloptions) x WHERE x.option_name = 'security_invoker'), false))
+		FROM (
+			SELECT v.relkind, CASE v.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END AS kind, vn.nspname, v.relname,
+			       o.rolname, o.rolsuper, o.rolbypassrls, string_agg(DISTINCT t.name, ', ') AS tables
+			FROM tbl t
+			JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid AND d.classid = 'pg_rewrite'::regclass
+			JOIN pg_rewrite rw ON rw.oid = d.objid
+			JOIN pg_class v ON v.oid = rw.ev_class AND v.oid <> t.oid AND v.relkind IN ('v', 'm')
+			JOIN pg_namespace vn ON vn.oid = v.relnamespace
+			JOIN pg_roles o ON o.oid = v.relowner
+			WHERE t.rls AND (o.rolsuper OR o.rolbypassrls OR (o.oid = t.relowner AND NOT t.forced))
+			  AND (v.relkind = 'm' OR NOT coalesce((SELECT lower(x.option_value) IN ('true', 'on', '1', 'yes')
+				FROM pg_options_to_table(v.reloptions) x WHERE x.option_name = 'security_invoker'), false))
+			GROUP BY v.oid, v.relkind, vn.nspname, v.relname, o.rolname, o.rolsuper, o.rolbypassrls
+		) w
 		UNION ALL
 		-- hardened policies are only as safe as the secret: pg_read_all_settings members can read it
 		SELECT 'secret_readable_by_application_role', 'error', 'table ' || t.name,

@@ -383,3 +383,350 @@ so_mutation plan_check_recreate_rows additive \
 	 ALTER TABLE e2e_pl_cr ADD CONSTRAINT e2e_pl_cr_check CHECK (qty >= 0 AND qty <= 10000);' \
 	'CREATE TABLE e2e_pl_cr (id integer PRIMARY KEY, qty integer CONSTRAINT e2e_pl_cr_check CHECK (qty >= 0));
 	 INSERT INTO e2e_pl_cr SELECT g, g FROM generate_series(1, 300) g;'
+# ---------------------------------------------------------------------------------------------------------
+# Object kinds (diff_objects.c): views, materialized views, functions, procedures, aggregates, types,
+# domains, triggers, policies, RLS, exclusion constraints, replica identity, table and column options.
+# Registered with so_obj_mutation (same arguments as so_mutation) and run by tests/e2e/objects_pg.t, not by
+# convergence_pg.t: they start from the small tests/e2e/objects_pg_fixture.sql (a Pagila-shaped subset with
+# the same names), all pairs in one database, so that the whole list costs about as much as a few Pagila
+# cases. The checks are the same (plan applies, re-diff empty, pg_dump -s equal, marker row kept; under
+# additive: same statements, or only DROPs left) plus the down script's round trip.
+
+SO_OBJ_NAMES=()
+SO_OBJ_KIND=()
+SO_OBJ_SQL=()
+SO_OBJ_PRE=()
+
+so_obj_mutation() {
+	SO_OBJ_NAMES+=("$1")
+	SO_OBJ_KIND+=("$2")
+	SO_OBJ_SQL+=("$3")
+	SO_OBJ_PRE+=("${4:-}")
+}
+
+# views
+so_obj_mutation obj_view_add additive \
+	'CREATE VIEW e2e_v_add AS SELECT actor_id, first_name FROM actor WHERE actor_id < 10;'
+so_obj_mutation obj_view_drop full \
+	'DROP VIEW e2e_v_drop;' \
+	'CREATE VIEW e2e_v_drop AS SELECT city_id, city FROM city;'
+so_obj_mutation obj_view_change additive \
+	'DROP VIEW e2e_v_chg; CREATE VIEW e2e_v_chg AS SELECT language_id, name, last_update FROM language WHERE language_id > 1;' \
+	'CREATE VIEW e2e_v_chg AS SELECT language_id, name FROM language;'
+so_obj_mutation obj_view_grow_columns additive \
+	'CREATE OR REPLACE VIEW e2e_v_grow AS SELECT country_id, country, last_update FROM country;' \
+	'CREATE VIEW e2e_v_grow AS SELECT country_id, country FROM country;'
+so_obj_mutation obj_view_reorder_columns additive \
+	'DROP VIEW e2e_v_ro; CREATE VIEW e2e_v_ro AS SELECT name, category_id FROM category;' \
+	'CREATE VIEW e2e_v_ro AS SELECT category_id, name FROM category;'
+so_obj_mutation obj_view_grow_under_view additive \
+	'CREATE OR REPLACE VIEW e2e_vg_in AS SELECT actor_id, first_name, last_name FROM actor;' \
+	'CREATE VIEW e2e_vg_in AS SELECT actor_id, first_name FROM actor;
+	 CREATE VIEW e2e_vg_out AS SELECT first_name FROM e2e_vg_in;'
+so_obj_mutation obj_view_comment additive \
+	"COMMENT ON VIEW actor_info IS 'actors with their films by category';"
+so_obj_mutation obj_view_options additive \
+	'CREATE VIEW e2e_v_sb WITH (security_barrier = true) AS SELECT store_id FROM store;'
+so_obj_mutation obj_view_check_option additive \
+	'CREATE VIEW e2e_v_co AS SELECT * FROM e2e_vco WHERE n > 0 WITH CASCADED CHECK OPTION;' \
+	'CREATE TABLE e2e_vco (id integer PRIMARY KEY, n integer);'
+so_obj_mutation obj_view_on_view_add additive \
+	'CREATE VIEW e2e_vv_a AS SELECT category_id, name FROM category;
+	 CREATE VIEW e2e_vv_b AS SELECT name FROM e2e_vv_a WHERE category_id < 5;
+	 CREATE VIEW e2e_vv_c AS SELECT count(*) AS n FROM e2e_vv_b;'
+so_obj_mutation obj_view_on_view_change additive \
+	'DROP VIEW e2e_vw_outer; DROP VIEW e2e_vw_inner;
+	 CREATE VIEW e2e_vw_inner AS SELECT id, code, n FROM e2e_vw;
+	 CREATE VIEW e2e_vw_outer AS SELECT id, code FROM e2e_vw_inner;' \
+	'CREATE TABLE e2e_vw (id integer PRIMARY KEY, code text, n integer);
+	 CREATE VIEW e2e_vw_inner AS SELECT id, code FROM e2e_vw;
+	 CREATE VIEW e2e_vw_outer AS SELECT id, code FROM e2e_vw_inner;'
+so_obj_mutation obj_view_column_retyped additive \
+	'DROP VIEW e2e_vr_v2; DROP VIEW e2e_vr_v1;
+	 ALTER TABLE e2e_vr ALTER COLUMN code TYPE varchar(40);
+	 CREATE VIEW e2e_vr_v1 AS SELECT id, code FROM e2e_vr;
+	 CREATE VIEW e2e_vr_v2 AS SELECT code FROM e2e_vr_v1;' \
+	'CREATE TABLE e2e_vr (id integer PRIMARY KEY, code varchar(20));
+	 INSERT INTO e2e_vr VALUES (1, $$one$$);
+	 CREATE VIEW e2e_vr_v1 AS SELECT id, code FROM e2e_vr;
+	 CREATE VIEW e2e_vr_v2 AS SELECT code FROM e2e_vr_v1;'
+so_obj_mutation obj_view_column_dropped full \
+	'DROP VIEW e2e_vdc_v; ALTER TABLE e2e_vdc DROP COLUMN b;
+	 CREATE VIEW e2e_vdc_v AS SELECT id, a FROM e2e_vdc;' \
+	'CREATE TABLE e2e_vdc (id integer PRIMARY KEY, a text, b text);
+	 CREATE VIEW e2e_vdc_v AS SELECT id, a, b FROM e2e_vdc;'
+so_obj_mutation obj_view_on_new_table additive \
+	'CREATE TABLE e2e_vnt (id integer PRIMARY KEY, label text);
+	 CREATE VIEW e2e_vnt_v AS SELECT label FROM e2e_vnt;'
+
+# materialized views
+so_obj_mutation obj_matview_add additive \
+	'CREATE MATERIALIZED VIEW e2e_mv_add AS SELECT rating, count(*) AS n FROM film GROUP BY rating;'
+so_obj_mutation obj_matview_drop full \
+	'DROP MATERIALIZED VIEW e2e_mv_drop;' \
+	'CREATE MATERIALIZED VIEW e2e_mv_drop AS SELECT store_id FROM store;'
+so_obj_mutation obj_matview_change additive \
+	'DROP MATERIALIZED VIEW e2e_mv_chg; CREATE MATERIALIZED VIEW e2e_mv_chg AS SELECT country_id, country FROM country;' \
+	'CREATE MATERIALIZED VIEW e2e_mv_chg AS SELECT country_id FROM country;'
+so_obj_mutation obj_matview_index additive \
+	'CREATE INDEX e2e_mv_ix_total ON e2e_mv_ix (n);' \
+	'CREATE MATERIALIZED VIEW e2e_mv_ix AS SELECT language_id, count(*) AS n FROM film GROUP BY language_id;'
+so_obj_mutation obj_matview_comment additive \
+	"COMMENT ON MATERIALIZED VIEW rental_by_category IS 'sales per category';"
+so_obj_mutation obj_matview_on_changed_view additive \
+	'DROP MATERIALIZED VIEW e2e_mvv_m; DROP VIEW e2e_mvv_v;
+	 CREATE VIEW e2e_mvv_v AS SELECT category_id, name, last_update FROM category;
+	 CREATE MATERIALIZED VIEW e2e_mvv_m AS SELECT name FROM e2e_mvv_v;' \
+	'CREATE VIEW e2e_mvv_v AS SELECT category_id, name FROM category;
+	 CREATE MATERIALIZED VIEW e2e_mvv_m AS SELECT name FROM e2e_mvv_v;'
+
+# functions, procedures, aggregates
+so_obj_mutation obj_function_add additive \
+	'CREATE FUNCTION e2e_fn_add(a integer) RETURNS integer LANGUAGE plpgsql IMMUTABLE AS $$BEGIN RETURN a * 2; END$$;'
+so_obj_mutation obj_function_drop full \
+	'DROP FUNCTION e2e_fn_drop(integer);' \
+	'CREATE FUNCTION e2e_fn_drop(integer) RETURNS integer LANGUAGE sql AS $$SELECT $1$$;'
+so_obj_mutation obj_function_body additive \
+	'CREATE OR REPLACE FUNCTION e2e_fn_body(a integer) RETURNS integer LANGUAGE sql AS $$SELECT a + 2$$;' \
+	'CREATE FUNCTION e2e_fn_body(a integer) RETURNS integer LANGUAGE sql AS $$SELECT a + 1$$;'
+so_obj_mutation obj_function_return_type additive \
+	'DROP FUNCTION e2e_fn_ret(integer); CREATE FUNCTION e2e_fn_ret(integer) RETURNS bigint LANGUAGE sql AS $$SELECT $1::bigint$$;' \
+	'CREATE FUNCTION e2e_fn_ret(integer) RETURNS integer LANGUAGE sql AS $$SELECT $1$$;'
+so_obj_mutation obj_function_volatility additive \
+	'ALTER FUNCTION inventory_held_by_customer(integer) STABLE;'
+so_obj_mutation obj_function_setting additive \
+	'ALTER FUNCTION last_day(timestamp with time zone) SET search_path = pg_catalog;'
+so_obj_mutation obj_function_comment additive \
+	"COMMENT ON FUNCTION film_in_stock(integer, integer) IS 'copies in stock';"
+so_obj_mutation obj_function_overload additive \
+	'CREATE FUNCTION e2e_fn_ov(a integer) RETURNS text LANGUAGE sql AS $$SELECT a::text$$;
+	 CREATE FUNCTION e2e_fn_ov(a text) RETURNS text LANGUAGE sql AS $$SELECT a$$;'
+so_obj_mutation obj_function_sql_on_new_table additive \
+	'CREATE TABLE e2e_fnt (id integer PRIMARY KEY);
+	 CREATE FUNCTION e2e_fnt_count() RETURNS bigint LANGUAGE sql AS $$SELECT count(*) FROM e2e_fnt$$;'
+so_obj_mutation obj_function_rowtype additive \
+	'CREATE TABLE e2e_fnr (id integer PRIMARY KEY, v text);
+	 CREATE FUNCTION e2e_fnr_get(integer) RETURNS SETOF e2e_fnr LANGUAGE sql AS $$SELECT * FROM e2e_fnr WHERE id = $1$$;'
+so_obj_mutation obj_function_with_dependent_view additive \
+	'DROP VIEW e2e_fdv_v; DROP FUNCTION e2e_fdv(integer);
+	 CREATE FUNCTION e2e_fdv(integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$SELECT $1::bigint * 10$$;
+	 CREATE VIEW e2e_fdv_v AS SELECT e2e_fdv(store_id) AS s FROM store;' \
+	'CREATE FUNCTION e2e_fdv(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$SELECT $1 * 10$$;
+	 CREATE VIEW e2e_fdv_v AS SELECT e2e_fdv(store_id) AS s FROM store;'
+so_obj_mutation obj_function_in_default additive \
+	'CREATE FUNCTION e2e_fnd() RETURNS text LANGUAGE sql AS $f$SELECT $$d$$::text$f$;
+	 ALTER TABLE language ADD COLUMN e2e_code text DEFAULT e2e_fnd();'
+so_obj_mutation obj_procedure_add additive \
+	'CREATE PROCEDURE e2e_proc(a integer) LANGUAGE plpgsql AS $f$BEGIN RAISE NOTICE $$x %$$, a; END$f$;'
+so_obj_mutation obj_procedure_change additive \
+	'CREATE OR REPLACE PROCEDURE e2e_proc_c(a integer) LANGUAGE sql AS $$SELECT a + 1$$;' \
+	'CREATE PROCEDURE e2e_proc_c(a integer) LANGUAGE sql AS $$SELECT a$$;'
+so_obj_mutation obj_procedure_drop full \
+	'DROP PROCEDURE e2e_proc_d();' \
+	'CREATE PROCEDURE e2e_proc_d() LANGUAGE sql AS $$SELECT 1$$;'
+so_obj_mutation obj_aggregate_add additive \
+	"CREATE AGGREGATE e2e_sum(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');"
+so_obj_mutation obj_aggregate_drop full \
+	'DROP AGGREGATE e2e_agg_d(integer);' \
+	'CREATE AGGREGATE e2e_agg_d(integer) (SFUNC = int4pl, STYPE = integer);'
+
+# triggers
+so_obj_mutation obj_trigger_add additive \
+	'CREATE TRIGGER e2e_last_updated BEFORE UPDATE ON film_actor FOR EACH ROW EXECUTE FUNCTION last_updated();'
+so_obj_mutation obj_trigger_drop full \
+	'DROP TRIGGER last_updated ON city;'
+so_obj_mutation obj_trigger_change additive \
+	'CREATE OR REPLACE TRIGGER last_updated BEFORE INSERT OR UPDATE ON country FOR EACH ROW EXECUTE FUNCTION last_updated();'
+so_obj_mutation obj_trigger_disable additive \
+	'ALTER TABLE language DISABLE TRIGGER last_updated;'
+so_obj_mutation obj_trigger_replica additive \
+	'ALTER TABLE category ENABLE REPLICA TRIGGER last_updated;'
+so_obj_mutation obj_trigger_comment additive \
+	"COMMENT ON TRIGGER last_updated ON store IS 'keeps last_update current';"
+so_obj_mutation obj_trigger_with_function additive \
+	'CREATE FUNCTION e2e_trg_fn() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.n := coalesce(NEW.n, 0) + 1; RETURN NEW; END$$;
+	 CREATE TABLE e2e_trg (id integer PRIMARY KEY, n integer);
+	 CREATE TRIGGER e2e_trg_bump BEFORE INSERT ON e2e_trg FOR EACH ROW EXECUTE FUNCTION e2e_trg_fn();'
+so_obj_mutation obj_trigger_when_column_retyped additive \
+	'DROP TRIGGER e2e_tw_t ON e2e_tw; ALTER TABLE e2e_tw ALTER COLUMN n TYPE bigint;
+	 CREATE TRIGGER e2e_tw_t BEFORE UPDATE ON e2e_tw FOR EACH ROW WHEN (OLD.n IS DISTINCT FROM NEW.n) EXECUTE FUNCTION last_updated();' \
+	'CREATE TABLE e2e_tw (id integer PRIMARY KEY, n integer, last_update timestamp with time zone);
+	 CREATE TRIGGER e2e_tw_t BEFORE UPDATE ON e2e_tw FOR EACH ROW WHEN (OLD.n IS DISTINCT FROM NEW.n) EXECUTE FUNCTION last_updated();'
+so_obj_mutation obj_trigger_function_recreated additive \
+	'DROP TRIGGER e2e_tf_t ON e2e_tf; DROP FUNCTION e2e_tf_fn();
+	 CREATE FUNCTION e2e_tf_fn() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$BEGIN RETURN NULL; END$$;
+	 CREATE TRIGGER e2e_tf_t AFTER INSERT ON e2e_tf FOR EACH ROW EXECUTE FUNCTION e2e_tf_fn();' \
+	'CREATE TABLE e2e_tf (id integer PRIMARY KEY);
+	 CREATE FUNCTION e2e_tf_fn() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+	 CREATE TRIGGER e2e_tf_t AFTER INSERT ON e2e_tf FOR EACH ROW EXECUTE FUNCTION e2e_tf_fn();'
+
+# types: enum, composite, range
+so_obj_mutation obj_enum_add additive \
+	"CREATE TYPE e2e_mood AS ENUM ('sad', 'ok', 'happy');"
+so_obj_mutation obj_enum_drop full \
+	'DROP TYPE e2e_enum_d;' \
+	"CREATE TYPE e2e_enum_d AS ENUM ('a', 'b');"
+so_obj_mutation obj_enum_add_value_last additive \
+	"ALTER TYPE mpaa_rating ADD VALUE 'X';"
+so_obj_mutation obj_enum_add_value_middle additive \
+	"ALTER TYPE mpaa_rating ADD VALUE 'PG-15' BEFORE 'R';"
+so_obj_mutation obj_enum_add_value_first additive \
+	"ALTER TYPE mpaa_rating ADD VALUE 'U' BEFORE 'G';"
+so_obj_mutation obj_enum_comment additive \
+	"COMMENT ON TYPE mpaa_rating IS 'MPAA film rating';"
+so_obj_mutation obj_enum_used_by_new_column additive \
+	"CREATE TYPE e2e_size AS ENUM ('s', 'm', 'l');
+	 ALTER TABLE store ADD COLUMN e2e_size e2e_size;"
+so_obj_mutation obj_composite_add additive \
+	'CREATE TYPE e2e_point AS (x double precision, y double precision);'
+so_obj_mutation obj_composite_drop full \
+	'DROP TYPE e2e_comp_d;' \
+	'CREATE TYPE e2e_comp_d AS (a integer);'
+so_obj_mutation obj_composite_add_attribute additive \
+	'ALTER TYPE e2e_comp_a ADD ATTRIBUTE c text;' \
+	'CREATE TYPE e2e_comp_a AS (a integer, b text);'
+so_obj_mutation obj_composite_drop_attribute full \
+	'ALTER TYPE e2e_comp_da DROP ATTRIBUTE b;' \
+	'CREATE TYPE e2e_comp_da AS (a integer, b text);'
+so_obj_mutation obj_composite_retype_attribute additive \
+	'ALTER TYPE e2e_comp_r ALTER ATTRIBUTE a TYPE bigint;' \
+	'CREATE TYPE e2e_comp_r AS (a integer, b text);'
+so_obj_mutation obj_composite_of_enum additive \
+	"CREATE TYPE e2e_ce_kind AS ENUM ('x', 'y');
+	 CREATE TYPE e2e_ce AS (k e2e_ce_kind, n integer);"
+
+# domains
+so_obj_mutation obj_domain_add additive \
+	"CREATE DOMAIN e2e_posint AS integer NOT NULL DEFAULT 1 CONSTRAINT e2e_posint_check CHECK (VALUE > 0);"
+so_obj_mutation obj_domain_drop full \
+	'DROP DOMAIN e2e_dom_d;' \
+	'CREATE DOMAIN e2e_dom_d AS text;'
+so_obj_mutation obj_domain_add_check additive \
+	'ALTER DOMAIN year ADD CONSTRAINT e2e_year_recent CHECK (VALUE > 1900);'
+so_obj_mutation obj_domain_drop_check additive \
+	'ALTER DOMAIN e2e_dom_c DROP CONSTRAINT e2e_dom_c_len;' \
+	'CREATE DOMAIN e2e_dom_c AS text CONSTRAINT e2e_dom_c_len CHECK (length(VALUE) < 100);'
+so_obj_mutation obj_domain_default additive \
+	'ALTER DOMAIN e2e_dom_def SET DEFAULT 42;' \
+	'CREATE DOMAIN e2e_dom_def AS integer;'
+so_obj_mutation obj_domain_not_null additive \
+	'ALTER DOMAIN e2e_dom_nn SET NOT NULL;' \
+	'CREATE DOMAIN e2e_dom_nn AS integer;'
+so_obj_mutation obj_domain_comment additive \
+	"COMMENT ON DOMAIN year IS 'a calendar year';"
+so_obj_mutation obj_domain_over_enum additive \
+	"CREATE TYPE e2e_de AS ENUM ('on', 'off');
+	 CREATE DOMAIN e2e_de_dom AS e2e_de NOT NULL;
+	 CREATE TABLE e2e_de_t (id integer PRIMARY KEY, state e2e_de_dom);"
+
+# row level security and policies
+so_obj_mutation obj_rls_enable additive \
+	'ALTER TABLE city ENABLE ROW LEVEL SECURITY;'
+so_obj_mutation obj_rls_force additive \
+	'ALTER TABLE country ENABLE ROW LEVEL SECURITY; ALTER TABLE country FORCE ROW LEVEL SECURITY;'
+so_obj_mutation obj_rls_disable additive \
+	'ALTER TABLE e2e_rlsd DISABLE ROW LEVEL SECURITY;' \
+	'CREATE TABLE e2e_rlsd (id integer PRIMARY KEY); ALTER TABLE e2e_rlsd ENABLE ROW LEVEL SECURITY;'
+so_obj_mutation obj_policy_add additive \
+	'CREATE POLICY e2e_city_pol ON city FOR SELECT USING (country_id > 0);'
+so_obj_mutation obj_policy_drop full \
+	'DROP POLICY e2e_pol_d ON e2e_pold;' \
+	'CREATE TABLE e2e_pold (id integer PRIMARY KEY); CREATE POLICY e2e_pol_d ON e2e_pold USING (id > 0);'
+so_obj_mutation obj_policy_alter_using additive \
+	'ALTER POLICY e2e_pol_u ON e2e_polu USING (id > 10);' \
+	'CREATE TABLE e2e_polu (id integer PRIMARY KEY); CREATE POLICY e2e_pol_u ON e2e_polu USING (id > 0);'
+so_obj_mutation obj_policy_alter_roles additive \
+	'ALTER POLICY e2e_pol_r ON e2e_polr TO postgres;' \
+	'CREATE TABLE e2e_polr (id integer PRIMARY KEY); CREATE POLICY e2e_pol_r ON e2e_polr USING (true);'
+so_obj_mutation obj_policy_change_command additive \
+	'DROP POLICY e2e_pol_c ON e2e_polc; CREATE POLICY e2e_pol_c ON e2e_polc FOR UPDATE USING (id > 0);' \
+	'CREATE TABLE e2e_polc (id integer PRIMARY KEY); CREATE POLICY e2e_pol_c ON e2e_polc FOR SELECT USING (id > 0);'
+so_obj_mutation obj_policy_restrictive additive \
+	'CREATE POLICY e2e_pol_rs ON address AS RESTRICTIVE FOR ALL TO PUBLIC USING (city_id > 0) WITH CHECK (city_id > 0);'
+so_obj_mutation obj_policy_with_check additive \
+	'CREATE POLICY e2e_pol_wc ON address FOR INSERT WITH CHECK (district IS NOT NULL);'
+so_obj_mutation obj_policy_column_retyped additive \
+	'DROP POLICY e2e_pol_t ON e2e_polt; ALTER TABLE e2e_polt ALTER COLUMN tenant TYPE bigint;
+	 CREATE POLICY e2e_pol_t ON e2e_polt USING (tenant > 0);' \
+	'CREATE TABLE e2e_polt (id integer PRIMARY KEY, tenant integer); CREATE POLICY e2e_pol_t ON e2e_polt USING (tenant > 0);'
+so_obj_mutation obj_policy_on_new_table additive \
+	"CREATE TABLE e2e_poln (id integer PRIMARY KEY, tenant text);
+	 ALTER TABLE e2e_poln ENABLE ROW LEVEL SECURITY;
+	 CREATE POLICY e2e_poln_tenant ON e2e_poln USING (tenant = current_setting('app.tenant', true));"
+
+# exclusion constraints, replica identity, storage and other table options
+so_obj_mutation obj_exclusion_add additive \
+	'ALTER TABLE e2e_ex ADD CONSTRAINT e2e_ex_no_overlap EXCLUDE USING gist (r WITH &&);' \
+	'CREATE TABLE e2e_ex (id integer PRIMARY KEY, r int4range);'
+so_obj_mutation obj_exclusion_drop full \
+	'ALTER TABLE e2e_exd DROP CONSTRAINT e2e_exd_no_overlap;' \
+	'CREATE TABLE e2e_exd (id integer PRIMARY KEY, r int4range, CONSTRAINT e2e_exd_no_overlap EXCLUDE USING gist (r WITH &&));'
+so_obj_mutation obj_exclusion_on_new_table additive \
+	'CREATE TABLE e2e_exn (id integer PRIMARY KEY, during tstzrange, EXCLUDE USING gist (during WITH &&));'
+so_obj_mutation obj_replica_identity_full additive \
+	'ALTER TABLE city REPLICA IDENTITY FULL;'
+so_obj_mutation obj_replica_identity_index additive \
+	'ALTER TABLE country REPLICA IDENTITY USING INDEX country_pkey;'
+so_obj_mutation obj_replica_identity_nothing additive \
+	'ALTER TABLE language REPLICA IDENTITY NOTHING;'
+so_obj_mutation obj_replica_identity_default additive \
+	'ALTER TABLE e2e_rid REPLICA IDENTITY DEFAULT;' \
+	'CREATE TABLE e2e_rid (id integer PRIMARY KEY); ALTER TABLE e2e_rid REPLICA IDENTITY FULL;'
+so_obj_mutation obj_storage_parameter_set additive \
+	'ALTER TABLE city SET (autovacuum_vacuum_scale_factor = 0.05, fillfactor = 70);'
+# (in name order: pg_dump prints reloptions in the order they were set, the plan sets them by name)
+so_obj_mutation obj_storage_parameter_reset additive \
+	'ALTER TABLE e2e_spr RESET (fillfactor);' \
+	'CREATE TABLE e2e_spr (id integer PRIMARY KEY) WITH (fillfactor = 80);'
+so_obj_mutation obj_storage_parameter_toast additive \
+	'ALTER TABLE country SET (toast.autovacuum_enabled = false);'
+so_obj_mutation obj_unlogged additive \
+	'ALTER TABLE e2e_ul SET UNLOGGED;' \
+	'CREATE TABLE e2e_ul (id integer PRIMARY KEY, v text);'
+so_obj_mutation obj_logged additive \
+	'ALTER TABLE e2e_lg SET LOGGED;' \
+	'CREATE UNLOGGED TABLE e2e_lg (id integer PRIMARY KEY, v text);'
+so_obj_mutation obj_identity_options additive \
+	'ALTER TABLE e2e_ido ALTER COLUMN id SET INCREMENT BY 5 SET CACHE 10;' \
+	'CREATE TABLE e2e_ido (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text);'
+so_obj_mutation obj_identity_options_reset additive \
+	'ALTER TABLE e2e_idr ALTER COLUMN id SET INCREMENT BY 1 SET START WITH 1;' \
+	'CREATE TABLE e2e_idr (id bigint GENERATED BY DEFAULT AS IDENTITY (INCREMENT BY 3 START WITH 10) PRIMARY KEY);'
+so_obj_mutation obj_column_statistics additive \
+	'ALTER TABLE city ALTER COLUMN city SET STATISTICS 500;'
+so_obj_mutation obj_column_storage additive \
+	'ALTER TABLE country ALTER COLUMN country SET STORAGE EXTERNAL;'
+so_obj_mutation obj_constraint_comment additive \
+	"COMMENT ON CONSTRAINT city_pkey ON city IS 'one row per city';"
+so_obj_mutation obj_validate_constraint additive \
+	'ALTER TABLE e2e_nv VALIDATE CONSTRAINT e2e_nv_pos;' \
+	'CREATE TABLE e2e_nv (id integer PRIMARY KEY, n integer);
+	 ALTER TABLE e2e_nv ADD CONSTRAINT e2e_nv_pos CHECK (n > 0) NOT VALID;'
+
+# privileges (top-level "grants"; roles from objects_pg_fixture.sql)
+so_obj_mutation obj_grant_table additive \
+	'GRANT SELECT ON city TO so_e2e_reader;'
+so_obj_mutation obj_grant_with_option additive \
+	'GRANT SELECT, INSERT ON country TO so_e2e_writer WITH GRANT OPTION;'
+so_obj_mutation obj_grant_column additive \
+	'GRANT UPDATE (address, district) ON address TO so_e2e_writer;'
+so_obj_mutation obj_grant_public_view additive \
+	'GRANT SELECT ON actor_info TO PUBLIC;'
+so_obj_mutation obj_grant_sequence additive \
+	'GRANT USAGE ON SEQUENCE city_city_id_seq TO so_e2e_writer;'
+so_obj_mutation obj_grant_matview additive \
+	'GRANT SELECT ON rental_by_category TO so_e2e_reader;'
+so_obj_mutation obj_revoke full \
+	'REVOKE SELECT ON language FROM so_e2e_reader;' \
+	'GRANT SELECT ON language TO so_e2e_reader;'
+so_obj_mutation obj_revoke_grant_option full \
+	'REVOKE GRANT OPTION FOR SELECT ON category FROM so_e2e_writer;' \
+	'GRANT SELECT ON category TO so_e2e_writer WITH GRANT OPTION;'
+so_obj_mutation obj_grant_on_new_table additive \
+	'CREATE TABLE e2e_gnt (id integer PRIMARY KEY, secret text);
+	 GRANT SELECT (id) ON e2e_gnt TO so_e2e_reader;
+	 GRANT ALL ON e2e_gnt TO so_e2e_writer;'
+so_obj_mutation obj_grant_on_recreated_view additive \
+	'DROP VIEW e2e_grv; CREATE VIEW e2e_grv AS SELECT store_id, address_id FROM store;
+	 GRANT SELECT ON e2e_grv TO so_e2e_reader;' \
+	'CREATE VIEW e2e_grv AS SELECT store_id FROM store; GRANT SELECT ON e2e_grv TO so_e2e_reader;'

@@ -6,7 +6,8 @@
 # with one rls_apply_spec() call; then for every table the per-table leak check of
 # tests/fixtures/rls/isolation_check.sql (rows visible for empty/own/other/injection-like settings, inserts
 # and updates into another tenant refused, updates and deletes reach only the own rows) as an application
-# role; and rls_audit() over both schemas must report no error or warning.
+# role; rls_audit() over both schemas reports exactly Pagila's superuser-owned views (closed with its fix DDL)
+# and materialized view, then exactly two breakages made on purpose.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -100,23 +101,39 @@ so_psql -c 'ALTER TABLE synaplan."BUSER" ENABLE ROW LEVEL SECURITY' >/dev/null
 [ "${leaks:-0}" -ge 8 ]
 so_ok $? "the checker reports a table without RLS ($leaks failed checks)"
 
-so_psql -At -F ' | ' >"$TMP/audit" 2>&1 <<SQL
-SELECT code, severity, object FROM schemaops.rls_audit(NULL, '{"application_roles": ["$APP"], "tenant_columns": ["BTENANT", "tenant_id"]}')
-WHERE object ~ '(synaplan|pagila)\.' AND severity <> 'info';
-SQL
-[ $? = 0 ] && [ ! -s "$TMP/audit" ]
-so_ok $? "rls_audit: no error or warning on the two schemas" || so_diag_file audit "$TMP/audit"
+# Pagila's views belong to the superuser: through them every tenant is visible. The audit says so, and its fix
+# DDL (security_invoker) closes them; the materialized view can only be revoked, so it stays reported.
+AUDIT="SELECT code, object FROM schemaops.rls_audit(NULL, '{\"application_roles\": [\"$APP\"], \"tenant_columns\": [\"BTENANT\", \"tenant_id\"]}') WHERE object ~ '(synaplan|pagila)\\.' AND severity <> 'info' ORDER BY 1, 2"
+so_psql -At -F ' | ' -c "$AUDIT" >"$TMP/audit0" 2>&1
+cat >"$TMP/audit0.want" <<'EOF2'
+view_bypasses_rls | materialized view pagila.rental_by_category
+view_bypasses_rls | view pagila.actor_info
+view_bypasses_rls | view pagila.customer_list
+view_bypasses_rls | view pagila.film_list
+view_bypasses_rls | view pagila.nicer_but_slower_film_list
+view_bypasses_rls | view pagila.sales_by_film_category
+view_bypasses_rls | view pagila.sales_by_store
+view_bypasses_rls | view pagila.staff_list
+EOF2
+diff -u "$TMP/audit0.want" "$TMP/audit0" >"$TMP/audit0.diff"
+so_ok $? "rls_audit: on the fresh policies, only Pagila's 7 superuser-owned views and its materialized view" ||
+	so_diag_file diff "$TMP/audit0.diff"
+so_psql -At -c "SELECT fix_ddl FROM schemaops.rls_audit('pagila', '{\"tenant_columns\": [\"tenant_id\"]}') WHERE code = 'view_bypasses_rls'" >"$TMP/fix.sql" &&
+	so_psql -f "$TMP/fix.sql" >"$TMP/fix.log" 2>&1
+so_ok $? "the view fixes apply" || so_diag_file fix "$TMP/fix.log"
+so_psql -At -F ' | ' -c "$AUDIT" >"$TMP/audit" 2>&1
+echo 'view_bypasses_rls | materialized view pagila.rental_by_category' >"$TMP/audit.want"
+diff -u "$TMP/audit.want" "$TMP/audit" >"$TMP/audit.diff"
+so_ok $? "rls_audit after the fixes: only the materialized view" || so_diag_file diff "$TMP/audit.diff"
 
 # the audit finds what breaks: drop one table's RLS and one policy's WITH CHECK
 so_psql -c 'ALTER TABLE synaplan."BRAG" DISABLE ROW LEVEL SECURITY' \
 	-c 'ALTER TABLE pagila.film NO FORCE ROW LEVEL SECURITY' >/dev/null
-so_psql -At -F ' | ' >"$TMP/audit2" 2>&1 <<SQL
-SELECT code, object FROM schemaops.rls_audit(NULL, '{"application_roles": ["$APP"], "tenant_columns": ["BTENANT", "tenant_id"]}')
-WHERE object ~ '(synaplan|pagila)\.' AND severity <> 'info' ORDER BY 1, 2;
-SQL
+so_psql -At -F ' | ' -c "$AUDIT" >"$TMP/audit2" 2>&1
 cat >"$TMP/audit2.want" <<'EOF2'
 policy_exists_rls_disabled | table synaplan."BRAG"
 rls_not_forced | table pagila.film
+view_bypasses_rls | materialized view pagila.rental_by_category
 EOF2
 diff -u "$TMP/audit2.want" "$TMP/audit2" >"$TMP/audit2.diff"
 so_ok $? "rls_audit reports exactly the two breakages" || so_diag_file diff "$TMP/audit2.diff"

@@ -10,7 +10,7 @@
 #      injection-like strings), on a text and an integer tenant column; each cell states exactly which rows
 #      are seen, changed, added or deleted;
 #   3. the same in hardened mode with signed tokens (own, other, tampered, expired, unsigned, injection-like,
-#      the plain variable set instead); tokens are signed here with Python's hmac, independently of the core;
+#      the plain variable set instead); tokens are signed here with Perl's Digest::SHA, independently of the core;
 #   4. rls_apply_database over the 23 tables of seed 000 (integer tenant) and the 16 tables of Sakila (text
 #      tenant): every table's view shows exactly its tenant's rows, refuses another tenant's row, deletes only
 #      its tenant's rows, and the application account cannot touch the base table.
@@ -25,7 +25,7 @@ DIR=$ROOT/build/run/rls-mariadb
 PLUGIN_DIR=$ROOT/build/run/rls-mariadb-plugin
 SECRET=rls-test-secret-0123456789abcdef0123456789
 [ -f "$ROOT/mariadb_plugin/schemaops.so" ] || so_bail "mariadb_plugin/schemaops.so is not built"
-command -v python3 >/dev/null || so_bail "python3 not found (signs the test tokens)"
+perl -MDigest::SHA -e1 2>/dev/null || so_bail "perl's Digest::SHA not found (signs the test tokens)"
 
 mkdir -p "$PLUGIN_DIR"
 rm -f "$PLUGIN_DIR/schemaops.so"
@@ -257,17 +257,28 @@ root -e "SET GLOBAL schemaops_tenant = DEFAULT"
 is "$(as app "SELECT COUNT(*) FROM lm_app.docs")" "0" "with the global reset, an unset session sees no row"
 # (COM_RESET_CONNECTION resets session variables; the mariadb client cannot send it, so it is not tested here)
 
+# without the guard triggers ({"guard_triggers": false}) CHECK OPTION alone does not see the conflicting row of
+# REPLACE and INSERT ... ON DUPLICATE KEY UPDATE: this is why the guards exist (docs/rls.md)
+root -e "CALL schemaops.rls_apply('lm', 'docs', 'tenant', '{\"view_db\": \"lm_app\", \"view_name\": \"udocs\", \"guard_triggers\": false, \"grantees\": \"app@localhost\", \"definer\": \"owner@localhost\"}');
+	DROP TRIGGER lm.so_rls_bu_docs; DROP TRIGGER lm.so_rls_bd_docs"
+check "unguarded: REPLACE as acme deletes globex's row 3" "SET schemaops_tenant = 'acme';" "REPLACE INTO lm_app.udocs VALUES (3, 'acme', 'stolen')" \
+	"lm.peek_docs()" "ok / 1:acme:a1 2:acme:a2 3:acme:stolen 4:globex:g4 5::e5"
+check "unguarded: ON DUPLICATE KEY UPDATE as acme takes globex's row 3" "SET schemaops_tenant = 'acme';" \
+	"INSERT INTO lm_app.udocs VALUES (3, 'acme', 'x') ON DUPLICATE KEY UPDATE tenant = 'acme', body = 'stolen'" \
+	"lm.peek_docs()" "ok / 1:acme:a1 2:acme:a2 3:acme:stolen 4:globex:g4 5::e5"
+check "unguarded: a duplicate key reveals that globex has a row 3" "SET schemaops_tenant = 'acme';" "INSERT INTO lm_app.udocs VALUES (3, 'acme', 'x')" \
+	"lm.peek_docs()" "ERR 1062 / $INIT_DOCS"
+run_checks app
+root -e "CALL schemaops.rls_apply('lm', 'docs', 'tenant', '{\"view_db\": \"lm_app\", \"grantees\": \"app@localhost\", \"definer\": \"owner@localhost\"}'); DROP VIEW lm_app.udocs"
+
+
 # ---------------------------------------------------------------------------------------------------------
 # 3. hardened mode: view lm_app.hdocs over the same table
 root -e "CALL schemaops.rls_apply('lm', 'docs', 'tenant', '{\"view_db\": \"lm_app\", \"view_name\": \"hdocs\", \"hardened\": true, \"grantees\": \"app@localhost\", \"definer\": \"owner@localhost\"}')" ||
 	so_bail "hardened rls_apply failed"
-token() { # token TENANT EXPIRY [SECRET]: signed here with Python's hmac, independently of the core
-	python3 - "$1" "$2" "${3:-$SECRET}" <<'PY'
-import hmac, hashlib, sys
-tenant, expiry, secret = sys.argv[1].encode(), sys.argv[2], sys.argv[3].encode()
-msg = f"v1.{tenant.hex()}.{expiry}"
-print(msg + "." + hmac.new(secret, msg.encode(), hashlib.sha256).hexdigest())
-PY
+token() { # token TENANT EXPIRY [SECRET]: signed here with Perl's core Digest::SHA, independently of the core
+	perl -MDigest::SHA=hmac_sha256_hex -e 'my $m = "v1." . unpack("H*", $ARGV[0]) . ".$ARGV[1]";
+		print "$m." . hmac_sha256_hex($m, $ARGV[2]) . "\n"' "$1" "$2" "${3:-$SECRET}"
 }
 FUT=$(($(date +%s) + 3600))
 T_ACME=$(token acme $FUT)

@@ -25,7 +25,7 @@ static const char *V1 = HEAD
     "    primary_key: {name: book_pkey, columns: [id]}\n"
     "    unique: [{name: book_isbn_key, columns: [isbn]}]\n"
     "    foreign_keys: [{name: book_author_fk, columns: [author_id], references: {table: author, columns: [id]}}]\n"
-    "    triggers: [{name: trg_touch, definition: CREATE TRIGGER a}]\n"
+    "    rules: [{name: trg_touch, definition: CREATE RULE a}]\n"
     "  - name: shelf\n"
     "    columns: [{name: id, type: integer, nullable: false}, {name: book_isbn, type: text}]\n"
     "    foreign_keys: [{name: shelf_book_fk, columns: [book_isbn], references: {table: book, columns: [isbn]}}]\n"
@@ -35,7 +35,7 @@ static const char *V1 = HEAD
     "  - name: aa_child\n"
     "    columns: [{name: pid, type: integer}]\n"
     "    foreign_keys: [{name: aa_child_fk, columns: [pid], references: {table: zz_parent, columns: [id]}}]\n"
-    "views: [{name: v_books, definition: select 1}, {name: v_old, definition: select 2}]\n";
+    "extensions: [{name: v_books, definition: select 1}, {name: v_old, definition: select 2}]\n";
 
 static const char *V2 =
     HEAD "sequences: [{name: new_seq, start: 5}]\n"
@@ -58,14 +58,14 @@ static const char *V2 =
          "    foreign_keys:\n"
          "      - {name: book_author_fk, columns: [author_id], references: {table: writer, columns: [id]}}\n"
          "      - {name: book_publisher_fk, columns: [publisher_id], references: {table: publisher, columns: [id]}}\n"
-         "    triggers: [{name: trg_touch, definition: CREATE TRIGGER b}]\n"
+         "    rules: [{name: trg_touch, definition: CREATE RULE b}]\n"
          "  - name: publisher\n"
          "    columns: [{name: id, type: integer, nullable: false}]\n"
          "    primary_key: {name: publisher_pkey, columns: [id]}\n"
          "  - name: shelf\n"
          "    columns: [{name: id, type: integer, nullable: false}, {name: book_isbn, type: text}]\n"
          "    foreign_keys: [{name: shelf_book_fk, columns: [book_isbn], references: {table: book, columns: [isbn]}}]\n"
-         "views: [{name: v_books, definition: select 1}, {name: v_new, definition: select 3}]\n";
+         "extensions: [{name: v_books, definition: select 1}, {name: v_new, definition: select 3}]\n";
 
 static void t_order_full(void)
 {
@@ -80,9 +80,9 @@ static void t_order_full(void)
 	                   "8 RECREATE unique book.book_isbn_key\n"
 	                   "9 ADD foreign_key book.book_publisher_fk\n"
 	                   "10 RECREATE foreign_key shelf.shelf_book_fk\n"
-	                   "11 UNSUPPORTED view v_new\n"
-	                   "12 UNSUPPORTED view v_old\n"
-	                   "13 UNSUPPORTED trigger book.trg_touch\n"
+	                   "11 UNSUPPORTED extension v_new\n"
+	                   "12 UNSUPPORTED extension v_old\n"
+	                   "13 UNSUPPORTED rule book.trg_touch\n"
 	                   "14 DROP column writer.legacy\n"
 	                   "15 DROP table aa_child\n"
 	                   "16 DROP table zz_parent\n"
@@ -100,12 +100,13 @@ static void t_order_full(void)
 	c = tu_find(cs, SO_ACTION_RECREATE, "foreign_key", "shelf.shelf_book_fk");
 	is_str(tu_up(c), "ALTER TABLE app.shelf DROP CONSTRAINT shelf_book_fk;",
 	       "an FK on a recreated unique key is dropped first");
-	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "view", "v_new");
-	is_str(tu_up(c), "-- UNSUPPORTED: view v_new was added; schemaops 0.1 does not diff views, change it by hand",
+	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "extension", "v_new");
+	is_str(tu_up(c),
+	       "-- UNSUPPORTED: extension v_new was added; schemaops 0.1 does not diff extensions, change it by hand",
 	       "unsupported object comment");
 	ok(c && tu_has_hazard(c, "unsupported") && c->severity == SO_SEVERITY_WARNING && !c->skipped && !c->ddl_down,
 	   "unsupported: hazard, warning, no down");
-	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "trigger", "book.trg_touch");
+	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "rule", "book.trg_touch");
 	ok(c && strstr(c->ddl_up, "was changed"), "table-level opaque object changed");
 	c = tu_find(cs, SO_ACTION_DROP, "column", "writer.legacy");
 	ok(c && !c->skipped && c->down_lossy && tu_has_hazard(c, "data_loss"), "full: drops run, lossy");

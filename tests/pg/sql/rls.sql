@@ -74,6 +74,24 @@ EXPLAIN (COSTS OFF) SELECT * FROM threads;
 SELECT * FROM threads ORDER BY id;
 RESET ROLE;
 
+-- restrictive: the tenant policies are ANDed with the table's own permissive policy (here: own rows by author)
+CREATE TABLE notes (id int, territory text NOT NULL, author name NOT NULL);
+INSERT INTO notes VALUES (1, 'north', 'so_rls_t_app'), (2, 'north', 'so_rls_t_admin'), (3, 'south', 'so_rls_t_app');
+GRANT SELECT, INSERT ON notes TO so_rls_t_app;
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_notes ON notes USING (author = current_user) WITH CHECK (author = current_user);
+SELECT schemaops.rls_enable('notes'::regclass, 'territory',
+	'{"setting": "app.territory", "as": "restrictive", "roles": ["so_rls_t_app"]}') IS NOT NULL;
+SET ROLE so_rls_t_app;
+SET app.territory = 'north';
+SELECT id FROM notes ORDER BY id;                      -- north AND own: 1
+INSERT INTO notes VALUES (4, 'south', 'so_rls_t_app'); -- own but another tenant: refused
+INSERT INTO notes VALUES (4, 'north', 'so_rls_t_admin'); -- own tenant but not own author: refused
+SET app.territory = '';
+SELECT id FROM notes ORDER BY id;                      -- no tenant: none
+RESET ROLE;
+RESET app.territory;
+
 -- rls_apply_spec: every table of a schema with the column, except some; one table by name; dry run first
 CREATE SCHEMA rls_spec;
 CREATE TABLE rls_spec.a (id int, org_id int NOT NULL);

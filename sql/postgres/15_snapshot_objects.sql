@@ -1,0 +1,178 @@
+-- schemaops._snapshot_objects(schema oid) -> jsonb: the members of the schema document that snapshot() adds
+-- for dependency ordering, privileges and view replacement (docs/document-format.md, "dependencies",
+-- "grants", "view_columns"). Internal:
+-- snapshot() merges the result into its document with one `||`.
+--
+-- "dependencies" lists, for every view, materialized view, function/procedure/aggregate, type, domain,
+-- trigger and policy of the schema, the schema objects it depends on according to pg_depend (deptype
+-- normal or auto; PostgreSQL documentation, "pg_depend"): one query over the whole schema, so the cost
+-- grows with the number of dependencies, not with a loop per object. Each dependency is a list
+--   [kind, name]            a table, view, materialized view, function, type or domain of the schema
+--   [kind, table, column]   kind "columns": one column of a table, view or materialized view
+-- with the names spelled as the document spells them (functions by signature, as regprocedure prints it
+-- relative to the schema). The diff engine uses them to order steps and to recreate the views, policies and
+-- triggers whose dependencies it has to drop or retype; they are never compared themselves.
+
+CREATE FUNCTION @extschema@._snapshot_objects(nsp pg_catalog.oid)
+RETURNS pg_catalog.jsonb
+LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $objects$
+DECLARE
+	v_deps pg_catalog.jsonb;
+	v_grants pg_catalog.jsonb;
+	v_view_columns pg_catalog.jsonb;
+BEGIN
+	-- names print relative to the schema, as snapshot() prints them (function-local: the SET clause above
+	-- restores the caller's search_path on return)
+	PERFORM pg_catalog.set_config('search_path',
+		pg_catalog.concat(pg_catalog.quote_ident(n.nspname), ', pg_catalog'), true)
+	FROM pg_catalog.pg_namespace n WHERE n.oid OPERATOR(pg_catalog.=) nsp;
+
+	WITH rel AS (
+		SELECT c.oid, c.relname::pg_catalog.text AS relname, c.relkind, c.reltype
+		FROM pg_catalog.pg_class c
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+		  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,c}'::pg_catalog."char"[])
+	),
+	-- every object of the schema that the document names, as (catalog, oid, sub-id) -> [kind, name(, column)]
+	obj AS (
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, r.oid AS objid, 0 AS subid,
+		       pg_catalog.jsonb_build_array(('{tables,tables,views,materialized_views,types}'::pg_catalog.text[])
+				[pg_catalog.strpos('rpvmc', r.relkind::pg_catalog.text)],
+			CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'c'
+			     THEN (SELECT t.typname::pg_catalog.text FROM pg_catalog.pg_type t
+				   WHERE t.oid OPERATOR(pg_catalog.=) r.reltype)
+			     ELSE r.relname END) AS ident,
+		       r.relkind OPERATOR(pg_catalog.<>) 'c' AS is_rel
+		FROM rel r
+		UNION ALL
+		-- a table's, view's or composite type's row type stands for the relation
+		SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, 0,
+		       CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'd'
+			    THEN pg_catalog.jsonb_build_array('domains', t.typname::pg_catalog.text)
+			    WHEN t.typrelid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+			    THEN (SELECT pg_catalog.jsonb_build_array(
+					('{tables,tables,views,materialized_views,types}'::pg_catalog.text[])
+						[pg_catalog.strpos('rpvmc', r.relkind::pg_catalog.text)],
+					CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'c' THEN t.typname::pg_catalog.text
+					     ELSE r.relname END)
+				  FROM rel r WHERE r.oid OPERATOR(pg_catalog.=) t.typrelid)
+			    ELSE pg_catalog.jsonb_build_array('types', t.typname::pg_catalog.text) END,
+		       false
+		FROM pg_catalog.pg_type t
+		WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp
+		  AND t.typtype OPERATOR(pg_catalog.=) ANY ('{b,c,d,e,r}'::pg_catalog."char"[])
+		  AND t.typcategory OPERATOR(pg_catalog.<>) 'A'
+		UNION ALL
+		SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, 0,
+		       pg_catalog.jsonb_build_array('functions', p.oid::pg_catalog.regprocedure::pg_catalog.text), false
+		FROM pg_catalog.pg_proc p
+		WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		-- a view's rewrite rule carries the view's dependencies
+		SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, rw.oid, 0,
+		       pg_catalog.jsonb_build_array(CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'm'
+			THEN 'materialized_views' ELSE 'views' END, r.relname), false
+		FROM pg_catalog.pg_rewrite rw
+		JOIN rel r ON r.oid OPERATOR(pg_catalog.=) rw.ev_class
+		WHERE r.relkind OPERATOR(pg_catalog.=) ANY ('{v,m}'::pg_catalog."char"[])
+		UNION ALL
+		SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, tg.oid, 0,
+		       pg_catalog.jsonb_build_array('triggers', r.relname, tg.tgname::pg_catalog.text), false
+		FROM pg_catalog.pg_trigger tg
+		JOIN rel r ON r.oid OPERATOR(pg_catalog.=) tg.tgrelid
+		WHERE NOT tg.tgisinternal
+		UNION ALL
+		SELECT 'pg_catalog.pg_policy'::pg_catalog.regclass, po.oid, 0,
+		       pg_catalog.jsonb_build_array('policies', r.relname, po.polname::pg_catalog.text), false
+		FROM pg_catalog.pg_policy po
+		JOIN rel r ON r.oid OPERATOR(pg_catalog.=) po.polrelid
+	),
+	edge AS (
+		SELECT DISTINCT s.ident AS src,
+		       CASE WHEN d.refobjsubid OPERATOR(pg_catalog.<>) 0 AND t.is_rel
+			    THEN pg_catalog.jsonb_build_array('columns', t.ident OPERATOR(pg_catalog.->>) 1,
+				(SELECT a.attname::pg_catalog.text FROM pg_catalog.pg_attribute a
+				 WHERE a.attrelid OPERATOR(pg_catalog.=) d.refobjid
+				   AND a.attnum::pg_catalog.int4 OPERATOR(pg_catalog.=) d.refobjsubid))
+			    ELSE t.ident END AS ref
+		FROM pg_catalog.pg_depend d
+		JOIN obj s ON s.classid OPERATOR(pg_catalog.=) d.classid AND s.objid OPERATOR(pg_catalog.=) d.objid
+		JOIN obj t ON t.classid OPERATOR(pg_catalog.=) d.refclassid
+			AND t.objid OPERATOR(pg_catalog.=) d.refobjid
+		WHERE d.deptype OPERATOR(pg_catalog.=) ANY ('{n,a}'::pg_catalog."char"[])
+		  AND (s.ident OPERATOR(pg_catalog.->>) 0) OPERATOR(pg_catalog.<>) 'tables'
+		  AND s.ident OPERATOR(pg_catalog.<>) t.ident
+	)
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+		'name', pg_catalog.concat(e.src OPERATOR(pg_catalog.->>) 0, '/', e.src OPERATOR(pg_catalog.->>) 1,
+			CASE WHEN pg_catalog.jsonb_array_length(e.src) OPERATOR(pg_catalog.>) 2
+			     THEN pg_catalog.concat('/', e.src OPERATOR(pg_catalog.->>) 2) END),
+		'object', e.src, 'on', e.refs) ORDER BY e.src)
+	INTO v_deps
+	FROM (SELECT edge.src, pg_catalog.jsonb_agg(edge.ref ORDER BY edge.ref) AS refs
+	      FROM edge GROUP BY edge.src) AS e;
+
+	-- Privileges granted on the schema's tables, views, materialized views and sequences (relacl) and on their
+	-- columns (attacl), without the owner's own (PostgreSQL documentation, "Privileges"; aclexplode). One
+	-- entry per relation with any grant: [grantee, privilege, column or null, grantable], grantee "public" for
+	-- PUBLIC, sorted.
+	WITH g AS (
+		SELECT c.oid, c.relname, c.relkind, x.grantee, x.privilege_type, NULL::pg_catalog.text AS col,
+		       x.is_grantable
+		FROM pg_catalog.pg_class c
+		CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) AS x
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp AND c.relacl IS NOT NULL
+		  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,S}'::pg_catalog."char"[])
+		  AND x.grantee OPERATOR(pg_catalog.<>) c.relowner
+		UNION ALL
+		SELECT c.oid, c.relname, c.relkind, x.grantee, x.privilege_type, a.attname::pg_catalog.text,
+		       x.is_grantable
+		FROM pg_catalog.pg_class c
+		JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.oid
+			AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+		CROSS JOIN LATERAL pg_catalog.aclexplode(a.attacl) AS x
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+		  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m}'::pg_catalog."char"[])
+		  AND x.grantee OPERATOR(pg_catalog.<>) c.relowner
+	),
+	named AS (
+		SELECT g.relname, g.relkind,
+		       pg_catalog.jsonb_build_array(
+			CASE WHEN g.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'public'
+			     ELSE (SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles r
+				   WHERE r.oid OPERATOR(pg_catalog.=) g.grantee) END,
+			g.privilege_type, g.col, g.is_grantable) AS p
+		FROM g
+	)
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', e.relname, 'kind', e.kind,
+		'privileges', e.privs) ORDER BY e.relname)
+	INTO v_grants
+	FROM (SELECT n.relname::pg_catalog.text AS relname,
+		     ('{table,table,view,materialized_view,sequence}'::pg_catalog.text[])
+			[pg_catalog.strpos('rpvmS', n.relkind::pg_catalog.text)] AS kind,
+		     pg_catalog.jsonb_agg(n.p ORDER BY n.p) AS privs
+	      FROM named n GROUP BY n.relname, n.relkind) AS e;
+
+	-- The columns of each view, [name, type] in order: the diff replaces a view in place (CREATE OR REPLACE
+	-- VIEW) when its columns only grow at the end (PostgreSQL documentation, CREATE VIEW). Never compared.
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', v.relname, 'columns', v.cols)
+		ORDER BY v.relname)
+	INTO v_view_columns
+	FROM (SELECT c.relname::pg_catalog.text AS relname,
+		     pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(a.attname::pg_catalog.text,
+			pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum) AS cols
+	      FROM pg_catalog.pg_class c
+	      JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.oid
+		AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped
+	      WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp AND c.relkind OPERATOR(pg_catalog.=) 'v'
+	      GROUP BY c.relname) AS v;
+
+	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps,
+		'grants', v_grants, 'view_columns', v_view_columns));
+END
+$objects$;
+
+COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
+'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl) and "view_columns" members of the schema document';
