@@ -796,7 +796,8 @@ bool so_diffm_table_options(struct dctx *d, const so_table *f, const so_table *t
 		return true;
 	table_options(&mc, so_diffx_up(c), t->name, f, t);
 	table_options(&mc, so_diffx_down(c), t->name, t, f);
-	so_diffx_hazard(c, "table_rewrite"); /* ENGINE= and ROW_FORMAT= rebuild the table (ALGORITHM=COPY) */
+	so_diffx_hazard(c, "table_rewrite"); /* ENGINE= and ROW_FORMAT= rebuild the table */
+	so_diffx_hazard(c, "table_copy");    /* by copying it (ALGORITHM=COPY): writes wait */
 	so_diffx_rows(c, f->rows);
 	return true;
 }

@@ -256,7 +256,7 @@ so_status so_vector_parse_text(const char *text, size_t len, float *out, size_t 
 
 so_status so_vector_format_text(const float *a, size_t n, char *buf, size_t cap, size_t *len, so_error *err)
 {
-	size_t pos = 0, i;
+	size_t pos = 0, i, k;
 	so_status st;
 	int prec, w;
 
@@ -277,6 +277,10 @@ so_status so_vector_format_text(const float *a, size_t n, char *buf, size_t cap,
 			if (prec == 9 || strtof(buf + pos, NULL) == a[i])
 				break;
 		}
+		/* a non-C LC_NUMERIC would print a ',' decimal separator: the format's is always '.' */
+		for (k = pos; k < pos + (size_t)w; k++)
+			if (buf[k] == ',')
+				buf[k] = '.';
 		pos += (size_t)w;
 	}
 	buf[pos++] = ']';

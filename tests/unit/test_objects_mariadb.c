@@ -240,7 +240,7 @@ static void t_table_options(void)
 	is_str(tu_up(c), "ALTER TABLE `app`.`t` ENGINE=MyISAM, ROW_FORMAT=Fixed;",
 	       "ENGINE= and ROW_FORMAT= in one step");
 	is_str(tu_down(c), "ALTER TABLE `app`.`t` ENGINE=InnoDB, ROW_FORMAT=DEFAULT;", "its down puts both back");
-	ok(tu_has_hazard(c, "table_rewrite"), "hazard table_rewrite");
+	ok(tu_has_hazard(c, "table_rewrite") && tu_has_hazard(c, "table_copy"), "hazards table_rewrite, table_copy");
 	cs = tu_diff(OPT_T("{engine: InnoDB, collation: utf8mb4_general_ci}"),
 	             OPT_T("{engine: InnoDB, collation: latin1_swedish_ci}"), NULL);
 	ok(tu_find(cs, SO_ACTION_UNSUPPORTED, NULL, NULL) && !tu_find(cs, SO_ACTION_MODIFY, "table_options", "t"),
