@@ -136,7 +136,7 @@ int main(void)
 		ERR(deep, SO_ERR_LIMIT, 1, 65, "line 1, column 65: document is nested deeper than 64 levels",
 		    "65 levels");
 	}
-	big = malloc(4 * 1000 * 1000);
+	big = malloc(5 * 1000 * 1000);
 	for (i = 0; i < 10000; i++)
 		big[i] = '[';
 	for (i = 0; i < 10000; i++)
@@ -162,21 +162,21 @@ int main(void)
 	}
 	big[len] = 0;
 	ERR(big, SO_ERR_LIMIT, 65, 129, NULL, "deep block mappings fail cleanly");
-	/* 1,000,001 nodes: a list of 1,000,000 scalars plus the list */
+	/* 2,000,001 nodes: a list of 2,000,000 scalars plus the list */
 	big[0] = '[';
 	len = 1;
-	for (i = 0; i < 1000000; i++) {
+	for (i = 0; i < 2000000; i++) {
 		big[len++] = '0';
 		big[len++] = ',';
 	}
 	big[len - 1] = ']';
 	big[len] = 0;
-	ERR(big, SO_ERR_LIMIT, 1, 2000000, "line 1, column 2000000: document has more than 1000000 nodes",
+	ERR(big, SO_ERR_LIMIT, 1, 4000000, "line 1, column 4000000: document has more than 2000000 nodes",
 	    "node limit");
 	big[len - 3] = ']';
 	big[len - 2] = 0;
-	is_int(parse(big, &n, &err), SO_OK, "exactly 1,000,000 nodes are fine");
-	is_int(n->n_items, 999999, "999,999 items");
+	is_int(parse(big, &n, &err), SO_OK, "exactly 2,000,000 nodes are fine");
+	is_int(n->n_items, 1999999, "1,999,999 items");
 	free(big);
 
 	/* billion laughs: refused at the first anchor, before any expansion */
