@@ -184,7 +184,7 @@ BEGIN
 		GROUP BY BINARY k.TABLE_NAME
 	) ck ON ck.tn = t.TABLE_NAME AND BINARY ck.tn = BINARY t.TABLE_NAME
 	LEFT JOIN (
-		-- Triggers are a table-level opaque kind: the diff reports them as UNSUPPORTED, never drops them.
+		-- Triggers: a table-level kind the diff plans as objects (diff_objects_mariadb.c).
 		SELECT g.EVENT_OBJECT_TABLE AS tn,
 			JSON_ARRAYAGG(JSON_OBJECT(
 				'name', g.TRIGGER_NAME,
@@ -236,7 +236,8 @@ BEGIN
 	WHERE t.TABLE_SCHEMA = v_name AND BINARY t.TABLE_SCHEMA = BINARY v_name
 		AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED');
 
-	-- Views, routines, events and sequences are opaque kinds in format version 1. The server qualifies every
+	-- Views, routines and events are diffed as objects (diff_objects_mariadb.c), sequences stay opaque
+	-- (UNSUPPORTED when they differ). The server qualifies every
 	-- name in VIEW_DEFINITION with the database; the own database's qualifier is removed so that two
 	-- databases with the same views compare equal.
 	SELECT JSON_ARRAYAGG(JSON_OBJECT(

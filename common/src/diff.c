@@ -45,13 +45,19 @@ enum {
 	PH_PK_DROP = 48,
 	PH_COLUMN_RENAME = 50,
 	PH_COLUMN = 51,
+	PH_NN_CHECK = 52,    /* online SET NOT NULL: ADD CHECK (c IS NOT NULL) NOT VALID */
+	PH_NN_VALIDATE = 53, /* ... VALIDATE CONSTRAINT (outside the transaction) */
+	PH_NN_SET = 54,      /* ... SET NOT NULL (no scan: the validated check proves it), DROP the check */
 	PH_SEQ_ALTER = 55,
+	PH_KEY_BUILD = 59, /* online PRIMARY KEY / UNIQUE: CREATE UNIQUE INDEX CONCURRENTLY, attached at 60/61 */
 	PH_PK = 60,
 	PH_UNIQUE = 61,
 	PH_INDEX = 62,
 	PH_CHECK = 63,
 	PH_AUTOINC_ON = 64, /* MariaDB: AUTO_INCREMENT comes once the key it needs exists */
+	PH_CHECK_VALIDATE = 66,
 	PH_FK_ADD = 70,
+	PH_FK_VALIDATE = 72,
 	PH_COMMENT = 80,
 	PH_UNSUPPORTED = 85,
 	PH_COLUMN_DROP = 100,
@@ -70,13 +76,20 @@ typedef struct chg {
 	size_t nhz;
 	long long rows; /* rows of the existing table the change touches, -1 when none or unknown */
 	so_strbuf up, down;
+	const char *lock;     /* so_change.lock_level */
+	const char *algo;     /* so_change.algorithm (MariaDB) */
+	bool outside;         /* so_change.outside_transaction */
+	so_phase ph;          /* so_change.phase */
+	const char *skip_why; /* so_change.skip_reason */
 } chg;
 
 struct so_changeset {
 	so_dialect dialect;
 	const char *from_name, *to_name;
 	so_strategy strategy;
-	const char *lock_timeout;
+	const char *lock_timeout, *statement_timeout;
+	so_phase_filter phases;
+	size_t n_other_phase; /* steps of the phase the options left out */
 	so_change *changes;
 	size_t n;
 };
@@ -98,6 +111,7 @@ typedef struct dctx {
 	const so_diff_options *o;
 	const so_renderer *R;
 	so_rctx r;
+	so_rctx ru; /* r with the MariaDB ALGORITHM/LOCK clause of the change being rendered (U()) */
 	chg **v;
 	size_t n, cap;
 	tpair *pairs;
@@ -167,6 +181,9 @@ static chg *add(dctx *d, int phase, const char *table, int ord, const char *name
 	c->c.object_type = otype;
 	c->c.object_name = oname;
 	c->rows = -1;
+	/* PostgreSQL's ALTER TABLE default ("unless otherwise noted, ACCESS EXCLUSIVE"); sites say otherwise */
+	c->lock = d->r.dialect == SO_DIALECT_POSTGRES ? "ACCESS EXCLUSIVE" : NULL;
+	c->ph = SO_PHASE_EXPAND;
 	so_strbuf_init(&c->up, d->a);
 	so_strbuf_init(&c->down, d->a);
 	d->v[d->n++] = c;
@@ -188,8 +205,126 @@ static void droppy(dctx *d, chg *c)
 {
 	if (d->o->strategy == SO_STRATEGY_ADDITIVE) {
 		c->c.skipped = true;
+		c->skip_why = "strategy";
 		hazard(c, "skipped_by_strategy");
 	}
+}
+
+static bool online(const dctx *d)
+{
+	return d->o->online;
+}
+
+/*
+ * MariaDB online DDL class of a change (mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-
+ * algorithm/, ...-inplace-alter-algorithm/, ...-nocopy-alter-algorithm/; each class checked on 10.11 by the
+ * e2e mutations): `algo` INSTANT | NOCOPY | INPLACE | COPY, `lock` NONE | SHARED. Rendered into every
+ * ALTER TABLE of the change's up DDL when the online option is on.
+ */
+static void my_alg(chg *c, const char *algo, const char *lock)
+{
+	c->algo = algo;
+	c->lock = lock;
+}
+
+/* MariaDB: a B-tree index is built without copying and without blocking writes; FULLTEXT and SPATIAL
+   indexes need LOCK=SHARED (and the first FULLTEXT index rebuilds the table, hence INPLACE) */
+static void my_index_alg(const dctx *d, chg *c, const so_index *ix)
+{
+	if (d->r.dialect != SO_DIALECT_MARIADB)
+		return;
+	if (ix->method && (strcmp(ix->method, "fulltext") == 0 || strcmp(ix->method, "spatial") == 0))
+		my_alg(c, "INPLACE", "SHARED");
+	else
+		my_alg(c, "NOCOPY", "NONE");
+}
+
+/* the rendering context of c's up DDL: MariaDB gets "ALGORITHM=..., LOCK=..." first in each ALTER TABLE */
+/* the table's engine option is set and is not InnoDB (MEMORY, Aria, MyISAM, ...): no online DDL there */
+static bool my_not_innodb(const so_table *t)
+{
+	size_t i;
+	const char *e = NULL;
+	for (i = 0; t && i < t->n_options; i++)
+		if (strcmp(t->options[i].key, "engine") == 0)
+			e = t->options[i].value;
+	if (!e)
+		return false;
+	return !((e[0] == 'i' || e[0] == 'I') && (e[1] == 'n' || e[1] == 'N') && (e[2] == 'n' || e[2] == 'N') &&
+	         (e[3] == 'o' || e[3] == 'O') && (e[4] == 'd' || e[4] == 'D') && (e[5] == 'b' || e[5] == 'B') &&
+	         e[6] == '\0');
+}
+
+static const so_rctx *U(dctx *d, chg *c)
+{
+	static const char *const clauses[][3] = {{"INSTANT", "NONE", "ALGORITHM=INSTANT, LOCK=NONE"},
+	                                         {"NOCOPY", "NONE", "ALGORITHM=NOCOPY, LOCK=NONE"},
+	                                         {"NOCOPY", "SHARED", "ALGORITHM=NOCOPY, LOCK=SHARED"},
+	                                         {"INPLACE", "NONE", "ALGORITHM=INPLACE, LOCK=NONE"},
+	                                         {"INPLACE", "SHARED", "ALGORITHM=INPLACE, LOCK=SHARED"},
+	                                         {"COPY", "SHARED", "ALGORITHM=COPY, LOCK=SHARED"}};
+	size_t i;
+	d->ru = d->r;
+	d->ru.alter_clause = NULL;
+	if (d->r.dialect == SO_DIALECT_MARIADB && c->algo && *c->stable) {
+		const so_table *t = so_model_find_table(d->to, c->stable);
+		if (!t)
+			t = so_model_find_table(d->from, c->stable);
+		if (my_not_innodb(t) && strcmp(c->algo, "COPY") != 0) {
+			/* other engines alter by copying (checked on 10.11: MEMORY refuses NOCOPY) */
+			my_alg(c, "COPY", "SHARED");
+			hazard(c, "table_copy");
+		}
+	}
+	if (d->r.dialect == SO_DIALECT_MARIADB && online(d) && c->algo && c->lock)
+		for (i = 0; i < sizeof clauses / sizeof clauses[0]; i++)
+			if (strcmp(clauses[i][0], c->algo) == 0 && strcmp(clauses[i][1], c->lock) == 0)
+				d->ru.alter_clause = clauses[i][2];
+	return &d->ru;
+}
+
+/* a step that runs between transaction blocks of the script (PostgreSQL), one statement */
+static void outside(chg *c)
+{
+	c->outside = true;
+	hazard(c, "runs_outside_transaction");
+}
+
+/* `base` + `suffix` within PostgreSQL's 63-byte identifiers (NAMEDATALEN - 1), cut at a UTF-8 boundary */
+static const char *tmpname(dctx *d, const char *base, const char *suffix)
+{
+	size_t lb = strlen(base), ls = strlen(suffix);
+	char *s;
+	if (lb + ls > 63) {
+		lb = 63 - ls;
+		while (lb > 0 && ((unsigned char)base[lb] & 0xC0) == 0x80)
+			lb--;
+	}
+	s = so_arena_alloc(d->a, lb + ls + 1);
+	if (!s) {
+		d->oom = true;
+		return suffix;
+	}
+	memcpy(s, base, lb);
+	memcpy(s + lb, suffix, ls + 1);
+	return s;
+}
+
+static bool has_fulltext(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_indexes; i++)
+		if (t->indexes[i].method &&
+		    (strcmp(t->indexes[i].method, "fulltext") == 0 || strcmp(t->indexes[i].method, "spatial") == 0))
+			return true;
+	return false;
+}
+
+/* PostgreSQL 15 cannot build an index CONCURRENTLY on a partitioned table, nor add a NOT VALID foreign
+   key to one; partitions and partitioned tables keep the plain statements */
+static bool pg_online_table(const dctx *d, const so_table *t)
+{
+	return d->r.dialect == SO_DIALECT_POSTGRES && online(d) && !t->partition_by && !t->partition_of_table;
 }
 
 /* ---------- lookups ---------- */
@@ -481,6 +616,7 @@ static void unsupported(dctx *d, const char *table, const char *otype, const cha
 		ver[i] = SO_VERSION[i];
 	}
 	ver[i] = '\0';
+	c->lock = "none";
 	so_strbuf_append(&c->up, "-- UNSUPPORTED: ");
 	so_render_comment_text(&c->up, otype);
 	so_strbuf_append(&c->up, " ");
@@ -520,7 +656,8 @@ static void diff_opaque(dctx *d, const char *table, const so_opaque *f, size_t n
 		const so_opaque *o = so_model_find_opaque(f, nf, t[i].kind, t[i].name);
 		const char *otype = t[i].whole_value ? t[i].kind : singular(d, t[i].kind);
 		const char *oname = table ? join(d, table, t[i].whole_value ? t[i].kind : t[i].name) : t[i].name;
-		if (so_diffx_handles(d->r.dialect, table != NULL, t[i].kind)) /* diff_objects.c */
+		if (so_diffx_handles(d->r.dialect, table != NULL, t[i].kind) || /* diff_objects.c */
+		    so_diffm_handles(d->r.dialect, table != NULL, t[i].kind))   /* diff_objects_mariadb.c */
 			continue;
 		if (!o)
 			unsupported(d, table, otype, oname, "was added", t[i].kind);
@@ -529,6 +666,7 @@ static void diff_opaque(dctx *d, const char *table, const so_opaque *f, size_t n
 	}
 	for (i = 0; i < nf; i++)
 		if (!so_diffx_handles(d->r.dialect, table != NULL, f[i].kind) &&
+		    !so_diffm_handles(d->r.dialect, table != NULL, f[i].kind) &&
 		    !so_model_find_opaque(t, nt, f[i].kind, f[i].name))
 			unsupported(d, table, f[i].whole_value ? f[i].kind : singular(d, f[i].kind),
 			            table ? join(d, table, f[i].whole_value ? f[i].kind : f[i].name) : f[i].name,
@@ -555,7 +693,8 @@ static void diff_sequences(dctx *d)
 			c = add(d, PH_SEQ_ADD, NULL, 0, t->name, SO_ACTION_ADD, "sequence", t->name);
 			if (!c)
 				return;
-			d->R->create_sequence(&c->up, &d->r, t);
+			c->lock = "none";
+			d->R->create_sequence(&c->up, U(d, c), t);
 			d->R->drop_sequence(&c->down, &d->r, t);
 			if ((t->owned_by || t->comment) && d->r.dialect == SO_DIALECT_POSTGRES) {
 				so_sequence none = *t;
@@ -564,14 +703,16 @@ static void diff_sequences(dctx *d)
 				c = add(d, PH_SEQ_ALTER, NULL, 0, t->name, SO_ACTION_MODIFY, "sequence", t->name);
 				if (!c)
 					return;
-				d->R->alter_sequence(&c->up, &d->r, &none, t);
+				c->lock = "SHARE ROW EXCLUSIVE"; /* ALTER SEQUENCE (tablecmds: ShareRowExclusiveLock) */
+				d->R->alter_sequence(&c->up, U(d, c), &none, t);
 				d->R->alter_sequence(&c->down, &d->r, t, &none);
 			}
 		} else if (!seq_eq(f, t)) {
 			c = add(d, PH_SEQ_ALTER, NULL, 0, t->name, SO_ACTION_MODIFY, "sequence", t->name);
 			if (!c)
 				return;
-			d->R->alter_sequence(&c->up, &d->r, f, t);
+			c->lock = "SHARE ROW EXCLUSIVE";
+			d->R->alter_sequence(&c->up, U(d, c), f, t);
 			d->R->alter_sequence(&c->down, &d->r, t, f);
 		}
 	}
@@ -583,10 +724,11 @@ static void diff_sequences(dctx *d)
 		c = add(d, PH_SEQ_DROP, NULL, 0, f->name, SO_ACTION_DROP, "sequence", f->name);
 		if (!c)
 			return;
-		d->R->drop_sequence(&c->up, &d->r, f);
+		d->R->drop_sequence(&c->up, U(d, c), f);
 		d->R->create_sequence(&c->down, &d->r, f);
 		hazard(c, "data_loss"); /* the current value */
 		c->c.down_lossy = true;
+		c->ph = SO_PHASE_CONTRACT;
 		droppy(d, c);
 	}
 }
@@ -598,7 +740,9 @@ static void new_table(dctx *d, const so_table *t)
 	             "table", t->name);
 	if (!c)
 		return;
-	d->R->create_table(&c->up, &d->r, t, false);
+	/* CREATE TABLE ... PARTITION OF locks the parent ACCESS EXCLUSIVE (PostgreSQL 15 CREATE TABLE notes) */
+	c->lock = t->partition_of_table ? "ACCESS EXCLUSIVE" : "none";
+	d->R->create_table(&c->up, U(d, c), t, false);
 	d->R->drop_table(&c->down, &d->r, t->name);
 	for (i = 0; i < t->n_indexes; i++) {
 		const so_index *ix = &t->indexes[i];
@@ -607,7 +751,10 @@ static void new_table(dctx *d, const so_table *t)
 		c = add(d, PH_INDEX, t->name, 0, ix->name, SO_ACTION_ADD, "index", join(d, t->name, ix->name));
 		if (!c)
 			return;
-		d->R->create_index(&c->up, &d->r, t->name, ix);
+		/* the table is new and empty: a plain build, inside the transaction */
+		c->lock = "SHARE";
+		my_index_alg(d, c, ix);
+		d->R->create_index(&c->up, U(d, c), t->name, ix);
 		d->R->drop_index(&c->down, &d->r, t->name, ix);
 	}
 	for (i = 0; i < t->n_foreign_keys; i++) {
@@ -615,7 +762,10 @@ static void new_table(dctx *d, const so_table *t)
 		c = add(d, PH_FK_ADD, t->name, 0, fk->name, SO_ACTION_ADD, "foreign_key", join(d, t->name, fk->name));
 		if (!c)
 			return;
-		d->R->add_fk(&c->up, &d->r, t->name, fk);
+		c->lock = "SHARE ROW EXCLUSIVE"; /* on both tables (ALTER TABLE: ADD FOREIGN KEY) */
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_alg(c, "COPY", "SHARED"); /* INPLACE needs foreign_key_checks=0 */
+		d->R->add_fk(&c->up, U(d, c), t->name, fk);
 		d->R->drop_fk(&c->down, &d->r, t->name, fk, d->r.dialect == SO_DIALECT_MARIADB);
 	}
 	diff_opaque(d, t->name, NULL, 0, t->opaque, t->n_opaque);
@@ -644,7 +794,10 @@ static void dropped_table(dctx *d, const so_table *f, const bool *used)
 	c = add(d, PH_TABLE_DROP, "", referenced, f->name, SO_ACTION_DROP, "table", f->name);
 	if (!c)
 		return;
-	d->R->drop_table(&c->up, &d->r, f->name);
+	c->ph = SO_PHASE_CONTRACT;
+	if (d->r.dialect == SO_DIALECT_MARIADB)
+		c->lock = "EXCLUSIVE";
+	d->R->drop_table(&c->up, U(d, c), f->name);
 	d->R->create_table(&c->down, &d->r, f, true);
 	c->rows = f->rows;
 	c->c.down_lossy = true;
@@ -655,7 +808,9 @@ static void dropped_table(dctx *d, const so_table *f, const bool *used)
 		c = add(d, PH_FK_DROP, f->name, 0, fk->name, SO_ACTION_DROP, "foreign_key", join(d, f->name, fk->name));
 		if (!c)
 			return;
-		d->R->drop_fk(&c->up, &d->r, f->name, fk, false);
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_alg(c, "INSTANT", "NONE");
+		d->R->drop_fk(&c->up, U(d, c), f->name, fk, false);
 		d->R->add_fk(&c->down, &d->r, f->name, fk);
 		droppy(d, c);
 	}
@@ -684,6 +839,31 @@ static unsigned column_flags(so_dialect dialect, const so_column *f, const so_co
 	return fl;
 }
 
+/* MariaDB: a default InnoDB can store instantly is a constant (a literal); a function or an expression
+   default (uuid(), current_timestamp(), (curdate() + interval 1 day)) makes ADD COLUMN and NULL -> NOT NULL
+   copy the table (checked on 10.11: "cannot convert NULL to non-constant DEFAULT") */
+static bool my_constant_default(const char *d)
+{
+	if (!d)
+		return true;
+	return d[0] == '\'' || d[0] == '-' || d[0] == '+' || (d[0] >= '0' && d[0] <= '9') || strcmp(d, "NULL") == 0 ||
+	       strcmp(d, "null") == 0;
+}
+
+/* MariaDB 10.11 on InnoDB: a table with a FULLTEXT or SPATIAL index cannot add, drop or rebuild columns
+   in place (checked on the server: "ALGORITHM=INPLACE is not supported"), so those steps copy */
+static void my_column_alg(const dctx *d, chg *c, bool fulltext, const char *algo)
+{
+	if (d->r.dialect != SO_DIALECT_MARIADB)
+		return;
+	if (strcmp(algo, "COPY") == 0 || (fulltext && strcmp(algo, "INSTANT") != 0))
+		my_alg(c, "COPY", "SHARED");
+	else
+		my_alg(c, algo, "NONE");
+	if (strcmp(c->algo, "COPY") == 0)
+		hazard(c, "table_copy");
+}
+
 static void column_add_hazards(dctx *d, chg *c, const so_column *col)
 {
 	if (d->r.dialect == SO_DIALECT_POSTGRES) {
@@ -702,7 +882,10 @@ static void column_add_hazards(dctx *d, chg *c, const so_column *col)
 static void diff_columns(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
-	size_t i;
+	size_t i, n_added = 0, n_dropped = 0, added_at = 0, dropped_at = 0;
+	chg *added = NULL, *dropped = NULL;
+	/* FULLTEXT / SPATIAL on either side: by the time a contract step runs the target's indexes exist */
+	bool ft = has_fulltext(f) || has_fulltext(t);
 
 	for (i = 0; i < t->n_columns; i++) {
 		const so_column *tc = &t->columns[i], *fc = find_col(f, tc->name);
@@ -720,9 +903,18 @@ static void diff_columns(dctx *d, const tpair *p)
 			if (!c)
 				return;
 			c->rows = f->rows;
-			d->R->add_column(&c->up, &d->r, t->name, tc->name, tc, after);
+			/* instant ADD COLUMN at any position (MariaDB 10.4+); stored and AUTO_INCREMENT columns copy */
+			my_column_alg(d, c, ft,
+			              (tc->generated && tc->generated_stored) || tc->auto_increment || ft ||
+			                      !my_constant_default(tc->default_expr)
+			                  ? "COPY"
+			                  : "INSTANT");
+			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
 			column_add_hazards(d, c, tc);
+			added = c;
+			added_at = i;
+			n_added++;
 			continue;
 		}
 		if (strcmp(fc->name, tc->name) != 0) {
@@ -730,7 +922,9 @@ static void diff_columns(dctx *d, const tpair *p)
 			if (!c)
 				return;
 			c->rows = f->rows;
-			d->R->rename_column(&c->up, &d->r, t->name, fc->name, tc->name);
+			my_column_alg(d, c, ft, "INSTANT");
+			hazard(c, "backward_incompatible"); /* clients still using the old name break */
+			d->R->rename_column(&c->up, U(d, c), t->name, fc->name, tc->name);
 			d->R->rename_column(&c->down, &d->r, t->name, tc->name, fc->name);
 		}
 		/* PostgreSQL (13+) turns a stored generated column into a plain one in place, keeping its values */
@@ -746,8 +940,10 @@ static void diff_columns(dctx *d, const tpair *p)
 				return;
 			c->rows = f->rows;
 			old.name = tc->name;
-			d->R->drop_column(&c->up, &d->r, t->name, tc->name);
-			d->R->add_column(&c->up, &d->r, t->name, tc->name, tc, after);
+			my_column_alg(d, c, ft,
+			              fc->generated_stored || tc->generated_stored || ft ? "COPY" : "INSTANT");
+			d->R->drop_column(&c->up, U(d, c), t->name, tc->name);
+			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
 			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
 			if (tc->generated_stored || (fc->generated_stored && !tc->generated) || !tc->generated)
@@ -769,13 +965,66 @@ static void diff_columns(dctx *d, const tpair *p)
 			c = add(d, PH_COMMENT, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "comment", oname);
 			if (!c)
 				return;
-			d->R->column_comment(&c->up, &d->r, t->name, tc->name, tc);
+			c->lock = "SHARE UPDATE EXCLUSIVE"; /* COMMENT ON */
+			my_column_alg(d, c, ft, "INSTANT");
+			d->R->column_comment(&c->up, U(d, c), t->name, tc->name, tc);
 			d->R->column_comment(&c->down, &d->r, t->name, tc->name, fc);
 			continue;
 		}
 		/* MariaDB refuses an AUTO_INCREMENT column that is not the first column of a key (error 1075), so
 		   the MODIFY that sets it runs after the keys are added and the one that clears it before they are
 		   dropped (the rollback, in reverse, stays right); a renamed column keeps its place after the rename */
+		/* PostgreSQL online SET NOT NULL (ALTER TABLE docs, SET/DROP NOT NULL: "if a valid CHECK constraint
+		   exists for the table which proves no NULL can exist, then the table scan is skipped", PG 12+):
+		   ADD CHECK (c IS NOT NULL) NOT VALID; VALIDATE (SHARE UPDATE EXCLUSIVE, outside the transaction);
+		   SET NOT NULL; DROP the check. Not when the same change rewrites the table anyway or needs NOT NULL
+		   first (identity). */
+		if ((fl & SO_COLCHG_NULL) && !tc->nullable && pg_online_table(d, f) &&
+		    !(fl & (SO_COLCHG_TYPE | SO_COLCHG_IDENTITY | SO_COLCHG_COLLATION | SO_COLCHG_DROP_EXPRESSION))) {
+			so_check ck;
+			memset(&ck, 0, sizeof ck);
+			ck.name = tmpname(d, tc->name, "_not_null_so");
+			ck.expression = so_arena_strdup(d->a, "");
+			{
+				so_strbuf e;
+				so_strbuf_init(&e, d->a);
+				d->R->ident(&e, tc->name);
+				so_strbuf_append(&e, " IS NOT NULL");
+				if (so_strbuf_status(&e) != SO_OK) {
+					d->oom = true;
+					return;
+				}
+				ck.expression = e.data;
+			}
+			c = add(d, PH_NN_CHECK, t->name, (int)i, tc->name, SO_ACTION_ADD, "check",
+			        join(d, t->name, ck.name));
+			if (!c)
+				return;
+			c->rows = f->rows;
+			d->R->add_check_not_valid(&c->up, U(d, c), t->name, &ck);
+			d->R->drop_check(&c->down, &d->r, t->name, &ck);
+			c = add(d, PH_NN_VALIDATE, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "check",
+			        join(d, t->name, ck.name));
+			if (!c)
+				return;
+			c->rows = f->rows;
+			c->lock = "SHARE UPDATE EXCLUSIVE";
+			outside(c);
+			hazard(c, "validation_scan");
+			hazard(c, "not_null_on_existing_data");
+			d->R->validate_constraint(&c->up, U(d, c), t->name, ck.name);
+			c = add(d, PH_NN_SET, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "column", oname);
+			if (!c)
+				return;
+			c->rows = f->rows;
+			d->R->set_not_null(&c->up, U(d, c), t->name, tc->name, true);
+			d->R->drop_check(&c->up, U(d, c), t->name, &ck);
+			d->R->add_check_not_valid(&c->down, &d->r, t->name, &ck);
+			d->R->set_not_null(&c->down, &d->r, t->name, tc->name, false);
+			fl &= ~(unsigned)SO_COLCHG_NULL;
+			if (fl == 0)
+				continue;
+		}
 		phase = PH_COLUMN;
 		if (d->r.dialect == SO_DIALECT_MARIADB && (fl & SO_COLCHG_AUTOINC) && tc->auto_increment)
 			phase = PH_AUTOINC_ON;
@@ -785,7 +1034,23 @@ static void diff_columns(dctx *d, const tpair *p)
 		if (!c)
 			return;
 		c->rows = f->rows;
-		d->R->alter_column(&c->up, &d->r, t->name, tc->name, fc, tc, fl);
+		if (d->r.dialect == SO_DIALECT_MARIADB) {
+			/* the strictest class any part needs: DEFAULT / ON UPDATE / COMMENT are instant, NULL changes
+			   rebuild in place, a type change is instant only when it keeps the storage (widening a
+			   VARCHAR within its length-prefix size), everything else copies */
+			const char *algo = "INSTANT";
+			if (fl & SO_COLCHG_NULL)
+				algo = !tc->nullable && !my_constant_default(tc->default_expr) ? "COPY" : "INPLACE";
+			if (fl & SO_COLCHG_TYPE) {
+				bool rewrite = true;
+				if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite) || rewrite)
+					algo = "COPY";
+			}
+			if (fl & (SO_COLCHG_COLLATION | SO_COLCHG_AUTOINC))
+				algo = "COPY";
+			my_column_alg(d, c, ft, algo);
+		}
+		d->R->alter_column(&c->up, U(d, c), t->name, tc->name, fc, tc, fl);
 		if (drop_expr) {
 			/* no server adds an expression to an existing column: the way back recomputes it */
 			so_column old = *fc;
@@ -815,6 +1080,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			hazard(c, d->r.dialect == SO_DIALECT_POSTGRES ? "long_lock" : "table_rewrite");
 		if (d->r.dialect == SO_DIALECT_MARIADB && (fl & SO_COLCHG_AUTOINC))
 			hazard(c, "table_rewrite");
+		if ((fl & SO_COLCHG_NULL) && !tc->nullable)
+			hazard(c, "not_null_on_existing_data");
 	}
 	for (i = 0; i < f->n_columns; i++) {
 		const so_column *fc = &f->columns[i];
@@ -826,12 +1093,25 @@ static void diff_columns(dctx *d, const tpair *p)
 		if (!c)
 			return;
 		c->rows = f->rows;
-		d->R->drop_column(&c->up, &d->r, t->name, fc->name);
+		c->ph = SO_PHASE_CONTRACT;
+		my_column_alg(d, c, ft, ft ? "COPY" : "INSTANT");
+		d->R->drop_column(&c->up, U(d, c), t->name, fc->name);
 		/* the down re-adds it after its source neighbour, named as it is at that point of the rollback */
 		d->R->add_column(&c->down, &d->r, t->name, fc->name, fc, i ? map_col(p, f->columns[i - 1].name) : NULL);
 		c->c.down_lossy = true;
 		hazard(c, "data_loss");
 		droppy(d, c);
+		dropped = c;
+		dropped_at = i;
+		n_dropped++;
+	}
+	/* one column dropped and one added at the same position with the same type looks like a rename: say so
+	   on both steps, never rename without a renamed_from hint (the issue: renames must not become silent
+	   drop + add, and a guess must not become a silent rename either) */
+	if (n_added == 1 && n_dropped == 1 && added_at == dropped_at &&
+	    streq(f->columns[dropped_at].type, t->columns[added_at].type)) {
+		hazard(added, "rename_suggestion");
+		hazard(dropped, "rename_suggestion");
 	}
 }
 
@@ -844,23 +1124,78 @@ static bool key_eq(const dctx *d, const tpair *p, const so_key *f, const so_key 
 	       f->initially_deferred == t->initially_deferred;
 }
 
+/* the unique B-tree index a primary key or unique constraint is built on, named `name` */
+static so_index *key_index(dctx *d, const so_key *k, const char *name)
+{
+	so_index *ix = so_arena_calloc(d->a, 1, sizeof *ix);
+	size_t i;
+	if (ix)
+		ix->keys = so_arena_calloc(d->a, k->columns.n ? k->columns.n : 1, sizeof *ix->keys);
+	if (!ix || !ix->keys) {
+		d->oom = true;
+		return NULL;
+	}
+	ix->name = name;
+	ix->unique = true;
+	ix->method = "btree";
+	for (i = 0; i < k->columns.n; i++)
+		ix->keys[i].column = k->columns.items[i];
+	ix->n_keys = k->columns.n;
+	return ix;
+}
+
 static void key_change(dctx *d, const tpair *p, const so_key *f, const so_key *t, bool primary)
 {
 	const char *otype = primary ? "primary_key" : "unique";
 	const char *table = p->t->name;
 	chg *c;
 
+	if (t && pg_online_table(d, p->f) && d->R->add_key_using_index) {
+		/* CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX (which renames the index to
+		   the constraint's name): only the brief attach holds ACCESS EXCLUSIVE (ALTER TABLE, "ADD
+		   table_constraint_using_index"; Atlas PG104/PG105) */
+		const char *ixname = f ? tmpname(d, t->name, "_so_new") : t->name;
+		so_index *ix = key_index(d, t, ixname);
+		if (!ix)
+			return;
+		c = add(d, PH_KEY_BUILD, table, 0, t->name, f ? SO_ACTION_RECREATE : SO_ACTION_ADD, "index",
+		        join(d, table, ixname));
+		if (!c)
+			return;
+		c->rows = p->f->rows;
+		c->lock = "SHARE UPDATE EXCLUSIVE";
+		outside(c);
+		hazard(c, "unique_on_existing_data");
+		d->R->create_index_concurrently(&c->up, U(d, c), table, ix, NULL);
+		/* no down of its own: dropping the constraint (the next step's down) drops the index */
+		c = add(d, primary ? PH_PK : PH_UNIQUE, table, 0, t->name, f ? SO_ACTION_RECREATE : SO_ACTION_ADD,
+		        otype, join(d, table, t->name));
+		if (!c)
+			return;
+		c->rows = p->f->rows;
+		if (f)
+			d->R->drop_key(&c->up, U(d, c), table, f, primary);
+		d->R->add_key_using_index(&c->up, U(d, c), table, t, primary, ixname);
+		d->R->drop_key(&c->down, &d->r, table, t, primary);
+		if (f) {
+			d->R->add_key(&c->down, &d->r, table, f, primary);
+			mark_broken(d, p->f->name, &f->columns);
+		}
+		return;
+	}
 	if (f && t) {
 		c = add(d, primary ? PH_PK : PH_UNIQUE, table, 0, t->name, SO_ACTION_RECREATE, otype,
 		        join(d, table, t->name));
 		if (!c)
 			return;
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_alg(c, primary ? "INPLACE" : "NOCOPY", "NONE");
 		if (d->R->replace_key) {
-			d->R->replace_key(&c->up, &d->r, table, f, t, primary);
+			d->R->replace_key(&c->up, U(d, c), table, f, t, primary);
 			d->R->replace_key(&c->down, &d->r, table, t, f, primary);
 		} else {
-			d->R->drop_key(&c->up, &d->r, table, f, primary);
-			d->R->add_key(&c->up, &d->r, table, t, primary);
+			d->R->drop_key(&c->up, U(d, c), table, f, primary);
+			d->R->add_key(&c->up, U(d, c), table, t, primary);
 			d->R->drop_key(&c->down, &d->r, table, t, primary);
 			d->R->add_key(&c->down, &d->r, table, f, primary);
 		}
@@ -869,14 +1204,22 @@ static void key_change(dctx *d, const tpair *p, const so_key *f, const so_key *t
 		        join(d, table, t->name));
 		if (!c)
 			return;
-		d->R->add_key(&c->up, &d->r, table, t, primary);
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_alg(c, primary ? "INPLACE" : "NOCOPY", "NONE");
+		d->R->add_key(&c->up, U(d, c), table, t, primary);
 		d->R->drop_key(&c->down, &d->r, table, t, primary);
 	} else {
 		c = add(d, primary ? PH_PK_DROP : PH_UNIQUE_DROP, table, 0, f->name, SO_ACTION_DROP, otype,
 		        join(d, table, f->name));
 		if (!c)
 			return;
-		d->R->drop_key(&c->up, &d->r, table, f, primary);
+		/* MariaDB drops a primary key alone only by copying the table (checked on 10.11) */
+		if (d->r.dialect == SO_DIALECT_MARIADB) {
+			my_alg(c, primary ? "COPY" : "NOCOPY", primary ? "SHARED" : "NONE");
+			if (primary)
+				hazard(c, "table_copy");
+		}
+		d->R->drop_key(&c->up, U(d, c), table, f, primary);
 		d->R->add_key(&c->down, &d->r, table, f, primary);
 		droppy(d, c);
 	}
@@ -885,6 +1228,7 @@ static void key_change(dctx *d, const tpair *p, const so_key *f, const so_key *t
 		mark_broken(d, p->f->name, &f->columns);
 	if (t) {
 		hazard(c, "blocking_index_build");
+		hazard(c, "unique_on_existing_data");
 		if (primary && d->r.dialect == SO_DIALECT_MARIADB)
 			hazard(c, "table_rewrite");
 	} else if (primary && d->r.dialect == SO_DIALECT_MARIADB)
@@ -962,10 +1306,57 @@ static void mark_index_broken(dctx *d, const char *from_table, const so_index *i
 	mark_broken(d, from_table, l);
 }
 
+/* some column of the pair changes type or collation: ALTER TYPE rebuilds its indexes itself, and an old
+   index expression may not survive the new type, so such tables keep the drop-first index recreation */
+static bool table_retyped(const tpair *p)
+{
+	size_t i;
+	for (i = 0; i < p->t->n_columns; i++) {
+		const so_column *tc = &p->t->columns[i], *fc = find_col(p->f, tc->name);
+		if (!fc && tc->renamed_from)
+			fc = find_col(p->f, tc->renamed_from);
+		if (fc && (!streq(fc->type, tc->type) || !streq(fc->collation, tc->collation)))
+			return true;
+	}
+	return false;
+}
+
+/* CREATE INDEX CONCURRENTLY `name` (SHARE UPDATE EXCLUSIVE, outside the transaction: CREATE INDEX docs,
+   "Building Indexes Concurrently"), its comment as a step of its own */
+static void pg_build_concurrently(dctx *d, const tpair *p, const so_index *ix, const char *name, so_action action)
+{
+	const char *table = p->t->name;
+	chg *c = add(d, PH_INDEX, table, 0, ix->name, action, "index", join(d, table, name));
+	if (!c)
+		return;
+	c->rows = p->f->rows;
+	c->lock = "SHARE UPDATE EXCLUSIVE";
+	outside(c);
+	if (ix->unique)
+		hazard(c, "unique_on_existing_data");
+	d->R->create_index_concurrently(&c->up, U(d, c), table, ix, name);
+	d->R->drop_index_concurrently(&c->down, &d->r, name);
+}
+
+static void pg_index_comment_step(dctx *d, const tpair *p, const so_index *ix, const char *from_comment)
+{
+	chg *c;
+	if (!ix->comment)
+		return;
+	c = add(d, PH_COMMENT, p->t->name, 0, ix->name, SO_ACTION_MODIFY, "comment", join(d, p->t->name, ix->name));
+	if (!c)
+		return;
+	c->lock = "SHARE UPDATE EXCLUSIVE";
+	d->R->index_comment(&c->up, U(d, c), ix, ix->comment);
+	if (from_comment)
+		d->R->index_comment(&c->down, &d->r, ix, from_comment);
+}
+
 static void diff_indexes(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
 	const char *table = t->name;
+	bool concurrently = pg_online_table(d, f) && d->R->create_index_concurrently;
 	size_t i;
 	chg *c;
 
@@ -976,46 +1367,85 @@ static void diff_indexes(dctx *d, const tpair *p)
 			continue;
 		fi = find_index(f->indexes, f->n_indexes, ti->name, true);
 		if (fi && !index_eq(d, p, fi, ti)) {
+			if (concurrently && !table_retyped(p)) {
+				/* swap: build the new index under a temporary name, drop the old one, rename; each
+				   without blocking writes (CREATE / DROP INDEX CONCURRENTLY, ALTER INDEX RENAME takes
+				   SHARE UPDATE EXCLUSIVE since PostgreSQL 12) */
+				const char *tmp = tmpname(d, ti->name, "_so_new");
+				pg_build_concurrently(d, p, ti, tmp, SO_ACTION_RECREATE);
+				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index",
+				        join(d, table, ti->name));
+				if (!c)
+					return;
+				c->rows = f->rows;
+				c->lock = "SHARE UPDATE EXCLUSIVE";
+				outside(c);
+				d->R->drop_index_concurrently(&c->up, U(d, c), fi->name);
+				d->R->create_index_concurrently(&c->down, &d->r, table, fi, NULL);
+				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RENAME, "index",
+				        join(d, table, ti->name));
+				if (!c)
+					return;
+				c->lock = "SHARE UPDATE EXCLUSIVE";
+				outside(c);
+				d->R->rename_index(&c->up, U(d, c), tmp, ti->name);
+				d->R->rename_index(&c->down, &d->r, ti->name, tmp);
+				pg_index_comment_step(d, p, ti, NULL);
+				mark_index_broken(d, f->name, fi);
+				continue;
+			}
 			if (d->R->replace_index) {
 				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index",
 				        join(d, table, ti->name));
 				if (!c)
 					return;
-				d->R->replace_index(&c->up, &d->r, table, fi, ti);
+				my_index_alg(d, c, ti);
+				d->R->replace_index(&c->up, U(d, c), table, fi, ti);
 				d->R->replace_index(&c->down, &d->r, table, ti, fi);
 			} else {
 				c = add(d, PH_INDEX_DROP, table, 0, ti->name, SO_ACTION_RECREATE, "index",
 				        join(d, table, ti->name));
 				if (!c)
 					return;
-				d->R->drop_index(&c->up, &d->r, table, fi);
+				d->R->drop_index(&c->up, U(d, c), table, fi);
 				d->R->create_index(&c->down, &d->r, table, fi);
 				c->rows = f->rows;
 				c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_RECREATE, "index",
 				        join(d, table, ti->name));
 				if (!c)
 					return;
-				d->R->create_index(&c->up, &d->r, table, ti);
+				c->lock = "SHARE";
+				d->R->create_index(&c->up, U(d, c), table, ti);
 				d->R->drop_index(&c->down, &d->r, table, ti);
 			}
 			c->rows = f->rows;
 			index_hazards(d, c, ti);
+			if (ti->unique)
+				hazard(c, "unique_on_existing_data");
 			mark_index_broken(d, f->name, fi);
 		} else if (fi && !streq(fi->comment, ti->comment) && d->R->index_comment) {
 			c = add(d, PH_COMMENT, table, 0, ti->name, SO_ACTION_MODIFY, "comment",
 			        join(d, table, ti->name));
 			if (!c)
 				return;
-			d->R->index_comment(&c->up, &d->r, ti, ti->comment);
+			c->lock = "SHARE UPDATE EXCLUSIVE";
+			d->R->index_comment(&c->up, U(d, c), ti, ti->comment);
 			d->R->index_comment(&c->down, &d->r, fi, fi->comment);
+		} else if (!fi && concurrently) {
+			pg_build_concurrently(d, p, ti, ti->name, SO_ACTION_ADD);
+			pg_index_comment_step(d, p, ti, NULL);
 		} else if (!fi) {
 			c = add(d, PH_INDEX, table, 0, ti->name, SO_ACTION_ADD, "index", join(d, table, ti->name));
 			if (!c)
 				return;
-			d->R->create_index(&c->up, &d->r, table, ti);
+			c->lock = "SHARE";
+			my_index_alg(d, c, ti);
+			d->R->create_index(&c->up, U(d, c), table, ti);
 			d->R->drop_index(&c->down, &d->r, table, ti);
 			c->rows = f->rows;
 			index_hazards(d, c, ti);
+			if (ti->unique)
+				hazard(c, "unique_on_existing_data");
 		}
 	}
 	for (i = 0; i < f->n_indexes; i++) {
@@ -1025,8 +1455,27 @@ static void diff_indexes(dctx *d, const tpair *p)
 		c = add(d, PH_INDEX_DROP, table, 0, fi->name, SO_ACTION_DROP, "index", join(d, table, fi->name));
 		if (!c)
 			return;
-		d->R->drop_index(&c->up, &d->r, table, fi);
-		d->R->create_index(&c->down, &d->r, table, fi);
+		/* MariaDB: an index the target lists as made by a foreign key of the same name is handed over to that
+		   key (dropped before the key is added, which then creates its own): it stays in the expand phase,
+		   before the FK add that needs it gone */
+		c->ph = find_index(t->indexes, t->n_indexes, fi->name, true) ? SO_PHASE_EXPAND : SO_PHASE_CONTRACT;
+		hazard(c, "index_dropped");
+		if (concurrently) {
+			/* DROP INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE instead of ACCESS EXCLUSIVE (DROP INDEX docs)
+			 */
+			c->lock = "SHARE UPDATE EXCLUSIVE";
+			outside(c);
+			d->R->drop_index_concurrently(&c->up, U(d, c), fi->name);
+			d->R->create_index_concurrently(&c->down, &d->r, table, fi, NULL);
+			if (fi->comment)
+				d->R->index_comment(&c->down, &d->r, fi, fi->comment);
+		} else {
+			my_alg(c, "NOCOPY", "NONE");
+			if (d->r.dialect != SO_DIALECT_MARIADB)
+				c->algo = NULL, c->lock = "ACCESS EXCLUSIVE";
+			d->R->drop_index(&c->up, U(d, c), table, fi);
+			d->R->create_index(&c->down, &d->r, table, fi);
+		}
 		c->rows = f->rows;
 		mark_index_broken(d, f->name, fi);
 		droppy(d, c);
@@ -1058,7 +1507,9 @@ static void diff_checks(dctx *d, const tpair *p)
 			        join(d, table, tc->name));
 			if (!c)
 				return;
-			d->R->drop_check(&c->up, &d->r, table, fc);
+			if (d->r.dialect == SO_DIALECT_MARIADB)
+				my_alg(c, "INSTANT", "NONE");
+			d->R->drop_check(&c->up, U(d, c), table, fc);
 			d->R->add_check(&c->down, &d->r, table, fc);
 			c->rows = f->rows;
 		}
@@ -1066,9 +1517,30 @@ static void diff_checks(dctx *d, const tpair *p)
 		        join(d, table, tc->name));
 		if (!c)
 			return;
-		d->R->add_check(&c->up, &d->r, table, tc);
-		d->R->drop_check(&c->down, &d->r, table, tc);
 		c->rows = f->rows;
+		if (pg_online_table(d, f) && !tc->no_inherit) {
+			/* ADD ... NOT VALID (brief ACCESS EXCLUSIVE, no scan), then VALIDATE CONSTRAINT under SHARE
+			   UPDATE EXCLUSIVE after the add committed (ALTER TABLE docs, "ADD table_constraint [ NOT VALID
+			   ]"; Atlas PG305) */
+			d->R->add_check_not_valid(&c->up, U(d, c), table, tc);
+			d->R->drop_check(&c->down, &d->r, table, tc);
+			c = add(d, PH_CHECK_VALIDATE, table, 0, tc->name, SO_ACTION_MODIFY, "check",
+			        join(d, table, tc->name));
+			if (!c)
+				return;
+			c->rows = f->rows;
+			c->lock = "SHARE UPDATE EXCLUSIVE";
+			outside(c);
+			hazard(c, "validation_scan");
+			d->R->validate_constraint(&c->up, U(d, c), table, tc->name);
+			continue;
+		}
+		if (d->r.dialect == SO_DIALECT_MARIADB) {
+			my_alg(c, "COPY", "SHARED"); /* checked on 10.11: INPLACE is refused for ADD CHECK */
+			hazard(c, "table_copy");
+		}
+		d->R->add_check(&c->up, U(d, c), table, tc);
+		d->R->drop_check(&c->down, &d->r, table, tc);
 		hazard(c, "validation_scan");
 		hazard(c, d->r.dialect == SO_DIALECT_POSTGRES ? "long_lock" : "table_rewrite");
 	}
@@ -1079,7 +1551,9 @@ static void diff_checks(dctx *d, const tpair *p)
 		c = add(d, PH_CHECK_DROP, table, 0, fc->name, SO_ACTION_DROP, "check", join(d, table, fc->name));
 		if (!c)
 			return;
-		d->R->drop_check(&c->up, &d->r, table, fc);
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_alg(c, "INSTANT", "NONE");
+		d->R->drop_check(&c->up, U(d, c), table, fc);
 		d->R->add_check(&c->down, &d->r, table, fc);
 		c->rows = f->rows;
 		droppy(d, c);
@@ -1107,10 +1581,13 @@ static void diff_table(dctx *d, const tpair *p)
 		c = add(d, PH_TABLE_RENAME, t->name, 0, t->name, SO_ACTION_RENAME, "table", t->name);
 		if (!c)
 			return;
-		d->R->rename_table(&c->up, &d->r, f->name, t->name);
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			c->lock = "EXCLUSIVE"; /* RENAME TABLE: a brief exclusive metadata lock */
+		hazard(c, "backward_incompatible");
+		d->R->rename_table(&c->up, U(d, c), f->name, t->name);
 		d->R->rename_table(&c->down, &d->r, t->name, f->name);
 	}
-	if (!options_eq(f, t))
+	if (!options_eq(f, t) && !so_diffm_table_options(d, f, t)) /* diff_objects_mariadb.c */
 		unsupported(d, t->name, "table_options", t->name, "changed its table options", "table options");
 	if (!streq(f->partition_by, t->partition_by) || !streq(f->partition_of_table, t->partition_of_table) ||
 	    !streq(f->partition_bound, t->partition_bound))
@@ -1138,7 +1615,10 @@ static void diff_table(dctx *d, const tpair *p)
 		c = add(d, PH_COMMENT, t->name, -1, t->name, SO_ACTION_MODIFY, "comment", t->name);
 		if (!c)
 			return;
-		d->R->table_comment(&c->up, &d->r, t->name, t->comment);
+		c->lock = "SHARE UPDATE EXCLUSIVE";
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_alg(c, "INSTANT", "NONE");
+		d->R->table_comment(&c->up, U(d, c), t->name, t->comment);
 		d->R->table_comment(&c->down, &d->r, t->name, f->comment);
 	}
 	diff_opaque(d, t->name, f->opaque, f->n_opaque, t->opaque, t->n_opaque);
@@ -1192,7 +1672,9 @@ static void diff_fks(dctx *d, const tpair *p)
 			c = add(d, PH_FK_DROP, f->name, 0, ff->name, SO_ACTION_RECREATE, "foreign_key", oname);
 			if (!c)
 				return;
-			d->R->drop_fk(&c->up, &d->r, f->name, ff, false);
+			if (d->r.dialect == SO_DIALECT_MARIADB)
+				my_alg(c, "INSTANT", "NONE");
+			d->R->drop_fk(&c->up, U(d, c), f->name, ff, false);
 			d->R->add_fk(&c->down, &d->r, f->name, ff);
 			c->rows = f->rows;
 		}
@@ -1200,9 +1682,29 @@ static void diff_fks(dctx *d, const tpair *p)
 		        oname);
 		if (!c)
 			return;
-		d->R->add_fk(&c->up, &d->r, t->name, tf);
-		d->R->drop_fk(&c->down, &d->r, t->name, tf, false);
 		c->rows = f->rows;
+		c->lock = "SHARE ROW EXCLUSIVE"; /* on this table and the referenced one */
+		if (pg_online_table(d, f)) {
+			/* NOT VALID, then VALIDATE CONSTRAINT (SHARE UPDATE EXCLUSIVE here, ROW SHARE on the referenced
+			   table) after the add committed (ALTER TABLE docs; Atlas PG306) */
+			d->R->add_fk_not_valid(&c->up, U(d, c), t->name, tf);
+			d->R->drop_fk(&c->down, &d->r, t->name, tf, false);
+			c = add(d, PH_FK_VALIDATE, t->name, 0, tf->name, SO_ACTION_MODIFY, "foreign_key", oname);
+			if (!c)
+				return;
+			c->rows = f->rows;
+			c->lock = "SHARE UPDATE EXCLUSIVE";
+			outside(c);
+			hazard(c, "validation_scan");
+			d->R->validate_constraint(&c->up, U(d, c), t->name, tf->name);
+			continue;
+		}
+		if (d->r.dialect == SO_DIALECT_MARIADB) {
+			my_alg(c, "COPY", "SHARED"); /* INPLACE needs foreign_key_checks=0 (checked on 10.11) */
+			hazard(c, "table_copy");
+		}
+		d->R->add_fk(&c->up, U(d, c), t->name, tf);
+		d->R->drop_fk(&c->down, &d->r, t->name, tf, false);
 		hazard(c, "validation_scan");
 	}
 	for (i = 0; i < f->n_foreign_keys; i++) {
@@ -1216,7 +1718,9 @@ static void diff_fks(dctx *d, const tpair *p)
 		c = add(d, PH_FK_DROP, f->name, 0, ff->name, SO_ACTION_DROP, "foreign_key", join(d, t->name, ff->name));
 		if (!c)
 			return;
-		d->R->drop_fk(&c->up, &d->r, f->name, ff, implied);
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_alg(c, implied ? "NOCOPY" : "INSTANT", "NONE"); /* DROP INDEX is not instant */
+		d->R->drop_fk(&c->up, U(d, c), f->name, ff, implied);
 		d->R->add_fk(&c->down, &d->r, f->name, ff);
 		c->rows = f->rows;
 		droppy(d, c);
@@ -1296,6 +1800,9 @@ static int chg_cmp(const void *pa, const void *pb)
 {
 	const chg *a = *(const chg *const *)pa, *b = *(const chg *const *)pb;
 	int c;
+	/* expand steps first, then contract steps (seed 001), each group in dependency order */
+	if (a->ph != b->ph)
+		return a->ph < b->ph ? -1 : 1;
 	if (a->phase != b->phase)
 		return a->phase < b->phase ? -1 : 1;
 	if ((c = strcmp(a->stable, b->stable)) != 0)
@@ -1318,9 +1825,18 @@ static bool has_hazard(const chg *c, const char *code)
 
 static void score(const dctx *d, chg *c)
 {
-	static const char *const warn[] = {
-	    "table_rewrite", "long_lock",        "blocking_index_build",     "validation_scan",
-	    "unsupported",   "volatile_default", "not_null_without_default", NULL};
+	static const char *const warn[] = {"table_rewrite",
+	                                   "table_copy",
+	                                   "long_lock",
+	                                   "blocking_index_build",
+	                                   "validation_scan",
+	                                   "unsupported",
+	                                   "volatile_default",
+	                                   "not_null_without_default",
+	                                   "unique_on_existing_data",
+	                                   "not_null_on_existing_data",
+	                                   "backward_incompatible",
+	                                   NULL};
 	int risk = 0, i;
 	bool loss = has_hazard(c, "data_loss"), incompatible = has_hazard(c, "incompatible_type_cast");
 	bool heavy = false;
@@ -1350,6 +1866,70 @@ void so_diff_options_init(so_diff_options *opts)
 	opts->production = false;
 	opts->large_table_rows = 100000;
 	opts->lock_timeout = "5s";
+	opts->statement_timeout = NULL;
+	opts->online = true;
+	opts->phase = SO_PHASES_ALL;
+	opts->restrict_hazards = false;
+	opts->allowed_hazards = NULL;
+	opts->n_allowed_hazards = 0;
+	opts->refuse_error = false;
+	opts->include = opts->exclude = NULL;
+	opts->n_include = opts->n_exclude = 0;
+}
+
+/* include / exclude: a pattern of type "table" covers the table's own change and everything on it */
+static bool pattern_hit(const so_name_pattern *pt, const chg *c)
+{
+	const char *own = c->c.object_name, *dot;
+	if (!pt->object_type) {
+		if (so_diff_glob(pt->glob, c->c.object_name))
+			return true;
+		dot = strchr(own, '.');
+		return dot && *c->stable && so_diff_glob(pt->glob, dot + 1);
+	}
+	if (strcmp(pt->object_type, "table") == 0)
+		return so_diff_glob(pt->glob, *c->stable ? c->stable : c->c.object_name) &&
+		       (*c->stable || strcmp(c->c.object_type, "table") == 0);
+	if (strcmp(pt->object_type, c->c.object_type) != 0)
+		return false;
+	if (so_diff_glob(pt->glob, own))
+		return true;
+	dot = strchr(own, '.');
+	return dot && *c->stable && so_diff_glob(pt->glob, dot + 1);
+}
+
+static bool kept_by_patterns(const so_diff_options *o, const chg *c)
+{
+	size_t i;
+	bool in = o->n_include == 0;
+	for (i = 0; !in && i < o->n_include; i++)
+		in = pattern_hit(&o->include[i], c);
+	if (!in)
+		return false;
+	for (i = 0; i < o->n_exclude; i++)
+		if (pattern_hit(&o->exclude[i], c))
+			return false;
+	return true;
+}
+
+/* the first hazard of c that allowed_hazards does not allow, or NULL */
+static const char *refused_hazard(const so_diff_options *o, const chg *c)
+{
+	static const char *const informational[] = {"unsupported", "skipped_by_strategy", "rename_suggestion",
+	                                            "refused_hazard", NULL};
+	size_t i, j, k;
+	if (!o->restrict_hazards)
+		return NULL;
+	for (i = 0; i < c->nhz; i++) {
+		bool ok = false;
+		for (k = 0; informational[k] && !ok; k++)
+			ok = strcmp(c->hz[i], informational[k]) == 0;
+		for (j = 0; j < o->n_allowed_hazards && !ok; j++)
+			ok = strcmp(c->hz[i], o->allowed_hazards[j]) == 0;
+		if (!ok)
+			return c->hz[i];
+	}
+	return NULL;
 }
 
 so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
@@ -1359,7 +1939,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	so_diff_options defaults;
 	so_changeset *cs;
 	bool *used;
-	size_t i;
+	size_t i, k;
 	so_status st;
 
 	so_error_clear(err);
@@ -1412,6 +1992,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 			dropped_table(&d, &from->tables[i], used);
 	diff_opaque(&d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
 	so_diffx_objects(&d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
+	so_diffm_objects(&d); /* MariaDB views, routines, events, triggers (diff_objects_mariadb.c) */
 	if (d.oom)
 		return nomem(err);
 
@@ -1425,16 +2006,43 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	cs->lock_timeout = opts->lock_timeout ? so_arena_strdup(arena, opts->lock_timeout) : NULL;
 	if (opts->lock_timeout && !cs->lock_timeout)
 		return nomem(err);
+	cs->statement_timeout = opts->statement_timeout ? so_arena_strdup(arena, opts->statement_timeout) : NULL;
+	if (opts->statement_timeout && !cs->statement_timeout)
+		return nomem(err);
+	cs->phases = opts->phase;
 	cs->changes = so_arena_calloc(arena, d.n ? d.n : 1, sizeof *cs->changes);
 	if (!cs->changes)
 		return nomem(err);
+	/* contract: every step the dependency order puts at the end (drops of columns, tables, sequences and of
+	   the objects that may depend on them: functions, types, ...), so the expand group never waits on them */
+	for (i = 0; i < d.n; i++)
+		if (d.v[i]->phase >= PH_COLUMN_DROP)
+			d.v[i]->ph = SO_PHASE_CONTRACT;
 	if (d.n)
 		qsort(d.v, d.n, sizeof *d.v, chg_cmp);
-	for (i = 0; i < d.n; i++) {
+	for (i = 0, k = 0; i < d.n; i++) {
 		chg *c = d.v[i];
-		const char **hz = NULL;
+		const char **hz = NULL, *refused;
 		if (so_strbuf_status(&c->up) != SO_OK || so_strbuf_status(&c->down) != SO_OK)
 			return nomem(err);
+		if (!kept_by_patterns(opts, c))
+			continue;
+		if ((opts->phase == SO_PHASES_EXPAND && c->ph != SO_PHASE_EXPAND) ||
+		    (opts->phase == SO_PHASES_CONTRACT && c->ph != SO_PHASE_CONTRACT)) {
+			cs->n_other_phase++;
+			continue;
+		}
+		refused = c->c.skipped ? NULL : refused_hazard(opts, c);
+		if (refused) {
+			if (opts->refuse_error)
+				return so_error_set(err, SO_ERR_ARGUMENT, 0, 0,
+				                    "%s %s %s has hazard \"%s\", which allowed_hazards does not allow",
+				                    so_action_name(c->c.action), c->c.object_type, c->c.object_name,
+				                    refused);
+			c->c.skipped = true;
+			c->skip_why = "hazard";
+			hazard(c, "refused_hazard");
+		}
 		score(&d, c);
 		if (c->nhz) {
 			hz = so_arena_calloc(arena, c->nhz, sizeof *hz);
@@ -1442,14 +2050,19 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 				return nomem(err);
 			memcpy(hz, c->hz, c->nhz * sizeof *hz);
 		}
-		c->c.seq = (int)i + 1;
+		c->c.seq = (int)k + 1;
 		c->c.hazards = hz;
 		c->c.n_hazards = c->nhz;
 		c->c.ddl_up = c->up.data;
 		c->c.ddl_down = c->down.len ? c->down.data : NULL;
-		cs->changes[i] = c->c;
+		c->c.skip_reason = c->skip_why;
+		c->c.lock_level = c->lock;
+		c->c.algorithm = c->algo;
+		c->c.outside_transaction = c->outside;
+		c->c.phase = c->ph;
+		cs->changes[k++] = c->c;
 	}
-	cs->n = d.n;
+	cs->n = k;
 	*out = cs;
 	return SO_OK;
 }
@@ -1483,6 +2096,11 @@ const char *so_action_name(so_action action)
 	return "UNKNOWN";
 }
 
+const char *so_phase_name(so_phase phase)
+{
+	return phase == SO_PHASE_CONTRACT ? "contract" : "expand";
+}
+
 const char *so_severity_name(so_severity severity)
 {
 	switch (severity) {
@@ -1504,14 +2122,24 @@ static const struct {
 } hazard_text[] = {
     {"data_loss", "a step destroys data; its rollback cannot bring the data back"},
     {"incompatible_type_cast", "a type change may fail on existing values or lose precision"},
-    {"table_rewrite", "a step rewrites a whole table under an exclusive lock"},
+    {"table_rewrite", "a step rewrites a whole table"},
+    {"table_copy", "MariaDB copies a whole table (ALGORITHM=COPY, LOCK=SHARED: writes wait)"},
     {"long_lock", "a step holds an exclusive lock while it scans a table"},
-    {"blocking_index_build", "an index is built without CONCURRENTLY / online DDL, blocking writes"},
+    {"blocking_index_build", "an index is built while writes wait (no CONCURRENTLY / LOCK=NONE)"},
     {"validation_scan", "a constraint is validated by scanning the table"},
     {"volatile_default", "a new column's volatile default is computed for every existing row"},
     {"not_null_without_default", "a NOT NULL column without a default fails on a non-empty table"},
+    {"unique_on_existing_data", "a new unique index or key fails if existing rows have duplicates"},
+    {"not_null_on_existing_data", "a new NOT NULL fails if existing rows hold NULL"},
+    {"backward_incompatible", "a rename breaks clients that still use the old name"},
+    {"index_dropped", "an index is dropped: queries that used it may slow down"},
+    {"runs_outside_transaction",
+     "some steps run outside a transaction: a failure leaves the steps before it applied (a failed CONCURRENTLY "
+     "build leaves an INVALID index to drop)"},
     {"unsupported", "objects this version does not diff differ; they are listed, not migrated"},
+    {"rename_suggestion", "a dropped and an added object look like a rename; add a renamed_from hint to rename"},
     {"skipped_by_strategy", "steps are skipped by the strategy and appear only as comments"},
+    {"refused_hazard", "steps with hazards that allowed_hazards does not allow appear only as comments"},
 };
 
 static void comment_block(so_strbuf *sb, const char *ddl)
@@ -1531,30 +2159,46 @@ static void comment_block(so_strbuf *sb, const char *ddl)
 	}
 }
 
+static const char *phase_filter_name(so_phase_filter f)
+{
+	return f == SO_PHASES_EXPAND ? "expand" : f == SO_PHASES_CONTRACT ? "contract" : "all";
+}
+
 so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down, char **out, so_error *err)
 {
 	so_strbuf sb;
 	so_rctx r;
 	const so_renderer *R;
-	size_t i, k, skipped = 0, unsup = 0;
+	size_t i, k, skipped = 0, unsup = 0, outside_steps = 0, contract = 0;
 	int max_risk = 0;
+	bool open = false, grouped, pg;
+	int shown_phase = 0;
 
 	so_error_clear(err);
 	if (!arena || !cs || !out)
 		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no change set given");
 	*out = NULL;
-	R = cs->dialect == SO_DIALECT_MARIADB ? &so_render_mariadb : &so_render_postgres;
+	pg = cs->dialect != SO_DIALECT_MARIADB;
+	R = pg ? &so_render_postgres : &so_render_mariadb;
+	memset(&r, 0, sizeof r);
 	r.dialect = cs->dialect;
 	r.schema = cs->from_name;
 	so_strbuf_init(&sb, arena);
 	for (i = 0; i < cs->n; i++) {
-		if (cs->changes[i].skipped)
+		const so_change *c = &cs->changes[i];
+		if (c->skipped)
 			skipped++;
-		if (cs->changes[i].action == SO_ACTION_UNSUPPORTED)
+		if (c->action == SO_ACTION_UNSUPPORTED)
 			unsup++;
-		if (cs->changes[i].risk > max_risk)
-			max_risk = cs->changes[i].risk;
+		if (c->risk > max_risk)
+			max_risk = c->risk;
+		if (c->outside_transaction && !c->skipped && pg)
+			outside_steps++;
+		if (c->phase == SO_PHASE_CONTRACT)
+			contract++;
 	}
+	/* steps that must run outside a transaction split the script into transaction blocks */
+	grouped = outside_steps > 0;
 	so_strbuf_appendf(&sb, "-- schemaops %s migration (%s)\n", SO_VERSION, down ? "down: rollback" : "up");
 	so_strbuf_append(&sb, "-- from: ");
 	so_render_comment_text(&sb, cs->from_name);
@@ -1562,11 +2206,21 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 	so_render_comment_text(&sb, cs->to_name);
 	so_strbuf_appendf(&sb, "\n-- dialect: %s\n-- strategy: %s\n", so_dialect_name(cs->dialect),
 	                  cs->strategy == SO_STRATEGY_FULL ? "full" : "additive");
+	if (cs->phases != SO_PHASES_ALL)
+		so_strbuf_appendf(&sb, "-- phase: %s (%zu steps of the other phase are not in this script)\n",
+		                  phase_filter_name(cs->phases), cs->n_other_phase);
 	if (cs->n == 0) {
 		so_strbuf_append(&sb, "-- no changes: the schemas are equal\n");
 	} else {
 		so_strbuf_appendf(&sb, "-- changes: %zu (skipped: %zu, unsupported: %zu), highest risk: %d\n", cs->n,
 		                  skipped, unsup, max_risk);
+		if (grouped)
+			so_strbuf_appendf(
+			    &sb,
+			    "-- %zu steps run outside a transaction block (CONCURRENTLY cannot run inside "
+			    "one; VALIDATE runs after the NOT VALID step committed): run this script as it "
+			    "is (psql -f), not as one transaction\n",
+			    outside_steps);
 		for (k = 0; k < sizeof hazard_text / sizeof hazard_text[0]; k++) {
 			bool present = false;
 			for (i = 0; i < cs->n && !present; i++) {
@@ -1574,7 +2228,8 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 				size_t h;
 				for (h = 0; h < c->n_hazards; h++)
 					if (strcmp(c->hazards[h], hazard_text[k].code) == 0 &&
-					    (!c->skipped || strcmp(hazard_text[k].code, "skipped_by_strategy") == 0))
+					    (!c->skipped || strcmp(hazard_text[k].code, "skipped_by_strategy") == 0 ||
+					     strcmp(hazard_text[k].code, "refused_hazard") == 0))
 						present = true;
 			}
 			if (present)
@@ -1582,20 +2237,51 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 				                  hazard_text[k].text);
 		}
 		so_strbuf_append_char(&sb, '\n');
-		R->preamble(&sb, &r, cs->lock_timeout);
+		R->preamble(&sb, &r, cs->lock_timeout, cs->statement_timeout, !grouped);
 		for (k = 0; k < cs->n; k++) {
 			const so_change *c = &cs->changes[down ? cs->n - 1 - k : k];
 			const char *ddl = down ? c->ddl_down : c->ddl_up;
+			bool runs = !c->skipped && c->action != SO_ACTION_UNSUPPORTED && ddl;
 			size_t h;
+			if (contract && cs->phases == SO_PHASES_ALL && shown_phase != (int)c->phase) {
+				shown_phase = (int)c->phase;
+				if (open) { /* the contract phase starts in a transaction of its own */
+					so_strbuf_append(&sb, "\nCOMMIT;");
+					open = false;
+				}
+				so_strbuf_append(
+				    &sb, c->phase == SO_PHASE_CONTRACT
+				             ? "\n-- ======== contract phase: run after the application deploy that "
+				               "stops using what it removes ========\n"
+				             : "\n-- ======== expand phase: safe for the application version "
+				               "running now ========\n");
+			}
+			if (grouped && runs && !c->outside_transaction && !open) {
+				so_strbuf_append(&sb, "\nBEGIN;");
+				open = true;
+			} else if (grouped && runs && c->outside_transaction && open) {
+				so_strbuf_append(&sb, "\nCOMMIT;");
+				open = false;
+			}
 			so_strbuf_appendf(&sb, "\n-- [%d] %s %s ", c->seq, so_action_name(c->action), c->object_type);
 			so_render_comment_text(&sb, c->object_name);
 			so_strbuf_appendf(&sb, " (%s, risk %d", so_severity_name(c->severity), c->risk);
 			for (h = 0; h < c->n_hazards; h++)
 				so_strbuf_appendf(&sb, "%s%s", h ? ", " : "; ", c->hazards[h]);
 			so_strbuf_append(&sb, ")\n");
+			if (c->lock_level && strcmp(c->lock_level, "none") != 0) {
+				so_strbuf_appendf(&sb, "-- lock: %s", c->lock_level);
+				if (c->algorithm)
+					so_strbuf_appendf(&sb, ", algorithm: %s", c->algorithm);
+				so_strbuf_append(&sb,
+				                 c->outside_transaction ? "; outside a transaction block\n" : "\n");
+			}
 			if (down && c->down_lossy && !c->skipped)
 				so_strbuf_append(&sb, "-- lossy: this restores the structure, not the data\n");
-			if (c->skipped) {
+			if (c->skipped && c->skip_reason && strcmp(c->skip_reason, "hazard") == 0) {
+				so_strbuf_append(&sb, "-- refused: a hazard of this step is not in allowed_hazards:\n");
+				comment_block(&sb, ddl);
+			} else if (c->skipped) {
 				so_strbuf_append(&sb, "-- skipped by strategy additive (run with strategy full):\n");
 				comment_block(&sb, ddl);
 			} else if (c->action == SO_ACTION_UNSUPPORTED) {
@@ -1608,7 +2294,13 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 			}
 		}
 		so_strbuf_append_char(&sb, '\n');
-		R->postamble(&sb, &r);
+		if (!grouped)
+			R->postamble(&sb, &r);
+		else {
+			if (open)
+				so_strbuf_append(&sb, "COMMIT;\n");
+			so_strbuf_append(&sb, "RESET lock_timeout;\nRESET statement_timeout;\nRESET search_path;\n");
+		}
 	}
 	if (so_strbuf_status(&sb) != SO_OK)
 		return so_error_set(err, SO_ERR_NOMEM, 0, 0, "out of memory while rendering the script");
@@ -1658,8 +2350,15 @@ so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **o
 		okay = json_str(&sb, c->ddl_up) && okay;
 		so_strbuf_append(&sb, ",\"ddl_down\":");
 		okay = json_str(&sb, c->ddl_down) && okay;
-		so_strbuf_appendf(&sb, ",\"down_lossy\":%s,\"skipped\":%s}", c->down_lossy ? "true" : "false",
-		                  c->skipped ? "true" : "false");
+		so_strbuf_appendf(&sb, ",\"down_lossy\":%s,\"skipped\":%s,\"skip_reason\":",
+		                  c->down_lossy ? "true" : "false", c->skipped ? "true" : "false");
+		okay = json_str(&sb, c->skip_reason) && okay;
+		so_strbuf_append(&sb, ",\"lock_level\":");
+		okay = json_str(&sb, c->lock_level) && okay;
+		so_strbuf_append(&sb, ",\"algorithm\":");
+		okay = json_str(&sb, c->algorithm) && okay;
+		so_strbuf_appendf(&sb, ",\"outside_transaction\":%s,\"phase\":\"%s\"}",
+		                  c->outside_transaction ? "true" : "false", so_phase_name(c->phase));
 	}
 	so_strbuf_append_char(&sb, ']');
 	if (so_strbuf_status(&sb) != SO_OK)

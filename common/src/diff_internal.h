@@ -53,4 +53,12 @@ bool so_diffx_handles(so_dialect dialect, bool table_level, const char *kind);
 /* adds the steps for every handled kind of both documents; called once, after the table changes */
 void so_diffx_objects(struct dctx *d);
 
+/* ---- provided by diff_objects_mariadb.c: the same two calls for the MariaDB kinds (views, functions,
+   procedures, events, triggers) ---- */
+bool so_diffm_handles(so_dialect dialect, bool table_level, const char *kind);
+void so_diffm_objects(struct dctx *d);
+/* the step for a MariaDB table whose options differ in engine / row_format only; false: not planned (the
+   caller reports UNSUPPORTED) */
+bool so_diffm_table_options(struct dctx *d, const so_table *from, const so_table *to);
+
 #endif

@@ -21,6 +21,10 @@
 typedef struct so_rctx {
 	so_dialect dialect;
 	const char *schema; /* qualifier for every object name */
+	/* MariaDB online DDL: "ALGORITHM=INPLACE, LOCK=NONE" or NULL; so_render_alter_table puts it first in
+	   every ALTER TABLE's list of alter specifications (the MariaDB ALTER TABLE grammar allows them in any
+	   position: mariadb.com/kb/en/alter-table/#algorithm, #lock) */
+	const char *alter_clause;
 } so_rctx;
 
 /* What changed in a column (so_renderer.alter_column). */
@@ -83,8 +87,24 @@ typedef struct so_renderer {
 	/* ALTER SEQUENCE from -> to, OWNED BY included; from may be NULL (all options of to, then OWNED BY) */
 	void (*alter_sequence)(so_strbuf *sb, const so_rctx *r, const so_sequence *from, const so_sequence *to);
 	void (*drop_sequence)(so_strbuf *sb, const so_rctx *r, const so_sequence *s);
-	/* the script preamble after the header comment (transaction, timeouts, search path / USE) */
-	void (*preamble)(so_strbuf *sb, const so_rctx *r, const char *lock_timeout);
+	/* PostgreSQL online recipes (NULL for MariaDB). Each appends exactly one statement. */
+	/* CREATE [UNIQUE] INDEX CONCURRENTLY `name` (NULL: ix->name) ..., without the index comment */
+	void (*create_index_concurrently)(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix,
+	                                  const char *name);
+	void (*drop_index_concurrently)(so_strbuf *sb, const so_rctx *r, const char *index);
+	void (*rename_index)(so_strbuf *sb, const so_rctx *r, const char *from, const char *to);
+	/* ADD CONSTRAINT k PRIMARY KEY / UNIQUE USING INDEX index */
+	void (*add_key_using_index)(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *k, bool primary,
+	                            const char *index);
+	void (*add_fk_not_valid)(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk);
+	void (*add_check_not_valid)(so_strbuf *sb, const so_rctx *r, const char *table, const so_check *c);
+	void (*validate_constraint)(so_strbuf *sb, const so_rctx *r, const char *table, const char *name);
+	/* ALTER COLUMN name SET NOT NULL / DROP NOT NULL alone */
+	void (*set_not_null)(so_strbuf *sb, const so_rctx *r, const char *table, const char *column, bool not_null);
+	/* the script preamble after the header comment (transaction, timeouts, search path / USE);
+	   `in_transaction`: PostgreSQL SET LOCAL inside BEGIN, else session-level SET (no BEGIN) */
+	void (*preamble)(so_strbuf *sb, const so_rctx *r, const char *lock_timeout, const char *statement_timeout,
+	                 bool in_transaction);
 	void (*postamble)(so_strbuf *sb, const so_rctx *r);
 } so_renderer;
 
@@ -106,6 +126,10 @@ void so_render_upper(so_strbuf *sb, const char *s);
 /* Appends s with every control character replaced by '?', so a name can never end a "--" comment line. */
 void so_render_comment_text(so_strbuf *sb, const char *s);
 bool so_render_streq(const char *a, const char *b); /* NULL-safe equality */
+/* the hazard codes of docs/hazards.md (diff_options.c) */
+bool so_diff_hazard_known(const char *code);
+/* glob match: `*` any run, `?` one byte, everything else literal */
+bool so_diff_glob(const char *pattern, const char *name);
 /* lock_timeout text ("5s", "500ms", "1min", "2h", "1d", plain number = ms) -> whole seconds (rounded up);
    -1 if it is not of that form */
 long long so_render_timeout_seconds(const char *text);

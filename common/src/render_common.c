@@ -24,6 +24,10 @@ void so_render_alter_table(so_strbuf *sb, so_render_ident_fn ident, const so_rct
 	so_strbuf_append(sb, "ALTER TABLE ");
 	so_render_qname(sb, ident, r, table);
 	so_strbuf_append_char(sb, ' ');
+	if (r->alter_clause) {
+		so_strbuf_append(sb, r->alter_clause);
+		so_strbuf_append(sb, ", ");
+	}
 }
 
 void so_render_ident_list(so_strbuf *sb, so_render_ident_fn ident, const so_strlist *l)

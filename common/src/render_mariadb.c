@@ -413,11 +413,17 @@ static void my_column_comment(so_strbuf *sb, const so_rctx *r, const char *table
 	my_alter_column(sb, r, table, name, c, c, SO_COLCHG_COMMENT);
 }
 
-static void my_preamble(so_strbuf *sb, const so_rctx *r, const char *lock_timeout)
+/* lock_wait_timeout and max_statement_time are in seconds (mariadb.com/kb/en/server-system-variables/) */
+static void my_preamble(so_strbuf *sb, const so_rctx *r, const char *lock_timeout, const char *statement_timeout,
+                        bool in_transaction)
 {
 	long long secs = so_render_timeout_seconds(lock_timeout);
+	(void)in_transaction; /* DDL commits implicitly on MariaDB: there is no script transaction */
 	if (secs > 0)
 		so_strbuf_appendf(sb, "SET SESSION lock_wait_timeout = %lld;\n", secs);
+	secs = so_render_timeout_seconds(statement_timeout);
+	if (secs > 0)
+		so_strbuf_appendf(sb, "SET SESSION max_statement_time = %lld;\n", secs);
 	so_strbuf_append(sb, "USE ");
 	my_ident(sb, r->schema);
 	so_strbuf_append(sb, ";\n");

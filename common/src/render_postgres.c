@@ -306,13 +306,17 @@ static void pg_index_comment(so_strbuf *sb, const so_rctx *r, const so_index *ix
 	so_strbuf_append_char(sb, ';');
 }
 
-static void pg_create_index(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix)
+/* CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON ...; without the comment */
+static void create_index_stmt(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix, const char *name,
+                              bool concurrently)
 {
 	size_t i;
 
 	sep(sb);
 	so_strbuf_append(sb, ix->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-	pg_ident(sb, ix->name);
+	if (concurrently)
+		so_strbuf_append(sb, "CONCURRENTLY ");
+	pg_ident(sb, name ? name : ix->name);
 	so_strbuf_append(sb, " ON ");
 	qname(sb, r, table);
 	so_strbuf_append(sb, " USING ");
@@ -347,6 +351,11 @@ static void pg_create_index(so_strbuf *sb, const so_rctx *r, const char *table, 
 	if (ix->where)
 		so_strbuf_appendf(sb, " WHERE %s", ix->where);
 	so_strbuf_append_char(sb, ';');
+}
+
+static void pg_create_index(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix)
+{
+	create_index_stmt(sb, r, table, ix, NULL, false);
 	if (ix->comment)
 		pg_index_comment(sb, r, ix, ix->comment);
 }
@@ -712,15 +721,100 @@ static void pg_drop_sequence(so_strbuf *sb, const so_rctx *r, const so_sequence 
 	so_strbuf_append_char(sb, ';');
 }
 
-static void pg_preamble(so_strbuf *sb, const so_rctx *r, const char *lock_timeout)
+/* ---- online recipes (one statement each; see render.h) ---- */
+
+static void pg_create_index_concurrently(so_strbuf *sb, const so_rctx *r, const char *table, const so_index *ix,
+                                         const char *name)
 {
-	so_strbuf_append(sb, "BEGIN;\n");
+	create_index_stmt(sb, r, table, ix, name, true);
+}
+
+static void pg_drop_index_concurrently(so_strbuf *sb, const so_rctx *r, const char *index)
+{
+	sep(sb);
+	so_strbuf_append(sb, "DROP INDEX CONCURRENTLY ");
+	qname(sb, r, index);
+	so_strbuf_append_char(sb, ';');
+}
+
+static void pg_rename_index(so_strbuf *sb, const so_rctx *r, const char *from, const char *to)
+{
+	sep(sb);
+	so_strbuf_append(sb, "ALTER INDEX ");
+	qname(sb, r, from);
+	so_strbuf_append(sb, " RENAME TO ");
+	pg_ident(sb, to);
+	so_strbuf_append_char(sb, ';');
+}
+
+static void pg_add_key_using_index(so_strbuf *sb, const so_rctx *r, const char *table, const so_key *k, bool primary,
+                                   const char *index)
+{
+	alter_table(sb, r, table);
+	so_strbuf_append(sb, "ADD CONSTRAINT ");
+	pg_ident(sb, k->name);
+	so_strbuf_append(sb, primary ? " PRIMARY KEY USING INDEX " : " UNIQUE USING INDEX ");
+	pg_ident(sb, index);
+	deferrable(sb, k->deferrable, k->initially_deferred);
+	so_strbuf_append_char(sb, ';');
+}
+
+/* the statement of pg_add_fk / pg_add_check with NOT VALID before its final ';' */
+static void not_valid(so_strbuf *sb, size_t start)
+{
+	if (sb->failed || sb->len <= start || sb->data[sb->len - 1] != ';')
+		return;
+	sb->len--;
+	sb->data[sb->len] = '\0';
+	so_strbuf_append(sb, " NOT VALID;");
+}
+
+static void pg_add_fk_not_valid(so_strbuf *sb, const so_rctx *r, const char *table, const so_foreign_key *fk)
+{
+	size_t start = sb->len;
+	pg_add_fk(sb, r, table, fk);
+	not_valid(sb, start);
+}
+
+static void pg_add_check_not_valid(so_strbuf *sb, const so_rctx *r, const char *table, const so_check *c)
+{
+	size_t start = sb->len;
+	pg_add_check(sb, r, table, c);
+	not_valid(sb, start);
+}
+
+static void pg_validate_constraint(so_strbuf *sb, const so_rctx *r, const char *table, const char *name)
+{
+	alter_table(sb, r, table);
+	so_strbuf_append(sb, "VALIDATE CONSTRAINT ");
+	pg_ident(sb, name);
+	so_strbuf_append_char(sb, ';');
+}
+
+static void pg_set_not_null(so_strbuf *sb, const so_rctx *r, const char *table, const char *column, bool not_null)
+{
+	alter_col(sb, r, table, column);
+	so_strbuf_append(sb, not_null ? "SET NOT NULL;" : "DROP NOT NULL;");
+}
+
+/* SET LOCAL inside the script's transaction, or SET for the session when steps run between transactions */
+static void pg_preamble(so_strbuf *sb, const so_rctx *r, const char *lock_timeout, const char *statement_timeout,
+                        bool in_transaction)
+{
+	const char *set = in_transaction ? "SET LOCAL " : "SET ";
+	if (in_transaction)
+		so_strbuf_append(sb, "BEGIN;\n");
 	if (lock_timeout && *lock_timeout) {
-		so_strbuf_append(sb, "SET LOCAL lock_timeout = ");
+		so_strbuf_appendf(sb, "%slock_timeout = ", set);
 		pg_literal(sb, lock_timeout);
 		so_strbuf_append(sb, ";\n");
 	}
-	so_strbuf_append(sb, "SET LOCAL search_path = ");
+	if (statement_timeout && *statement_timeout) {
+		so_strbuf_appendf(sb, "%sstatement_timeout = ", set);
+		pg_literal(sb, statement_timeout);
+		so_strbuf_append(sb, ";\n");
+	}
+	so_strbuf_appendf(sb, "%ssearch_path = ", set);
 	pg_ident(sb, r->schema);
 	so_strbuf_append(sb, ", pg_catalog;\n");
 }
@@ -755,6 +849,14 @@ const so_renderer so_render_postgres = {
     .create_sequence = pg_create_sequence,
     .alter_sequence = pg_alter_sequence,
     .drop_sequence = pg_drop_sequence,
+    .create_index_concurrently = pg_create_index_concurrently,
+    .drop_index_concurrently = pg_drop_index_concurrently,
+    .rename_index = pg_rename_index,
+    .add_key_using_index = pg_add_key_using_index,
+    .add_fk_not_valid = pg_add_fk_not_valid,
+    .add_check_not_valid = pg_add_check_not_valid,
+    .validate_constraint = pg_validate_constraint,
+    .set_not_null = pg_set_not_null,
     .preamble = pg_preamble,
     .postamble = pg_postamble,
 };

@@ -25,7 +25,7 @@ PG_FUNCTION_INFO_V1(so_pg_schema_diff_docs);
 PG_FUNCTION_INFO_V1(so_pg_schema_changes_docs);
 PG_FUNCTION_INFO_V1(so_pg_schema_from_yaml);
 
-#define SO_CHANGES_NATTS 11
+#define SO_CHANGES_NATTS 15
 
 static char *jsonb_arg_text(FunctionCallInfo fcinfo, int n, size_t *len)
 {
@@ -112,7 +112,8 @@ static Datum nullable_text(const char *s, bool *isnull)
 
 /*
  * schemaops.schema_changes(from_doc jsonb, to_doc jsonb, options jsonb) -> SETOF record: one row per change
- * (seq, action, object_type, object_name, severity, risk, hazards, ddl_up, ddl_down, down_lossy, skipped).
+ * (seq, action, object_type, object_name, severity, risk, hazards, ddl_up, ddl_down, down_lossy, skipped,
+ * skip_reason, lock_level, outside_transaction, phase).
  */
 Datum so_pg_schema_changes_docs(PG_FUNCTION_ARGS)
 {
@@ -157,6 +158,10 @@ Datum so_pg_schema_changes_docs(PG_FUNCTION_ARGS)
 		values[8] = nullable_text(c->ddl_down, &nulls[8]);
 		values[9] = BoolGetDatum(c->down_lossy);
 		values[10] = BoolGetDatum(c->skipped);
+		values[11] = nullable_text(c->skip_reason, &nulls[11]);
+		values[12] = nullable_text(c->lock_level, &nulls[12]);
+		values[13] = BoolGetDatum(c->outside_transaction);
+		values[14] = CStringGetTextDatum(so_phase_name(c->phase));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		if ((i & 255) == 255)
 			CHECK_FOR_INTERRUPTS();

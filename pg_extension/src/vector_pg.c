@@ -3,10 +3,13 @@
  *
  * One C entry point per SQL function name serves every overload: the argument forms (real[], bytea holding
  * little-endian float32, text '[1,2,3]') are looked up once per call site with get_fn_expr_argtype() and
- * kept in fn_extra with the vectors of arguments that are constant for the statement
- * (get_fn_expr_arg_stable(): a Const or a Param), so a query vector is parsed and checked once per statement,
- * not once per row. Per-row arguments are read in place when their bytes are float-aligned (a real[] is; a
- * bytea is unless stored with a 1-byte header) and copied into a scratch buffer otherwise.
+ * kept in fn_extra with the vectors of arguments that are stable for the call site, so a query vector is
+ * parsed and checked once per statement, not once per row. A Const argument is cached outright. Any other
+ * stable argument (get_fn_expr_arg_stable(): an external Param) is cached together with a copy of its raw
+ * bytes and reused only while the bytes are equal: PL/pgSQL keeps one expression state, hence one fn_extra,
+ * for a whole transaction while the values of its variables (Params) change between calls. Per-row arguments are read
+ * in place when their bytes are float-aligned (a real[] is; a bytea is unless stored with a 1-byte header) and copied
+ * into a scratch buffer otherwise.
  *
  * Errors follow pgvector (src/vector.c) in wording and SQLSTATE: "different vector dimensions %d and %d"
  * (22000 data_exception), "NaN not allowed in vector", "infinite value not allowed in vector" (22000),
@@ -18,6 +21,8 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "nodes/pg_list.h"
+#include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -39,9 +44,12 @@ typedef enum vec_form { VEC_ARRAY, VEC_BYTEA, VEC_TEXT } vec_form;
 
 typedef struct vec_arg {
 	vec_form form;
-	bool constant; /* stable for the statement: parsed once into `cached` */
-	float *cached; /* in fn_mcxt, when constant and already read */
+	bool constant; /* a Const: parsed once into `cached` for the life of fn_extra */
+	bool stable;   /* a Param: `cached` is valid while the argument's bytes equal `raw` */
+	float *cached; /* in fn_mcxt, when constant or stable and already read */
 	int cached_n;
+	char *raw; /* stable only: the bytes `cached` was read from (in fn_mcxt) */
+	size_t raw_len;
 	float *scratch; /* per-row buffer (fn_mcxt) for copies of misaligned or text input */
 	int scratch_cap;
 } vec_arg;
@@ -73,6 +81,45 @@ static vec_form form_of(Oid type)
 	pg_unreachable();
 }
 
+/* Whether argument i of the call site is a Const (possibly under a binary-compatible relabeling). */
+static bool arg_is_const(FmgrInfo *flinfo, int i)
+{
+	Node *expr = flinfo->fn_expr;
+	List *args;
+	Node *arg;
+
+	if (expr == NULL)
+		return false;
+	if (IsA(expr, FuncExpr))
+		args = ((FuncExpr *)expr)->args;
+	else if (IsA(expr, OpExpr))
+		args = ((OpExpr *)expr)->args;
+	else
+		return false;
+	if (i < 0 || i >= list_length(args))
+		return false;
+	arg = (Node *)list_nth(args, i);
+	while (arg != NULL && IsA(arg, RelabelType))
+		arg = (Node *)((RelabelType *)arg)->arg;
+	return arg != NULL && IsA(arg, Const);
+}
+
+/* The bytes argument i is read from (detoasted), for comparing a stable argument with its cached copy. */
+static void arg_bytes(FunctionCallInfo fcinfo, vec_arg *a, int i, const char **p, size_t *len)
+{
+	if (a->form == VEC_ARRAY) {
+		ArrayType *arr = PG_GETARG_ARRAYTYPE_P(i);
+
+		*p = (const char *)arr;
+		*len = VARSIZE(arr);
+	} else {
+		struct varlena *v = PG_GETARG_VARLENA_PP(i);
+
+		*p = VARDATA_ANY(v);
+		*len = VARSIZE_ANY_EXHDR(v);
+	}
+}
+
 static vec_state *get_state(FunctionCallInfo fcinfo, int nargs)
 {
 	vec_state *st = (vec_state *)fcinfo->flinfo->fn_extra;
@@ -83,7 +130,8 @@ static vec_state *get_state(FunctionCallInfo fcinfo, int nargs)
 		st->nargs = nargs;
 		for (i = 0; i < nargs; i++) {
 			st->arg[i].form = form_of(get_fn_expr_argtype(fcinfo->flinfo, i));
-			st->arg[i].constant = get_fn_expr_arg_stable(fcinfo->flinfo, i);
+			st->arg[i].constant = arg_is_const(fcinfo->flinfo, i);
+			st->arg[i].stable = !st->arg[i].constant && get_fn_expr_arg_stable(fcinfo->flinfo, i);
 		}
 		fcinfo->flinfo->fn_extra = st;
 	}
@@ -113,6 +161,19 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 	size_t dims = 0;
 	float *buf;
 
+	if (a->cached && a->stable) {
+		const char *p;
+		size_t len;
+
+		arg_bytes(fcinfo, a, i, &p, &len);
+		if (len != a->raw_len || memcmp(p, a->raw, len) != 0) {
+			/* the Param changed since the vector was cached (e.g. a PL/pgSQL variable) */
+			pfree(a->cached);
+			pfree(a->raw);
+			a->cached = NULL;
+			a->raw = NULL;
+		}
+	}
 	if (a->cached) {
 		*out = a->cached;
 		*n = a->cached_n;
@@ -144,7 +205,7 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 		size_t len = VARSIZE_ANY_EXHDR(b);
 
 		if (len % 4 != 0 || len == 0 || len > 4 * (size_t)SO_VECTOR_MAX_DIM ||
-		    ((uintptr_t)p % sizeof(float)) != 0 || a->constant) {
+		    ((uintptr_t)p % sizeof(float)) != 0 || a->constant || a->stable) {
 			/* checks the length and every element; copies (to aligned memory on every host) */
 			buf = scratch(fcinfo, a, (int)(len / 4 > 0 ? len / 4 : 1));
 			if (so_vector_from_le_bytes(p, len, buf, &dims, &err) != SO_OK)
@@ -174,10 +235,19 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 		break;
 	}
 	}
-	if (a->constant) {
-		/* keep a checked copy for the rest of the statement */
+	if (a->constant || a->stable) {
+		/* keep a checked copy for the rest of the statement (for a Param: while its bytes stay equal) */
 		if (so_vector_check_finite(*out, (size_t)*n, &err) != SO_OK)
 			raise_core(&err);
+		if (a->stable) {
+			const char *p;
+			size_t len;
+
+			arg_bytes(fcinfo, a, i, &p, &len);
+			a->raw = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, len > 0 ? len : 1);
+			memcpy(a->raw, p, len);
+			a->raw_len = len;
+		}
 		a->cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, (Size)*n * sizeof(float));
 		memcpy(a->cached, *out, (size_t)*n * sizeof(float));
 		a->cached_n = *n;

@@ -10,9 +10,11 @@ AS 'MODULE_PATHNAME', 'so_pg_schema_diff_docs'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.schema_diff(pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb) IS
-'the migration script (BEGIN ... COMMIT) that turns the schema described by from_doc into the one described by '
-'to_doc; options: {"strategy": "additive"|"full", "production": bool, "large_table_rows": int, '
-'"lock_timeout": text|null}';
+'the migration script (BEGIN ... COMMIT; online steps such as CREATE INDEX CONCURRENTLY between transaction '
+'blocks) that turns the schema described by from_doc into the one described by to_doc; options: '
+'{"strategy": "additive"|"full", "production": bool, "large_table_rows": int, "lock_timeout": text|null, '
+'"statement_timeout": text|null, "online": bool, "phase": "all"|"expand"|"contract", "allowed_hazards": [codes], '
+'"on_refused": "comment"|"error", "include": [globs]|{type: [globs]}, "exclude": ...} (docs/sql-postgres.md)';
 
 CREATE FUNCTION @extschema@.schema_diff(from_schema pg_catalog.text, to_schema pg_catalog.text,
 	options pg_catalog.jsonb DEFAULT '{}')
@@ -31,20 +33,25 @@ CREATE FUNCTION @extschema@.schema_changes(from_doc pg_catalog.jsonb, to_doc pg_
 	options pg_catalog.jsonb DEFAULT '{}')
 RETURNS TABLE (seq pg_catalog.int4, action pg_catalog.text, object_type pg_catalog.text,
 	object_name pg_catalog.text, severity pg_catalog.text, risk pg_catalog.int4, hazards pg_catalog.text[],
-	ddl_up pg_catalog.text, ddl_down pg_catalog.text, down_lossy pg_catalog.bool, skipped pg_catalog.bool)
+	ddl_up pg_catalog.text, ddl_down pg_catalog.text, down_lossy pg_catalog.bool, skipped pg_catalog.bool,
+	skip_reason pg_catalog.text, lock_level pg_catalog.text, outside_transaction pg_catalog.bool,
+	phase pg_catalog.text)
 AS 'MODULE_PATHNAME', 'so_pg_schema_changes_docs'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE ROWS 20;
 
 COMMENT ON FUNCTION @extschema@.schema_changes(pg_catalog.jsonb, pg_catalog.jsonb, pg_catalog.jsonb) IS
 'the changes between two schema documents, one row per step in execution order (seq), with action, object, '
-'severity, risk (0..100), hazards, up and down DDL, whether the down step is lossy and whether the strategy '
-'skipped the step';
+'severity, risk (0..100), hazards, up and down DDL, whether the down step is lossy, whether it is skipped and why '
+'(strategy, hazard), the strongest lock it takes (PostgreSQL lock mode name), whether it runs outside a '
+'transaction block and its phase (expand, contract)';
 
 CREATE FUNCTION @extschema@.schema_changes(from_schema pg_catalog.text, to_schema pg_catalog.text,
 	options pg_catalog.jsonb DEFAULT '{}')
 RETURNS TABLE (seq pg_catalog.int4, action pg_catalog.text, object_type pg_catalog.text,
 	object_name pg_catalog.text, severity pg_catalog.text, risk pg_catalog.int4, hazards pg_catalog.text[],
-	ddl_up pg_catalog.text, ddl_down pg_catalog.text, down_lossy pg_catalog.bool, skipped pg_catalog.bool)
+	ddl_up pg_catalog.text, ddl_down pg_catalog.text, down_lossy pg_catalog.bool, skipped pg_catalog.bool,
+	skip_reason pg_catalog.text, lock_level pg_catalog.text, outside_transaction pg_catalog.bool,
+	phase pg_catalog.text)
 LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL UNSAFE ROWS 20
 SET search_path = pg_catalog, pg_temp
 AS $$

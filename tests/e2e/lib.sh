@@ -222,10 +222,13 @@ so_mariadb_load_fixture() { # so_mariadb_load_fixture DB (the script drops DB fi
 # Scripts
 
 # A script is "empty" when nothing but the wrapper is left once comments and blank lines are removed:
-# BEGIN/START TRANSACTION, COMMIT, SET [LOCAL] name = value / TO value, USE db. (so_changeset_script wraps even
-# an empty change set: a header comment saying "no changes", the preamble and COMMIT.)
+# BEGIN/START TRANSACTION, COMMIT, SET [LOCAL] name = value / TO value, RESET name, USE db. (so_changeset_script
+# wraps even an empty change set: a header comment saying "no changes", the preamble and COMMIT; a script with
+# steps that run outside a transaction (CREATE INDEX CONCURRENTLY) sets the timeouts for the session, opens and
+# commits its own transaction blocks and RESETs the settings at the end. Such a script is applied as it is, by
+# psql -f in autocommit mode: never with --single-transaction.)
 so_script_statements() { # so_script_statements FILE: prints the statements that are not the wrapper
-	grep -Eiv '^[[:space:]]*(--.*)?$|^[[:space:]]*(BEGIN|COMMIT|START TRANSACTION)[[:space:]]*;[[:space:]]*$|^[[:space:]]*SET[[:space:]]+(LOCAL[[:space:]]+|SESSION[[:space:]]+)?[A-Za-z_.@]+[[:space:]]*(=|TO)[[:space:]]*.*;[[:space:]]*$|^[[:space:]]*USE[[:space:]]+[^[:space:]]+[[:space:]]*;[[:space:]]*$' "$1"
+	grep -Eiv '^[[:space:]]*(--.*)?$|^[[:space:]]*(BEGIN|COMMIT|START TRANSACTION)[[:space:]]*;[[:space:]]*$|^[[:space:]]*SET[[:space:]]+(LOCAL[[:space:]]+|SESSION[[:space:]]+)?[A-Za-z_.@]+[[:space:]]*(=|TO)[[:space:]]*.*;[[:space:]]*$|^[[:space:]]*RESET[[:space:]]+[A-Za-z_.]+[[:space:]]*;[[:space:]]*$|^[[:space:]]*USE[[:space:]]+[^[:space:]]+[[:space:]]*;[[:space:]]*$' "$1"
 	return 0
 }
 

@@ -218,3 +218,191 @@ so_mutation adv_unique_to_pk full \
 so_mutation adv_names_with_dots additive \
 	'CREATE TABLE `a.b` (`x.y` INT NOT NULL PRIMARY KEY, `z` INT NULL,
 	    CONSTRAINT `f.k` FOREIGN KEY (`z`) REFERENCES `a.b` (`x.y`)) ENGINE=InnoDB;'
+
+# ---- MariaDB object kinds (diff_objects_mariadb.c): views, triggers, stored functions / procedures, events.
+# Names are distinct per case because the "all" case runs every PRE and every SQL together. Sakila's own
+# objects are used where a drop needs a realistic body for its down step (rewards_report,
+# get_customer_balance, del_film). Events are not in mariadb-dump --no-data (no --events): for
+# them the re-diff is the check. Routine parameters are written as information_schema.PARAMETERS spells their
+# types (int(11), not INT): the document has no other spelling, so a re-created routine's parameter list
+# reads int(11) in mariadb-dump (same type; a known limitation, docs/document-format.md), and the server keeps
+# a trigger's and a routine parameter list's text as written: the cases spell them as the plan does
+# (backquoted names, one line up to the body), so that the mariadb-dump check compares like with like.
+so_mutation obj_view_add additive \
+	'CREATE VIEW v_so_add AS SELECT actor_id, first_name FROM actor WHERE actor_id > 10;'
+so_mutation obj_view_change additive \
+	'CREATE OR REPLACE VIEW v_so_chg AS SELECT actor_id, last_name FROM actor WHERE actor_id > 1 WITH CASCADED CHECK OPTION;' \
+	'CREATE VIEW v_so_chg AS SELECT actor_id FROM actor;'
+so_mutation obj_view_options additive \
+	'ALTER ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v_so_opt AS SELECT actor_id FROM actor;' \
+	'CREATE VIEW v_so_opt AS SELECT actor_id FROM actor;'
+so_mutation obj_view_drop full \
+	'DROP VIEW v_so_drop;' \
+	'CREATE VIEW v_so_drop AS SELECT actor_id FROM actor;'
+so_mutation obj_view_on_view additive \
+	'CREATE VIEW zz_so_base AS SELECT actor_id, last_name FROM actor; CREATE VIEW aa_so_top AS SELECT last_name FROM zz_so_base;'
+so_mutation obj_view_on_view_drop full \
+	'DROP VIEW aa_so_top2; DROP VIEW zz_so_base2;' \
+	'CREATE VIEW zz_so_base2 AS SELECT actor_id, last_name FROM actor; CREATE VIEW aa_so_top2 AS SELECT last_name FROM zz_so_base2;'
+so_mutation obj_view_new_column additive \
+	'ALTER TABLE category ADD COLUMN so_note VARCHAR(20) NULL; CREATE VIEW v_so_note AS SELECT category_id, so_note FROM category;'
+so_mutation obj_view_drops_column full \
+	'CREATE OR REPLACE VIEW v_so_col AS SELECT language_id FROM language; ALTER TABLE language DROP COLUMN so_old;' \
+	'ALTER TABLE language ADD COLUMN so_old INT NULL; CREATE VIEW v_so_col AS SELECT language_id, so_old FROM language;'
+so_mutation obj_trigger_add additive \
+	'CREATE TRIGGER `trg_so_cat_bi` BEFORE INSERT ON `category` FOR EACH ROW SET NEW.name = TRIM(NEW.name);'
+so_mutation obj_trigger_compound additive \
+	$'DELIMITER $$\nCREATE TRIGGER `trg_so_lang_bu` BEFORE UPDATE ON `language` FOR EACH ROW BEGIN\n  SET NEW.name = TRIM(NEW.name);\n  SET NEW.last_update = NOW();\nEND$$\nDELIMITER ;'
+so_mutation obj_trigger_change additive \
+	'CREATE OR REPLACE TRIGGER `trg_so_city_bi` BEFORE INSERT ON `city` FOR EACH ROW SET NEW.city = UPPER(TRIM(NEW.city));' \
+	'CREATE TRIGGER `trg_so_city_bi` BEFORE INSERT ON `city` FOR EACH ROW SET NEW.city = TRIM(NEW.city);'
+so_mutation obj_trigger_drop full \
+	'DROP TRIGGER del_film;'
+so_mutation obj_trigger_new_table additive \
+	'CREATE TABLE t_so_trg (id INT PRIMARY KEY, v INT NULL) ENGINE=InnoDB;
+	 CREATE TRIGGER `trg_so_new` AFTER DELETE ON `t_so_trg` FOR EACH ROW SET @so_deleted = OLD.id;'
+so_mutation obj_function_add additive \
+	'CREATE FUNCTION so_twice(`x` int(11)) RETURNS INT DETERMINISTIC RETURN x * 2;'
+so_mutation obj_function_change additive \
+	$'CREATE OR REPLACE FUNCTION so_half(`x` int(11)) RETURNS DECIMAL(10,2) DETERMINISTIC NO SQL COMMENT \'it\'\'s half\' RETURN x / 2;' \
+	'CREATE FUNCTION so_half(`x` int(11)) RETURNS INT DETERMINISTIC RETURN x DIV 2;'
+so_mutation obj_function_drop full \
+	'DROP FUNCTION get_customer_balance;'
+so_mutation obj_procedure_add additive \
+	$'DELIMITER $$\nCREATE PROCEDURE so_count(IN `p_min` int(11), OUT `p_n` int(11)) READS SQL DATA SQL SECURITY INVOKER\nBEGIN\n  SELECT COUNT(*) INTO p_n FROM actor WHERE actor_id >= p_min;\nEND$$\nDELIMITER ;'
+so_mutation obj_procedure_drop full \
+	'DROP PROCEDURE rewards_report;'
+so_mutation obj_view_uses_function additive \
+	'CREATE FUNCTION so_inc(`x` int(11)) RETURNS INT DETERMINISTIC RETURN x + 1; CREATE VIEW v_so_inc AS SELECT so_inc(actor_id) AS n FROM actor;'
+so_mutation obj_event_add additive \
+	"CREATE EVENT so_ev_add ON SCHEDULE EVERY 1 DAY DISABLE COMMENT 'nightly' DO DELETE FROM payment WHERE 1 = 0;"
+so_mutation obj_event_change additive \
+	'ALTER EVENT so_ev_chg ON SCHEDULE EVERY 2 HOUR ON COMPLETION PRESERVE;' \
+	'CREATE EVENT so_ev_chg ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM payment WHERE 1 = 0;'
+so_mutation obj_event_drop full \
+	'DROP EVENT so_ev_drop;' \
+	$'DELIMITER $$\nCREATE EVENT so_ev_drop ON SCHEDULE AT \'2037-01-01 00:00:00\' DISABLE DO BEGIN DELETE FROM payment WHERE 1 = 0; DELETE FROM rental WHERE 1 = 0; END$$\nDELIMITER ;'
+# table options of an existing table: ENGINE= and ROW_FORMAT= (a changed collation stays UNSUPPORTED)
+so_mutation obj_table_engine additive \
+	'ALTER TABLE t_so_eng ENGINE=MyISAM;' \
+	'CREATE TABLE t_so_eng (id INT PRIMARY KEY, v VARCHAR(10) NULL) ENGINE=InnoDB;'
+so_mutation obj_table_row_format additive \
+	'ALTER TABLE t_so_rf ROW_FORMAT=COMPACT;' \
+	'CREATE TABLE t_so_rf (id INT PRIMARY KEY) ENGINE=InnoDB ROW_FORMAT=DYNAMIC;'
+so_mutation obj_table_row_format_reset additive \
+	'ALTER TABLE t_so_rf2 ROW_FORMAT=DEFAULT;' \
+	'CREATE TABLE t_so_rf2 (id INT PRIMARY KEY) ENGINE=InnoDB ROW_FORMAT=REDUNDANT;'
+# ---- plans (diff-plans): one case per InnoDB online DDL class the script asks for, on tables that hold rows ----
+# With the default options every ALTER TABLE of the script starts with ALGORITHM=... LOCK=... (docs/hazards.md);
+# MariaDB refuses a clause it cannot honour (ER_ALTER_OPERATION_NOT_SUPPORTED), so each case applying cleanly
+# proves the class is right for that change on 10.11. PRE fills the tables (seq_1_to_N, MariaDB's SEQUENCE
+# engine).
+so_mutation plan_instant_add_first additive \
+	'ALTER TABLE e2e_pl_i1 ADD COLUMN lead_in INT NULL FIRST;' \
+	'CREATE TABLE e2e_pl_i1 (id INT PRIMARY KEY, v VARCHAR(20)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_i1 SELECT seq, CONCAT("v", seq) FROM seq_1_to_300;'
+so_mutation plan_instant_drop_column full \
+	'ALTER TABLE e2e_pl_i2 DROP COLUMN gone;' \
+	'CREATE TABLE e2e_pl_i2 (id INT PRIMARY KEY, gone INT, kept INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_i2 SELECT seq, seq, seq FROM seq_1_to_300;'
+so_mutation plan_instant_default_comment additive \
+	"ALTER TABLE e2e_pl_i3 MODIFY COLUMN v INT NOT NULL DEFAULT 7 COMMENT 'seven';" \
+	'CREATE TABLE e2e_pl_i3 (id INT PRIMARY KEY, v INT NOT NULL DEFAULT 1) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_i3 SELECT seq, seq FROM seq_1_to_300;'
+so_mutation plan_instant_varchar_widen additive \
+	'ALTER TABLE e2e_pl_i4 MODIFY COLUMN v VARCHAR(200) NULL;' \
+	'CREATE TABLE e2e_pl_i4 (id INT PRIMARY KEY, v VARCHAR(100)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_i4 SELECT seq, REPEAT("x", 90) FROM seq_1_to_300;'
+so_mutation plan_instant_virtual_column additive \
+	'ALTER TABLE e2e_pl_i5 ADD COLUMN twice INT AS (v * 2) VIRTUAL;' \
+	'CREATE TABLE e2e_pl_i5 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_i5 SELECT seq, seq FROM seq_1_to_300;'
+so_mutation plan_instant_table_comment additive \
+	"ALTER TABLE e2e_pl_i6 COMMENT = 'planned';" \
+	'CREATE TABLE e2e_pl_i6 (id INT PRIMARY KEY) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_i6 SELECT seq FROM seq_1_to_100;'
+so_mutation plan_instant_drop_check full \
+	'ALTER TABLE e2e_pl_i7 DROP CONSTRAINT e2e_pl_i7_v;' \
+	'CREATE TABLE e2e_pl_i7 (id INT PRIMARY KEY, v INT, CONSTRAINT e2e_pl_i7_v CHECK (v > 0)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_i7 SELECT seq, seq FROM seq_1_to_100;'
+so_mutation plan_fulltext_table_default additive \
+	"ALTER TABLE e2e_pl_ft1 ALTER COLUMN title SET DEFAULT 'untitled';" \
+	'CREATE TABLE e2e_pl_ft1 (id INT PRIMARY KEY, title VARCHAR(50), body TEXT, FULLTEXT KEY e2e_pl_ft1_body (body)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_ft1 SELECT seq, "t", "some words" FROM seq_1_to_100;'
+so_mutation plan_fulltext_table_add_column additive \
+	'ALTER TABLE e2e_pl_ft2 ADD COLUMN extra INT NULL;' \
+	'CREATE TABLE e2e_pl_ft2 (id INT PRIMARY KEY, body TEXT, FULLTEXT KEY e2e_pl_ft2_body (body)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_ft2 SELECT seq, "some words" FROM seq_1_to_100;'
+so_mutation plan_nocopy_add_index additive \
+	'ALTER TABLE e2e_pl_n1 ADD INDEX e2e_pl_n1_v (v);' \
+	'CREATE TABLE e2e_pl_n1 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_n1 SELECT seq, seq % 13 FROM seq_1_to_500;'
+so_mutation plan_nocopy_unique_index additive \
+	'ALTER TABLE e2e_pl_n2 ADD UNIQUE INDEX e2e_pl_n2_code (code);' \
+	'CREATE TABLE e2e_pl_n2 (id INT PRIMARY KEY, code VARCHAR(20)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_n2 SELECT seq, CONCAT("c", seq) FROM seq_1_to_500;'
+so_mutation plan_nocopy_replace_index additive \
+	'ALTER TABLE e2e_pl_n3 DROP INDEX e2e_pl_n3_v, ADD INDEX e2e_pl_n3_v (v, id);' \
+	'CREATE TABLE e2e_pl_n3 (id INT PRIMARY KEY, v INT, KEY e2e_pl_n3_v (v)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_n3 SELECT seq, seq % 7 FROM seq_1_to_300;'
+so_mutation plan_nocopy_drop_index full \
+	'ALTER TABLE e2e_pl_n4 DROP INDEX e2e_pl_n4_v;' \
+	'CREATE TABLE e2e_pl_n4 (id INT PRIMARY KEY, v INT, KEY e2e_pl_n4_v (v)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_n4 SELECT seq, seq FROM seq_1_to_300;'
+so_mutation plan_nocopy_drop_fk_and_index full \
+	'ALTER TABLE e2e_pl_n5c DROP FOREIGN KEY e2e_pl_n5c_p; ALTER TABLE e2e_pl_n5c DROP INDEX e2e_pl_n5c_p;' \
+	'CREATE TABLE e2e_pl_n5p (id INT PRIMARY KEY) ENGINE=InnoDB;
+	 CREATE TABLE e2e_pl_n5c (id INT PRIMARY KEY, p INT, CONSTRAINT e2e_pl_n5c_p FOREIGN KEY (p) REFERENCES e2e_pl_n5p (id)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_n5p SELECT seq FROM seq_1_to_50;
+	 INSERT INTO e2e_pl_n5c SELECT seq, 1 + seq % 50 FROM seq_1_to_200;'
+so_mutation plan_inplace_not_null additive \
+	'ALTER TABLE e2e_pl_p1 MODIFY COLUMN v INT NOT NULL;' \
+	'CREATE TABLE e2e_pl_p1 (id INT PRIMARY KEY, v INT NULL) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_p1 SELECT seq, seq FROM seq_1_to_500;'
+so_mutation plan_inplace_null additive \
+	'ALTER TABLE e2e_pl_p2 MODIFY COLUMN v INT NULL;' \
+	'CREATE TABLE e2e_pl_p2 (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_p2 SELECT seq, seq FROM seq_1_to_500;'
+so_mutation plan_inplace_add_pk additive \
+	'ALTER TABLE e2e_pl_p3 ADD PRIMARY KEY (id);' \
+	'CREATE TABLE e2e_pl_p3 (id INT NOT NULL, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_p3 SELECT seq, seq FROM seq_1_to_300;'
+so_mutation plan_inplace_replace_pk additive \
+	'ALTER TABLE e2e_pl_p4 DROP PRIMARY KEY, ADD PRIMARY KEY (a, b);' \
+	'CREATE TABLE e2e_pl_p4 (a INT NOT NULL, b INT NOT NULL, PRIMARY KEY (a)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_p4 SELECT seq, seq % 3 FROM seq_1_to_300;'
+so_mutation plan_inplace_fulltext additive \
+	'ALTER TABLE e2e_pl_p5 ADD FULLTEXT INDEX e2e_pl_p5_body (body);' \
+	'CREATE TABLE e2e_pl_p5 (id INT PRIMARY KEY, body TEXT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_p5 SELECT seq, "lorem ipsum" FROM seq_1_to_100;'
+so_mutation plan_copy_int_widen additive \
+	'ALTER TABLE e2e_pl_c1 MODIFY COLUMN v BIGINT NULL;' \
+	'CREATE TABLE e2e_pl_c1 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_c1 SELECT seq, seq FROM seq_1_to_500;'
+# (the FK reuses the existing index e2e_pl_c2c_p_idx; adv_fk_* cover an index named like its key)
+so_mutation plan_copy_add_fk additive \
+	'ALTER TABLE e2e_pl_c2c ADD CONSTRAINT e2e_pl_c2c_p FOREIGN KEY (p) REFERENCES e2e_pl_c2p (id);' \
+	'CREATE TABLE e2e_pl_c2p (id INT PRIMARY KEY) ENGINE=InnoDB;
+	 CREATE TABLE e2e_pl_c2c (id INT PRIMARY KEY, p INT, KEY e2e_pl_c2c_p_idx (p)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_c2p SELECT seq FROM seq_1_to_50;
+	 INSERT INTO e2e_pl_c2c SELECT seq, 1 + seq % 50 FROM seq_1_to_200;'
+so_mutation plan_copy_add_check additive \
+	'ALTER TABLE e2e_pl_c3 ADD CONSTRAINT e2e_pl_c3_v CHECK (v BETWEEN 0 AND 1000);' \
+	'CREATE TABLE e2e_pl_c3 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_c3 SELECT seq, seq FROM seq_1_to_500;'
+so_mutation plan_copy_drop_pk full \
+	'ALTER TABLE e2e_pl_c4 DROP PRIMARY KEY;' \
+	'CREATE TABLE e2e_pl_c4 (id INT NOT NULL, v INT, PRIMARY KEY (id)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_c4 SELECT seq, seq FROM seq_1_to_200;'
+so_mutation plan_copy_stored_column additive \
+	'ALTER TABLE e2e_pl_c5 ADD COLUMN total INT AS (a + b) STORED;' \
+	'CREATE TABLE e2e_pl_c5 (id INT PRIMARY KEY, a INT, b INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_c5 SELECT seq, seq, seq FROM seq_1_to_300;'
+so_mutation plan_copy_enum_reorder additive \
+	"ALTER TABLE e2e_pl_c6 MODIFY COLUMN s ENUM('c','b','a') NULL;" \
+	"CREATE TABLE e2e_pl_c6 (id INT PRIMARY KEY, s ENUM('a','b','c')) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_c6 SELECT seq, ELT(1 + seq % 3, 'a', 'b', 'c') FROM seq_1_to_300;"
+so_mutation plan_copy_collation additive \
+	'ALTER TABLE e2e_pl_c7 MODIFY COLUMN v VARCHAR(30) COLLATE utf8mb4_bin NULL;' \
+	'CREATE TABLE e2e_pl_c7 (id INT PRIMARY KEY, v VARCHAR(30), KEY e2e_pl_c7_v (v)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+	 INSERT INTO e2e_pl_c7 SELECT seq, CONCAT("v", seq) FROM seq_1_to_300;'

@@ -264,6 +264,125 @@ so_mutation set_not_null_with_default additive \
 	"CREATE TABLE e2e_nn (id integer PRIMARY KEY, code text);
 	 INSERT INTO e2e_nn VALUES (1, 'one');"
 
+# ---- plans (diff-plans): the online recipes on tables that hold rows -------------------------------------------
+# Each case runs the default options (online: true), so the script carries CREATE/DROP INDEX CONCURRENTLY, the
+# index swap (build name_so_new, drop, rename), UNIQUE / PRIMARY KEY via USING INDEX, CHECK / FK NOT VALID +
+# VALIDATE and SET NOT NULL through a validated CHECK, with the non-transactional steps between BEGIN/COMMIT
+# blocks; psql -f applies it as it is. PRE fills the tables so that every VALIDATE and unique build scans rows.
+so_mutation plan_index_swap additive \
+	'DROP INDEX e2e_pl_sw_idx; CREATE INDEX e2e_pl_sw_idx ON e2e_pl_sw (a, b);' \
+	'CREATE TABLE e2e_pl_sw (id integer PRIMARY KEY, a integer, b integer);
+	 INSERT INTO e2e_pl_sw SELECT g, g % 7, g % 11 FROM generate_series(1, 500) g;
+	 CREATE INDEX e2e_pl_sw_idx ON e2e_pl_sw (a);'
+so_mutation plan_index_swap_expression additive \
+	'DROP INDEX e2e_pl_ex_idx; CREATE INDEX e2e_pl_ex_idx ON e2e_pl_ex (lower(v)) WHERE v IS NOT NULL;' \
+	"CREATE TABLE e2e_pl_ex (id integer PRIMARY KEY, v text);
+	 INSERT INTO e2e_pl_ex SELECT g, 'V' || g FROM generate_series(1, 300) g;
+	 CREATE INDEX e2e_pl_ex_idx ON e2e_pl_ex (lower(v));"
+so_mutation plan_index_swap_comment additive \
+	"DROP INDEX e2e_pl_sc_idx; CREATE INDEX e2e_pl_sc_idx ON e2e_pl_sc (a DESC);
+	 COMMENT ON INDEX e2e_pl_sc_idx IS 'newest first';" \
+	"CREATE TABLE e2e_pl_sc (id integer PRIMARY KEY, a integer);
+	 INSERT INTO e2e_pl_sc SELECT g, g FROM generate_series(1, 200) g;
+	 CREATE INDEX e2e_pl_sc_idx ON e2e_pl_sc (a);
+	 COMMENT ON INDEX e2e_pl_sc_idx IS 'oldest first';"
+so_mutation plan_index_swap_unique additive \
+	'DROP INDEX e2e_pl_su_idx; CREATE UNIQUE INDEX e2e_pl_su_idx ON e2e_pl_su (a, b);' \
+	'CREATE TABLE e2e_pl_su (id integer PRIMARY KEY, a integer, b integer);
+	 INSERT INTO e2e_pl_su SELECT g, g, g FROM generate_series(1, 200) g;
+	 CREATE UNIQUE INDEX e2e_pl_su_idx ON e2e_pl_su (a);'
+so_mutation plan_index_swap_long_name additive \
+	'DROP INDEX e2e_pl_long_index_name_that_fills_all_sixty_three_bytes_of_it_x;
+	 CREATE INDEX e2e_pl_long_index_name_that_fills_all_sixty_three_bytes_of_it_x ON e2e_pl_ln (a, id);' \
+	'CREATE TABLE e2e_pl_ln (id integer PRIMARY KEY, a integer);
+	 INSERT INTO e2e_pl_ln SELECT g, g FROM generate_series(1, 100) g;
+	 CREATE INDEX e2e_pl_long_index_name_that_fills_all_sixty_three_bytes_of_it_x ON e2e_pl_ln (a);'
+so_mutation plan_index_swap_quoted additive \
+	'DROP INDEX "e2e Pl Idx"; CREATE INDEX "e2e Pl Idx" ON e2e_pl_q ("Val", id);' \
+	'CREATE TABLE e2e_pl_q (id integer PRIMARY KEY, "Val" text);
+	 INSERT INTO e2e_pl_q SELECT g, g::text FROM generate_series(1, 100) g;
+	 CREATE INDEX "e2e Pl Idx" ON e2e_pl_q ("Val");'
+so_mutation plan_index_unique_rows additive \
+	'CREATE UNIQUE INDEX e2e_pl_ui_idx ON e2e_pl_ui (code);' \
+	"CREATE TABLE e2e_pl_ui (id integer PRIMARY KEY, code text);
+	 INSERT INTO e2e_pl_ui SELECT g, 'c' || g FROM generate_series(1, 300) g;"
+so_mutation plan_index_drop_commented full \
+	'DROP INDEX e2e_pl_dc_idx;' \
+	"CREATE TABLE e2e_pl_dc (id integer PRIMARY KEY, a integer);
+	 CREATE INDEX e2e_pl_dc_idx ON e2e_pl_dc (a);
+	 COMMENT ON INDEX e2e_pl_dc_idx IS 'to be dropped';"
+so_mutation plan_index_on_partition additive \
+	'CREATE INDEX idx_e2e_pl_part_amount ON payment_p2022_02 (amount);'
+so_mutation plan_pk_add_rows additive \
+	'ALTER TABLE e2e_pl_nopk ADD CONSTRAINT e2e_pl_nopk_pkey PRIMARY KEY (id);' \
+	"CREATE TABLE e2e_pl_nopk (id integer NOT NULL, v text);
+	 INSERT INTO e2e_pl_nopk SELECT g, 'v' FROM generate_series(1, 400) g;"
+so_mutation plan_pk_recreate_rows additive \
+	'ALTER TABLE e2e_pl_pk DROP CONSTRAINT e2e_pl_pk_pkey;
+	 ALTER TABLE e2e_pl_pk ADD CONSTRAINT e2e_pl_pk_pkey PRIMARY KEY (a, b);' \
+	'CREATE TABLE e2e_pl_pk (a integer NOT NULL, b integer NOT NULL, CONSTRAINT e2e_pl_pk_pkey PRIMARY KEY (a));
+	 INSERT INTO e2e_pl_pk SELECT g, g % 3 FROM generate_series(1, 300) g;'
+so_mutation plan_unique_recreate_rows additive \
+	'ALTER TABLE e2e_pl_ur DROP CONSTRAINT e2e_pl_ur_key;
+	 ALTER TABLE e2e_pl_ur ADD CONSTRAINT e2e_pl_ur_key UNIQUE (a, b) DEFERRABLE;' \
+	'CREATE TABLE e2e_pl_ur (id integer PRIMARY KEY, a integer, b integer, CONSTRAINT e2e_pl_ur_key UNIQUE (a));
+	 INSERT INTO e2e_pl_ur SELECT g, g, g FROM generate_series(1, 300) g;'
+so_mutation plan_unique_on_new_column additive \
+	'ALTER TABLE e2e_pl_un ADD COLUMN code integer;
+	 ALTER TABLE e2e_pl_un ADD CONSTRAINT e2e_pl_un_code_key UNIQUE (code);' \
+	'CREATE TABLE e2e_pl_un (id integer PRIMARY KEY);
+	 INSERT INTO e2e_pl_un SELECT g FROM generate_series(1, 200) g;'
+so_mutation plan_index_on_new_column additive \
+	'ALTER TABLE e2e_pl_nc ADD COLUMN tag text;
+	 CREATE INDEX e2e_pl_nc_tag_idx ON e2e_pl_nc (tag);' \
+	'CREATE TABLE e2e_pl_nc (id integer PRIMARY KEY);
+	 INSERT INTO e2e_pl_nc SELECT g FROM generate_series(1, 200) g;'
+so_mutation plan_not_null_rows additive \
+	'ALTER TABLE e2e_pl_nn ALTER COLUMN v SET NOT NULL;' \
+	"CREATE TABLE e2e_pl_nn (id integer PRIMARY KEY, v text);
+	 INSERT INTO e2e_pl_nn SELECT g, 'x' FROM generate_series(1, 500) g;"
+so_mutation plan_not_null_and_default additive \
+	"ALTER TABLE e2e_pl_nd ALTER COLUMN v SET DEFAULT 'none';
+	 ALTER TABLE e2e_pl_nd ALTER COLUMN v SET NOT NULL;
+	 ALTER TABLE e2e_pl_nd ALTER COLUMN w SET NOT NULL;" \
+	"CREATE TABLE e2e_pl_nd (id integer PRIMARY KEY, v text, w integer);
+	 INSERT INTO e2e_pl_nd SELECT g, 'x', g FROM generate_series(1, 300) g;"
+so_mutation plan_not_null_long_column additive \
+	'ALTER TABLE e2e_pl_nl ALTER COLUMN a_column_name_that_is_sixty_bytes_long_for_the_check_name SET NOT NULL;' \
+	"CREATE TABLE e2e_pl_nl (id integer PRIMARY KEY, a_column_name_that_is_sixty_bytes_long_for_the_check_name text);
+	 INSERT INTO e2e_pl_nl SELECT g, 'x' FROM generate_series(1, 100) g;"
+so_mutation plan_fk_rows additive \
+	'ALTER TABLE e2e_pl_fc ADD CONSTRAINT e2e_pl_fc_p_fkey FOREIGN KEY (p) REFERENCES e2e_pl_fp (id) ON DELETE CASCADE;' \
+	'CREATE TABLE e2e_pl_fp (id integer PRIMARY KEY);
+	 CREATE TABLE e2e_pl_fc (id integer PRIMARY KEY, p integer);
+	 INSERT INTO e2e_pl_fp SELECT g FROM generate_series(1, 100) g;
+	 INSERT INTO e2e_pl_fc SELECT g, 1 + g % 100 FROM generate_series(1, 500) g;'
+so_mutation plan_fk_self_rows additive \
+	'ALTER TABLE e2e_pl_tree ADD CONSTRAINT e2e_pl_tree_parent_fkey FOREIGN KEY (parent) REFERENCES e2e_pl_tree (id);' \
+	'CREATE TABLE e2e_pl_tree (id integer PRIMARY KEY, parent integer);
+	 INSERT INTO e2e_pl_tree SELECT g, NULLIF(g - 1, 0) FROM generate_series(1, 200) g;'
+so_mutation plan_fk_to_new_unique additive \
+	'ALTER TABLE e2e_pl_np ADD CONSTRAINT e2e_pl_np_code_key UNIQUE (code);
+	 ALTER TABLE e2e_pl_nch ADD CONSTRAINT e2e_pl_nch_code_fkey FOREIGN KEY (code) REFERENCES e2e_pl_np (code);' \
+	"CREATE TABLE e2e_pl_np (id integer PRIMARY KEY, code text NOT NULL);
+	 CREATE TABLE e2e_pl_nch (id integer PRIMARY KEY, code text);
+	 INSERT INTO e2e_pl_np SELECT g, 'k' || g FROM generate_series(1, 100) g;
+	 INSERT INTO e2e_pl_nch SELECT g, 'k' || (1 + g % 100) FROM generate_series(1, 300) g;"
+so_mutation plan_fk_deferrable_rows additive \
+	'ALTER TABLE e2e_pl_dfc ADD CONSTRAINT e2e_pl_dfc_p_fkey FOREIGN KEY (p) REFERENCES e2e_pl_dfp (id) DEFERRABLE INITIALLY DEFERRED;' \
+	'CREATE TABLE e2e_pl_dfp (id integer PRIMARY KEY);
+	 CREATE TABLE e2e_pl_dfc (id integer PRIMARY KEY, p integer);
+	 INSERT INTO e2e_pl_dfp SELECT g FROM generate_series(1, 50) g;
+	 INSERT INTO e2e_pl_dfc SELECT g, 1 + g % 50 FROM generate_series(1, 100) g;'
+so_mutation plan_check_rows additive \
+	'ALTER TABLE e2e_pl_ck ADD CONSTRAINT e2e_pl_ck_qty_check CHECK (qty BETWEEN 0 AND 1000);' \
+	'CREATE TABLE e2e_pl_ck (id integer PRIMARY KEY, qty integer);
+	 INSERT INTO e2e_pl_ck SELECT g, g FROM generate_series(1, 500) g;'
+so_mutation plan_check_recreate_rows additive \
+	'ALTER TABLE e2e_pl_cr DROP CONSTRAINT e2e_pl_cr_check;
+	 ALTER TABLE e2e_pl_cr ADD CONSTRAINT e2e_pl_cr_check CHECK (qty >= 0 AND qty <= 10000);' \
+	'CREATE TABLE e2e_pl_cr (id integer PRIMARY KEY, qty integer CONSTRAINT e2e_pl_cr_check CHECK (qty >= 0));
+	 INSERT INTO e2e_pl_cr SELECT g, g FROM generate_series(1, 300) g;'
 # ---------------------------------------------------------------------------------------------------------
 # Object kinds (diff_objects.c): views, materialized views, functions, procedures, aggregates, types,
 # domains, triggers, policies, RLS, exclusion constraints, replica identity, table and column options.

@@ -69,7 +69,7 @@ static const char *V2 =
 
 static void t_order_full(void)
 {
-	so_changeset *cs = tu_diff(V1, V2, "{strategy: full}");
+	so_changeset *cs = tu_diff(V1, V2, "{strategy: full, online: false}");
 	const char *want = "1 DROP foreign_key aa_child.aa_child_fk\n"
 	                   "2 RECREATE foreign_key shelf.shelf_book_fk\n"
 	                   "3 ADD sequence new_seq\n"
@@ -118,7 +118,7 @@ static void t_order_full(void)
 
 static void t_additive(void)
 {
-	so_changeset *cs = tu_diff(V1, V2, NULL);
+	so_changeset *cs = tu_diff(V1, V2, "{online: false}");
 	const so_change *c;
 	size_t i, skipped = 0;
 
@@ -157,15 +157,15 @@ static void t_rename_errors(void)
 
 static void t_empty_and_determinism(void)
 {
-	so_changeset *cs = tu_diff(V1, V1, NULL), *a, *b;
+	so_changeset *cs = tu_diff(V1, V1, "{online: false}"), *a, *b;
 	char *ja, *jb;
 	size_t la, lb;
 	so_error err;
 	so_document *pg = tu_doc(HEAD), *my = tu_doc("schemaops: 1\ndialect: mariadb\nname: app\n");
 
 	is_int(so_changeset_count(cs), 0, "a document diffed with itself is empty");
-	a = tu_diff(V1, V2, NULL);
-	b = tu_diff(V1, V2, NULL);
+	a = tu_diff(V1, V2, "{online: false}");
+	b = tu_diff(V1, V2, "{online: false}");
 	ok(so_changeset_to_json(tu_arena, a, &ja, &la, &err) == SO_OK &&
 	       so_changeset_to_json(tu_arena, b, &jb, &lb, &err) == SO_OK && la == lb && memcmp(ja, jb, la) == 0,
 	   "same inputs, same output");
@@ -209,12 +209,12 @@ static void t_options_risk(void)
 	   "lock_timeout must be a duration");
 	ok(so_diff_options_parse(tu_arena, NULL, 0, &o, &err) == SO_OK, "no options text");
 
-	cs = tu_diff(V1, V2, "{strategy: full, production: true}");
+	cs = tu_diff(V1, V2, "{strategy: full, production: true, online: false}");
 	c = tu_find(cs, SO_ACTION_DROP, "column", "writer.legacy");
 	is_int(c ? c->risk : 0, 60, "production adds 10");
 	c = tu_find(cs, SO_ACTION_ADD, "foreign_key", "book.book_publisher_fk");
 	is_int(c ? c->risk : 0, 25, "FK change 15 + production 10");
-	cs = tu_diff(V1, V2, "{strategy: full, large_table_rows: 1000000}");
+	cs = tu_diff(V1, V2, "{strategy: full, large_table_rows: 1000000, online: false}");
 	c = tu_find(cs, SO_ACTION_DROP, "column", "writer.legacy");
 	is_int(c ? c->risk : 0, 30, "below the large-table threshold");
 }
@@ -229,7 +229,7 @@ static void t_generated_recreate(void)
 	                     "      - {name: a, type: integer}\n"
 	                     "      - {name: b, type: integer, generated: a * 3}\n"
 	                     "      - {name: c, type: integer, generated: a + 1}\n";
-	so_changeset *cs = tu_diff(a, b, NULL);
+	so_changeset *cs = tu_diff(a, b, "{online: false}");
 	const so_change *c = tu_find(cs, SO_ACTION_RECREATE, "column", "t.b");
 	is_str(tu_up(c),
 	       "ALTER TABLE app.t DROP COLUMN b;\nALTER TABLE app.t ADD COLUMN b integer GENERATED ALWAYS AS (a * 3) "
@@ -250,7 +250,7 @@ static void t_generated_drop_expression(void)
 	const char *b = HEAD "tables:\n  - name: t\n    columns:\n"
 	                     "      - {name: a, type: integer}\n"
 	                     "      - {name: b, type: bigint, default: '0', comment: was a * 2}\n";
-	so_changeset *cs = tu_diff(a, b, NULL);
+	so_changeset *cs = tu_diff(a, b, "{online: false}");
 	const so_change *c = tu_find(cs, SO_ACTION_MODIFY, "column", "t.b");
 	is_int(so_changeset_count(cs), 1, "generated -> plain: one change");
 	is_str(tu_up(c),
@@ -276,7 +276,7 @@ static void t_opaque_kind_names(void)
 	const char *b = "{schemaops: 1, dialect: mariadb, name: d, tables: [{name: t, columns: [{name: id, type: int}],"
 	                " indexes: [{name: k, columns: [id]}], ignored_indexes: [{name: k}],"
 	                " row_policies: [{name: p}]}]}";
-	so_changeset *cs = tu_diff(a, b, NULL);
+	so_changeset *cs = tu_diff(a, b, "{online: false}");
 	const so_change *c = tu_find(cs, SO_ACTION_UNSUPPORTED, "ignored_index", "t.k");
 	ok(c != NULL, "ignored_indexes -> ignored_index");
 	ok(tu_find(cs, SO_ACTION_UNSUPPORTED, "row_policy", "t.p") != NULL, "row_policies -> row_policy");
@@ -296,7 +296,7 @@ static void t_on_update(void)
 	const so_change *c;
 	so_error err;
 
-	cs = tu_diff(plain, upd, NULL);
+	cs = tu_diff(plain, upd, "{online: false}");
 	is_int(so_changeset_count(cs), 1, "on_update added: one change");
 	c = tu_find(cs, SO_ACTION_MODIFY, "column", "t.u");
 	ok(c != NULL && !c->skipped && c->n_hazards == 0, "on_update added: a column MODIFY without hazards");
@@ -306,11 +306,11 @@ static void t_on_update(void)
 	       "on_update added: up");
 	is_str(tu_down(c), "ALTER TABLE `app`.`t` MODIFY COLUMN `u` datetime(3) NULL DEFAULT current_timestamp(3);",
 	       "on_update added: down");
-	cs = tu_diff(upd, plain, NULL);
+	cs = tu_diff(upd, plain, "{online: false}");
 	ok(tu_find(cs, SO_ACTION_MODIFY, "column", "t.u") != NULL, "on_update removed: a column MODIFY");
-	cs = tu_diff(upd, upd0, NULL);
+	cs = tu_diff(upd, upd0, "{online: false}");
 	ok(tu_find(cs, SO_ACTION_MODIFY, "column", "t.u") != NULL, "on_update precision changed: a column MODIFY");
-	cs = tu_diff(upd, upd2, NULL);
+	cs = tu_diff(upd, upd2, "{online: false}");
 	is_int(so_changeset_count(cs), 0, "on_update spellings of the same value: no change");
 	ok(tu_diff_err(HEAD "tables:\n  - name: t\n    columns: [{name: u, type: timestamp, on_update: now()}]\n", HEAD,
 	               NULL, &err) == NULL,

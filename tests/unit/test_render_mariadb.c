@@ -51,7 +51,7 @@ static void t_columns(void)
 	    "      - {name: item_id, type: int unsigned}\n"
 	    "    primary_key: {name: PRIMARY, columns: [id]}\n"
 	    "    foreign_keys: [{name: tag_item_fk, columns: [item_id], references: {table: item, columns: [id]}}]\n";
-	so_changeset *cs = tu_diff(BASE, to, NULL);
+	so_changeset *cs = tu_diff(BASE, to, "{online: false}");
 	const so_change *c;
 
 	ok(cs != NULL, "column changes diff");
@@ -100,7 +100,7 @@ static void t_keys(void)
 	                      "      - {name: id, type: int, nullable: false}\n"
 	                      "      - {name: item_id, type: int unsigned}\n"
 	                      "    primary_key: {name: PRIMARY, columns: [id]}\n";
-	so_changeset *cs = tu_diff(BASE, to, "{strategy: full}");
+	so_changeset *cs = tu_diff(BASE, to, "{strategy: full, online: false}");
 	const so_change *c;
 
 	ok(cs != NULL, "keys diff");
@@ -155,7 +155,7 @@ static void t_tables(void)
 	                      "      - {name: p, type: bigint unsigned}\n"
 	                      "    foreign_keys: [{name: child_p_fk, columns: [p], references: {table: \"we`ird\", "
 	                      "columns: [id]}, on_delete: cascade}]\n";
-	so_changeset *cs = tu_diff(from, to, NULL);
+	so_changeset *cs = tu_diff(from, to, "{online: false}");
 	const so_change *c;
 	char *s = NULL;
 	so_error err;
@@ -214,7 +214,7 @@ static void t_on_update(void)
 	         "      - {name: last_update, type: timestamp, nullable: false, default: current_timestamp(), "
 	         "on_update: current_timestamp()}\n"
 	         "    primary_key: {name: PRIMARY, columns: [id]}\n";
-	so_changeset *cs = tu_diff(from, to, "{strategy: full}");
+	so_changeset *cs = tu_diff(from, to, "{strategy: full, online: false}");
 	const so_change *c;
 
 	ok(cs != NULL, "on_update diff");
@@ -251,7 +251,7 @@ static void t_on_update(void)
 	ok(c == NULL, "no drop of the new table");
 
 	/* the way back: a DROP TABLE's down recreates ON UPDATE */
-	cs = tu_diff(to, from, "{strategy: full}");
+	cs = tu_diff(to, from, "{strategy: full, online: false}");
 	c = tu_find(cs, SO_ACTION_DROP, "table", "staff");
 	ok(c && strstr(tu_down(c), "ON UPDATE current_timestamp()"), "DROP TABLE down carries ON UPDATE");
 	c = tu_find(cs, SO_ACTION_DROP, "column", "film.changed");
@@ -275,7 +275,7 @@ static void t_auto_increment_order(void)
 	                      "    primary_key: {name: PRIMARY, columns: [id]}\n"
 	                      "  - name: b\n"
 	                      "    columns: [{name: id, type: int, nullable: false}]\n";
-	so_changeset *cs = tu_diff(from, to, "{strategy: full}");
+	so_changeset *cs = tu_diff(from, to, "{strategy: full, online: false}");
 	const so_change *pk_add, *ai_on, *pk_drop, *ai_off;
 
 	ok(cs != NULL, "auto_increment diff computed");
@@ -304,7 +304,7 @@ static void t_index_odd_names(void)
 	                      "    columns: [{name: \"nick name\", type: int}, {name: \"a`b\", type: text}]\n"
 	                      "    indexes: [{name: \"i x\", columns: [{column: \"nick name\"}, "
 	                      "{column: \"a`b\", length: 5, desc: true}]}]\n";
-	so_changeset *cs = tu_diff(from, to, NULL);
+	so_changeset *cs = tu_diff(from, to, "{online: false}");
 	const so_change *c = cs ? tu_find(cs, SO_ACTION_ADD, "index", "t.i x") : NULL;
 	is_str(tu_up(c), "ALTER TABLE `shop`.`t` ADD INDEX `i x` (`nick name`, `a``b`(5) DESC);",
 	       "index on columns with a space and a backquote");

@@ -34,7 +34,7 @@ static void t_columns(void)
 	                      "    unique: [{name: item_title_key, columns: [title]}]\n"
 	                      "    indexes: [{name: item_price_idx, columns: [price]}]\n"
 	                      "    checks: [{name: item_price_check, expression: price >= 0}]\n";
-	so_changeset *cs = tu_diff(BASE, to, NULL);
+	so_changeset *cs = tu_diff(BASE, to, "{online: false}");
 	const so_change *c;
 
 	ok(cs != NULL, "column changes diff");
@@ -96,7 +96,7 @@ static void t_keys_indexes(void)
 	         "      - {name: item_lower_idx, unique: true, method: hash, columns: [{expression: lower(note)}]}\n"
 	         "      - {name: item_note_trgm, method: gin, columns: [{column: note, opclass: gin_trgm_ops}]}\n"
 	         "    checks: [{name: item_price_check, expression: price > 0, no_inherit: true}]\n";
-	so_changeset *cs = tu_diff(BASE, to, "{strategy: full}");
+	so_changeset *cs = tu_diff(BASE, to, "{strategy: full, online: false}");
 	const so_change *c;
 
 	ok(cs != NULL, "keys diff");
@@ -172,7 +172,7 @@ static void t_tables_fks(void)
 	         "      - {name: item_id, type: integer}\n"
 	         "      - {name: placed, type: date, nullable: false}\n"
 	         "      - {name: total, type: numeric}\n";
-	so_changeset *cs = tu_diff(BASE, to, NULL);
+	so_changeset *cs = tu_diff(BASE, to, "{online: false}");
 	const so_change *c;
 
 	ok(cs != NULL, "tables diff");
@@ -226,7 +226,7 @@ static void t_quoting(void)
 	                 "      - {name: ok_name1, type: text}\n"
 	                 "      - {name: user, type: text}\n"
 	                 "      - {name: \"1abc\", type: text}\n";
-	so_changeset *cs = tu_diff(from, to, NULL);
+	so_changeset *cs = tu_diff(from, to, "{online: false}");
 	const so_change *c = tu_find(cs, SO_ACTION_ADD, "table", "Weird Name");
 	is_str(tu_up(c),
 	       "CREATE TABLE \"My Schema\".\"Weird Name\" (\n"
@@ -253,7 +253,7 @@ static void t_script(void)
 	                      "    unique: [{name: item_title_key, columns: [title]}]\n"
 	                      "    indexes: [{name: item_price_idx, columns: [price]}]\n"
 	                      "    checks: [{name: item_price_check, expression: price >= 0}]\n";
-	so_changeset *cs = tu_diff(BASE, to, "{lock_timeout: 2s}");
+	so_changeset *cs = tu_diff(BASE, to, "{lock_timeout: 2s, online: false}");
 	char *s = NULL;
 	so_error err;
 
@@ -265,26 +265,36 @@ static void t_script(void)
 	       "-- dialect: postgres\n"
 	       "-- strategy: additive\n"
 	       "-- changes: 2 (skipped: 1, unsupported: 0), highest risk: 30\n"
+	       "-- WARNING: rename_suggestion: a dropped and an added object look like a rename; add a renamed_from "
+	       "hint to rename\n"
 	       "-- WARNING: skipped_by_strategy: steps are skipped by the strategy and appear only as comments\n"
 	       "\n"
 	       "BEGIN;\n"
 	       "SET LOCAL lock_timeout = '2s';\n"
 	       "SET LOCAL search_path = shop, pg_catalog;\n"
 	       "\n"
-	       "-- [1] ADD column item.extra (info, risk 0)\n"
+	       "-- ======== expand phase: safe for the application version running now ========\n"
+	       "\n"
+	       "-- [1] ADD column item.extra (info, risk 0; rename_suggestion)\n"
+	       "-- lock: ACCESS EXCLUSIVE\n"
 	       "ALTER TABLE shop.item ADD COLUMN extra text;\n"
 	       "\n"
-	       "-- [2] DROP column item.note (critical, risk 30; data_loss, skipped_by_strategy)\n"
+	       "-- ======== contract phase: run after the application deploy that stops using what it removes "
+	       "========\n"
+	       "\n"
+	       "-- [2] DROP column item.note (critical, risk 30; data_loss, skipped_by_strategy, rename_suggestion)\n"
+	       "-- lock: ACCESS EXCLUSIVE\n"
 	       "-- skipped by strategy additive (run with strategy full):\n"
 	       "-- ALTER TABLE shop.item DROP COLUMN note;\n"
 	       "\n"
 	       "COMMIT;\n",
 	       "additive script");
 	ok(so_changeset_script(tu_arena, cs, true, &s, &err) == SO_OK, "down script renders");
-	ok(s && strstr(s, "-- [1] ADD column item.extra (info, risk 0)\nALTER TABLE shop.item DROP COLUMN extra;\n"),
+	ok(s && strstr(s, "-- [1] ADD column item.extra (info, risk 0; rename_suggestion)\n-- lock: ACCESS EXCLUSIVE\n"
+	                  "ALTER TABLE shop.item DROP COLUMN extra;\n"),
 	   "down script drops the added column");
 	ok(s && strstr(s, "-- [2] DROP column") < strstr(s, "-- [1] ADD column"), "down script runs in reverse");
-	cs = tu_diff(BASE, BASE, NULL);
+	cs = tu_diff(BASE, BASE, "{online: false}");
 	ok(so_changeset_script(tu_arena, cs, false, &s, &err) == SO_OK, "empty script renders");
 	ok(s && strstr(s, "-- no changes") && !strstr(s, "BEGIN"), "empty script says no changes");
 }
@@ -296,7 +306,7 @@ static void t_sequence_comment(void)
 	const char *b =
 	    HEAD "sequences: [{name: s1, start: 1, comment: \"it's new\"}, {name: s2, start: 1, cycle: true},\n"
 	         "  {name: s3, comment: fresh}]\n";
-	so_changeset *cs = tu_diff(a, b, NULL);
+	so_changeset *cs = tu_diff(a, b, "{online: false}");
 	const so_change *c = tu_find(cs, SO_ACTION_MODIFY, "sequence", "s1");
 	is_str(tu_up(c), "COMMENT ON SEQUENCE shop.s1 IS 'it''s new';", "comment added to a sequence");
 	is_str(tu_down(c), "COMMENT ON SEQUENCE shop.s1 IS NULL;", "comment added to a sequence: down");
@@ -305,7 +315,7 @@ static void t_sequence_comment(void)
 	       "options and comment changed together");
 	c = tu_find(cs, SO_ACTION_MODIFY, "sequence", "s3");
 	is_str(tu_up(c), "COMMENT ON SEQUENCE shop.s3 IS 'fresh';", "new sequence: its comment after the create");
-	is_int(so_changeset_count(tu_diff(b, b, NULL)), 0, "equal sequence comments: no change");
+	is_int(so_changeset_count(tu_diff(b, b, "{online: false}")), 0, "equal sequence comments: no change");
 }
 
 int main(void)

@@ -134,6 +134,117 @@ views:
   - {name: v, definition: SELECT 1}
 $yaml$);
 
+-- plans: step metadata (lock level, outside_transaction, phase), the online recipes and the plan options,
+-- on two hand-written documents
+CREATE TEMP TABLE plan_docs (name text PRIMARY KEY, doc jsonb);
+INSERT INTO plan_docs VALUES ('from', schemaops.schema_from_yaml($yaml$
+schemaops: 1
+dialect: postgres
+name: shop
+tables:
+  - name: item
+    rows: 200000
+    columns:
+      - {name: id, type: integer, nullable: false}
+      - {name: title, type: text}
+      - {name: price, type: integer}
+      - {name: owner, type: integer}
+    primary_key: {name: item_pkey, columns: [id]}
+    indexes: [{name: item_price_idx, columns: [price]}, {name: item_old_idx, columns: [owner]}]
+  - name: person
+    columns: [{name: id, type: integer, nullable: false}, {name: nick, type: text}]
+    primary_key: {name: person_pkey, columns: [id]}
+$yaml$)), ('to', schemaops.schema_from_yaml($yaml$
+schemaops: 1
+dialect: postgres
+name: shop
+tables:
+  - name: item
+    rows: 200000
+    columns:
+      - {name: id, type: integer, nullable: false}
+      - {name: title, type: text, nullable: false}
+      - {name: price, type: integer}
+      - {name: owner, type: integer}
+    primary_key: {name: item_pkey, columns: [id]}
+    unique: [{name: item_title_key, columns: [title]}]
+    indexes: [{name: item_price_idx, columns: [price], where: price > 0}]
+    checks: [{name: item_price_check, expression: price >= 0}]
+    foreign_keys: [{name: item_owner_fk, columns: [owner], references: {table: person, columns: [id]}}]
+  - name: person
+    columns: [{name: id, type: integer, nullable: false}, {name: handle, type: text}]
+    primary_key: {name: person_pkey, columns: [id]}
+$yaml$));
+CREATE TEMP VIEW plan_pair AS
+	SELECT f.doc AS f, t.doc AS t FROM plan_docs f, plan_docs t WHERE f.name = 'from' AND t.name = 'to';
+
+-- online (the default): every step with its lock, whether it runs outside a transaction, its phase
+SELECT c.seq, c.action, c.object_type, c.object_name, c.lock_level, c.outside_transaction, c.phase, c.hazards
+FROM plan_pair, schemaops.schema_changes(f, t, '{"strategy": "full"}') c ORDER BY c.seq;
+SELECT c.seq, c.ddl_up, c.ddl_down FROM plan_pair, schemaops.schema_changes(f, t, '{"strategy": "full"}') c
+ORDER BY c.seq;
+-- online false: the plain statements and their stronger locks
+SELECT c.seq, c.action, c.object_name, c.lock_level, c.outside_transaction, c.ddl_up
+FROM plan_pair, schemaops.schema_changes(f, t, '{"strategy": "full", "online": false}') c ORDER BY c.seq;
+-- the script: session-level timeouts, BEGIN/COMMIT blocks around the transactional steps, RESET at the end
+SELECT schemaops.schema_diff(f, t, '{"strategy": "full", "statement_timeout": "10min"}') FROM plan_pair;
+-- phases: expand only, contract only (the header says how many steps were left out)
+SELECT c.seq, c.action, c.object_name, c.phase
+FROM plan_pair, schemaops.schema_changes(f, t, '{"strategy": "full", "phase": "contract"}') c ORDER BY c.seq;
+SELECT count(*) AS expand_steps, bool_and(c.phase = 'expand') AS all_expand
+FROM plan_pair, schemaops.schema_changes(f, t, '{"strategy": "full", "phase": "expand"}') c;
+SELECT split_part(schemaops.schema_diff(f, t, '{"strategy": "full", "phase": "expand"}'), E'\n', 6) FROM plan_pair;
+-- allowed hazards: refused steps are skipped (a comment in the script), or the call fails
+SELECT c.seq, c.object_name, c.skipped, c.skip_reason, c.hazards
+FROM plan_pair, schemaops.schema_changes(f, t,
+	'{"strategy": "full", "allowed_hazards": ["runs_outside_transaction", "index_dropped", "data_loss"]}') c
+WHERE c.skipped ORDER BY c.seq;
+SELECT schemaops.schema_diff(f, t, '{"strategy": "full", "allowed_hazards": [], "on_refused": "error"}')
+FROM plan_pair;
+-- include / exclude patterns
+SELECT c.seq, c.object_type, c.object_name
+FROM plan_pair, schemaops.schema_changes(f, t, '{"strategy": "full", "include": {"index": ["item_*_idx"]}}') c
+ORDER BY c.seq;
+SELECT count(*) AS left_after_excluding_item
+FROM plan_pair, schemaops.schema_changes(f, t, '{"strategy": "full", "exclude": {"table": ["item"]}}') c;
+-- bad plan options
+SELECT schemaops.schema_diff(f, t, '{"phase": "later"}') FROM plan_pair;
+SELECT schemaops.schema_diff(f, t, '{"allowed_hazards": ["no_such_hazard"]}') FROM plan_pair;
+SELECT schemaops.schema_diff(f, t, '{"statement_timeout": "1s; DROP TABLE x"}') FROM plan_pair;
+SELECT schemaops.schema_diff(f, t, '{"include": [""]}') FROM plan_pair;
+
+-- expand, then contract, on live schemas with rows: each script applies as it is (its CONCURRENTLY and
+-- VALIDATE steps between its own transaction blocks), the expand script leaves exactly the contract steps,
+-- the contract script converges, and the rows are still there
+CREATE SCHEMA plan_a;
+CREATE SCHEMA plan_b;
+CREATE TABLE plan_a.item (id integer PRIMARY KEY, title text, price integer, owner integer, legacy text);
+CREATE INDEX item_price_idx ON plan_a.item (price);
+CREATE INDEX item_legacy_idx ON plan_a.item (legacy);
+CREATE TABLE plan_a.person (id integer PRIMARY KEY);
+INSERT INTO plan_a.person SELECT g FROM generate_series(1, 20) g;
+INSERT INTO plan_a.item SELECT g, 't' || g, g, 1 + g % 20, 'x' FROM generate_series(1, 1000) g;
+CREATE TABLE plan_b.person (id integer PRIMARY KEY);
+CREATE TABLE plan_b.item (id integer PRIMARY KEY, title text NOT NULL, price integer, owner integer,
+	CONSTRAINT item_owner_fk FOREIGN KEY (owner) REFERENCES plan_b.person (id),
+	CONSTRAINT item_price_check CHECK (price > 0), CONSTRAINT item_title_key UNIQUE (title));
+CREATE INDEX item_price_idx ON plan_b.item (price) WHERE price > 100;
+SELECT schemaops.schema_diff('plan_a', 'plan_b', '{"strategy": "full", "phase": "expand"}') AS expand_script \gset
+:expand_script
+SELECT seq, action, object_type, object_name, phase
+FROM schemaops.schema_changes('plan_a', 'plan_b', '{"strategy": "full"}') ORDER BY seq;
+SELECT schemaops.schema_diff('plan_a', 'plan_b', '{"strategy": "full", "phase": "contract"}') AS contract_script \gset
+:contract_script
+SELECT count(*) AS residual FROM schemaops.schema_changes('plan_a', 'plan_b', '{"strategy": "full"}');
+SELECT count(*) AS item_rows, count(DISTINCT title) AS titles FROM plan_a.item;
+SELECT conname, convalidated FROM pg_constraint WHERE conrelid = 'plan_a.item'::regclass ORDER BY conname;
+SELECT indexrelid::regclass AS index, indisvalid FROM pg_index WHERE indrelid = 'plan_a.item'::regclass
+ORDER BY 1::text;
+SHOW search_path;
+SET client_min_messages = warning;
+DROP SCHEMA plan_a, plan_b CASCADE;
+RESET client_min_messages;
+
 SET client_min_messages = warning;
 DROP SCHEMA diff_v1, diff_v2 CASCADE;
 RESET client_min_messages;
