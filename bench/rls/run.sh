@@ -12,6 +12,7 @@
 #              scan that evaluates the policy for every row of the table
 # under both pgbench protocols: simple (parsed and planned on every call: the planning of the policy's sub-select
 # counts) and prepared (planned once, as drivers with server-side prepared statements do).
+# SKIP_MARIADB=1 skips bench/rls/run_mariadb.sh, which otherwise runs afterwards (the MariaDB side).
 # Each (protocol, query, variant) runs BENCH_SECONDS (default 2) seconds, BENCH_ROUNDS (default 7) rounds interleaved;
 # the best (minimum: other load on the machine only ever adds time) and the median latency are reported (after a 2 s warm-up of each script; the variants' order rotates per round). Starts its own throwaway server in build/bench/rls (port 54381); stops it at the end.
 set -euo pipefail
@@ -127,3 +128,10 @@ for stat in best median; do
 			"$(awk -v a="$n" -v b="$p" 'BEGIN {printf "%.2fx", a / b}')"
 	done; done
 done
+
+# the MariaDB side (view-based emulation vs hand-written WHERE), unless SKIP_MARIADB=1
+if [ "${SKIP_MARIADB:-0}" != 1 ] && [ -f "$ROOT/bench/rls/run_mariadb.sh" ]; then
+	echo
+	echo "== MariaDB: bench/rls/run_mariadb.sh"
+	bash "$ROOT/bench/rls/run_mariadb.sh"
+fi
