@@ -227,13 +227,26 @@ static void my_alg(chg *c, const char *algo, const char *lock)
 	c->lock = lock;
 }
 
+/* MariaDB: a HASH index on InnoDB is a long unique constraint (UNIQUE over BLOB/TEXT or too long a key; the
+   server converts such an index to USING HASH), kept in a hidden virtual column: adding or dropping it
+   refuses NOCOPY/INPLACE ("INPLACE ADD or DROP of virtual columns cannot be combined with other ALTER TABLE
+   actions", checked on 10.11; found by tests/e2e/random_mariadb.t), so it is a table copy. On other engines
+   (MEMORY) HASH is an ordinary index, and U() makes every change there a copy anyway. */
+static bool my_long_unique(const so_index *ix)
+{
+	return ix->method && strcmp(ix->method, "hash") == 0;
+}
+
 /* MariaDB: a B-tree index is built without copying and without blocking writes; FULLTEXT and SPATIAL
    indexes need LOCK=SHARED (and the first FULLTEXT index rebuilds the table, hence INPLACE) */
 static void my_index_alg(const dctx *d, chg *c, const so_index *ix)
 {
 	if (d->r.dialect != SO_DIALECT_MARIADB)
 		return;
-	if (ix->method && (strcmp(ix->method, "fulltext") == 0 || strcmp(ix->method, "spatial") == 0))
+	if (my_long_unique(ix)) {
+		my_alg(c, "COPY", "SHARED");
+		hazard(c, "table_copy");
+	} else if (ix->method && (strcmp(ix->method, "fulltext") == 0 || strcmp(ix->method, "spatial") == 0))
 		my_alg(c, "INPLACE", "SHARED");
 	else
 		my_alg(c, "NOCOPY", "NONE");
@@ -255,6 +268,16 @@ static bool my_not_innodb(const so_table *t)
 	         e[6] == '\0');
 }
 
+/* the table has an index MariaDB keeps as a long unique (USING HASH) */
+static bool my_has_long_unique(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_indexes; i++)
+		if (my_long_unique(&t->indexes[i]))
+			return true;
+	return false;
+}
+
 static const so_rctx *U(dctx *d, chg *c)
 {
 	static const char *const clauses[][3] = {{"INSTANT", "NONE", "ALGORITHM=INSTANT, LOCK=NONE"},
@@ -270,8 +293,12 @@ static const so_rctx *U(dctx *d, chg *c)
 		const so_table *t = so_model_find_table(d->to, c->stable);
 		if (!t)
 			t = so_model_find_table(d->from, c->stable);
-		if (my_not_innodb(t) && strcmp(c->algo, "COPY") != 0) {
-			/* other engines alter by copying (checked on 10.11: MEMORY refuses NOCOPY) */
+		const so_table *tf = so_model_find_table(d->from, c->stable);
+		if ((my_not_innodb(t) || my_has_long_unique(t) || my_has_long_unique(tf)) &&
+		    strcmp(c->algo, "COPY") != 0) {
+			/* other engines alter by copying (checked on 10.11: MEMORY refuses NOCOPY); so does InnoDB for
+			   every change of a table with a long unique index (its hidden virtual column: even ADD COLUMN
+			   refuses INSTANT, checked on 10.11, found by tests/e2e/random_mariadb.t seed 100065) */
 			my_alg(c, "COPY", "SHARED");
 			hazard(c, "table_copy");
 		}
@@ -1473,6 +1500,10 @@ static void diff_indexes(dctx *d, const tpair *p)
 			my_alg(c, "NOCOPY", "NONE");
 			if (d->r.dialect != SO_DIALECT_MARIADB)
 				c->algo = NULL, c->lock = "ACCESS EXCLUSIVE";
+			else if (my_long_unique(fi)) {
+				my_alg(c, "COPY", "SHARED");
+				hazard(c, "table_copy");
+			}
 			d->R->drop_index(&c->up, U(d, c), table, fi);
 			d->R->create_index(&c->down, &d->r, table, fi);
 		}
