@@ -17,6 +17,8 @@ CREATE FUNCTION @extschema@._snapshot_objects(nsp pg_catalog.oid)
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+-- as in snapshot(): JIT compiling these queries costs seconds on a large catalog and saves nothing
+SET jit = off
 AS $objects$
 DECLARE
 	v_deps pg_catalog.jsonb;
@@ -52,15 +54,16 @@ BEGIN
 		       CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'd'
 			    THEN pg_catalog.jsonb_build_array('domains', t.typname::pg_catalog.text)
 			    WHEN t.typrelid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
-			    THEN (SELECT pg_catalog.jsonb_build_array(
+			    THEN CASE WHEN r.oid IS NOT NULL THEN pg_catalog.jsonb_build_array(
 					('{tables,tables,views,materialized_views,types}'::pg_catalog.text[])
 						[pg_catalog.strpos('rpvmc', r.relkind::pg_catalog.text)],
 					CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'c' THEN t.typname::pg_catalog.text
-					     ELSE r.relname END)
-				  FROM rel r WHERE r.oid OPERATOR(pg_catalog.=) t.typrelid)
+					     ELSE r.relname END) END
 			    ELSE pg_catalog.jsonb_build_array('types', t.typname::pg_catalog.text) END,
 		       false
 		FROM pg_catalog.pg_type t
+		-- a join, not a subquery per type: a subquery scans the whole rel CTE once per row type (quadratic)
+		LEFT JOIN rel r ON r.oid OPERATOR(pg_catalog.=) t.typrelid
 		WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp
 		  AND t.typtype OPERATOR(pg_catalog.=) ANY ('{b,c,d,e,r}'::pg_catalog."char"[])
 		  AND t.typcategory OPERATOR(pg_catalog.<>) 'A'
