@@ -116,6 +116,7 @@ typedef struct dctx {
 	size_t n, cap;
 	tpair *pairs;
 	size_t npairs;
+	tpair **by_from; /* per source table (index in from->tables): its pair, NULL when dropped */
 	broken_key *broken;
 	size_t nbroken, capbroken;
 	bool oom;
@@ -371,13 +372,11 @@ static long col_index(const so_table *t, const char *name)
 	return -1;
 }
 
+/* the pair of source table from_name (binary search of the sorted tables, no scan of the pairs) */
 static const tpair *pair_by_from(const dctx *d, const char *from_name)
 {
-	size_t i;
-	for (i = 0; i < d->npairs; i++)
-		if (strcmp(d->pairs[i].f->name, from_name) == 0)
-			return &d->pairs[i];
-	return NULL;
+	const so_table *f = so_model_find_table(d->from, from_name);
+	return f ? d->by_from[f - d->from->tables] : NULL;
 }
 
 static const char *map_col(const tpair *p, const char *fcol)
@@ -1758,7 +1757,8 @@ static so_status match_tables(dctx *d, bool *used)
 	size_t i, j;
 
 	d->pairs = so_arena_calloc(d->a, d->to->n_tables ? d->to->n_tables : 1, sizeof *d->pairs);
-	if (!d->pairs)
+	d->by_from = so_arena_calloc(d->a, d->from->n_tables ? d->from->n_tables : 1, sizeof *d->by_from);
+	if (!d->pairs || !d->by_from)
 		return nomem(d->err);
 	for (i = 0; i < d->to->n_tables; i++) {
 		const so_table *t = &d->to->tables[i];
@@ -1778,12 +1778,12 @@ static so_status match_tables(dctx *d, bool *used)
 		}
 		if (!f)
 			continue;
-		for (j = 0; j < d->npairs; j++)
-			if (d->pairs[j].f == f)
-				return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
-				                    "table \"%s\": source table \"%s\" is already renamed to \"%s\"",
-				                    t->name, f->name, d->pairs[j].t->name);
+		if (d->by_from[f - d->from->tables])
+			return so_node_fail(d->err, SO_ERR_INVALID, t->pos,
+			                    "table \"%s\": source table \"%s\" is already renamed to \"%s\"", t->name,
+			                    f->name, d->by_from[f - d->from->tables]->t->name);
 		used[f - d->from->tables] = true;
+		d->by_from[f - d->from->tables] = &d->pairs[d->npairs];
 		d->pairs[d->npairs].f = f;
 		d->pairs[d->npairs].t = t;
 		d->pairs[d->npairs].fmap = so_arena_calloc(d->a, f->n_columns ? f->n_columns : 1, sizeof(char *));
@@ -1997,15 +1997,11 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 		return st;
 
 	diff_sequences(&d);
-	for (i = 0; i < to->n_tables; i++) {
-		size_t j;
-		bool matched = false;
-		for (j = 0; j < d.npairs; j++)
-			if (d.pairs[j].t == &to->tables[i]) {
-				diff_table(&d, &d.pairs[j]);
-				matched = true;
-			}
-		if (!matched)
+	/* the pairs are in target order (match_tables): one pass over both */
+	for (i = 0, k = 0; i < to->n_tables; i++) {
+		if (k < d.npairs && d.pairs[k].t == &to->tables[i])
+			diff_table(&d, &d.pairs[k++]);
+		else
 			new_table(&d, &to->tables[i]);
 	}
 	/* after every key change is known: an FK on a recreated key must be recreated too */

@@ -11,6 +11,7 @@
 #include "model.h"
 #include "node.h"
 #include "schemaops/document.h"
+#include "schemaops/tree.h"
 
 typedef struct so_reader {
 	so_arena *arena;
@@ -55,6 +56,31 @@ static const char *what(so_reader *r, const char *ctx, const char *key)
 	return w ? w : key;
 }
 
+/*
+ * so_node_string/_bool/_int with the message context "<ctx>: \"<key>\"" built only when the value is
+ * wrong: formatting it for every value read was a tenth of the time spent reading a large document.
+ */
+static so_status rd_string(so_reader *r, const so_node *n, const char *ctx, const char *key, const char **out)
+{
+	if (so_node_string(n, key, out, r->err) == SO_OK)
+		return SO_OK;
+	return so_node_string(n, what(r, ctx, key), out, r->err);
+}
+
+static so_status rd_bool(so_reader *r, const so_node *n, const char *ctx, const char *key, bool *out)
+{
+	if (so_node_bool(n, key, out, r->err) == SO_OK)
+		return SO_OK;
+	return so_node_bool(n, what(r, ctx, key), out, r->err);
+}
+
+static so_status rd_int(so_reader *r, const so_node *n, const char *ctx, const char *key, long long *out)
+{
+	if (so_node_int(n, key, out, r->err) == SO_OK)
+		return SO_OK;
+	return so_node_int(n, what(r, ctx, key), out, r->err);
+}
+
 static so_status unknown_key(so_reader *r, const char *ctx, const so_node_pair *p)
 {
 	return so_node_fail(r->err, SO_ERR_INVALID, p->key_pos, "%s: unknown key \"%s\"", ctx, p->key);
@@ -88,7 +114,7 @@ static size_t list_len(const so_node *n)
 /* A required non-empty string. */
 static so_status req_string(so_reader *r, const so_node *n, const char *ctx, const char *key, const char **out)
 {
-	so_status st = so_node_string(n, what(r, ctx, key), out, r->err);
+	so_status st = rd_string(r, n, ctx, key, out);
 	if (st != SO_OK)
 		return st;
 	if (!*out || !**out)
@@ -253,16 +279,16 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 			st = req_string(r, v, ctx, k, &c->type);
 			has_type = true;
 		} else if (!strcmp(k, "nullable"))
-			st = so_node_bool(v, what(r, ctx, k), &c->nullable, r->err);
+			st = rd_bool(r, v, ctx, k, &c->nullable);
 		else if (!strcmp(k, "default"))
-			st = so_node_string(v, what(r, ctx, k), &c->default_expr, r->err);
+			st = rd_string(r, v, ctx, k, &c->default_expr);
 		else if (!strcmp(k, "on_update")) {
-			st = so_node_string(v, what(r, ctx, k), &c->on_update, r->err);
+			st = rd_string(r, v, ctx, k, &c->on_update);
 			if (st == SO_OK && c->on_update && r->dialect != SO_DIALECT_MARIADB)
 				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
 				                  "%s: \"on_update\" is MariaDB only (use a trigger)", ctx);
 		} else if (!strcmp(k, "identity")) {
-			st = so_node_string(v, what(r, ctx, k), &c->identity, r->err);
+			st = rd_string(r, v, ctx, k, &c->identity);
 			if (st == SO_OK && c->identity) {
 				if (r->dialect != SO_DIALECT_POSTGRES)
 					st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
@@ -279,20 +305,20 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 					    c->identity);
 			}
 		} else if (!strcmp(k, "auto_increment")) {
-			st = so_node_bool(v, what(r, ctx, k), &c->auto_increment, r->err);
+			st = rd_bool(r, v, ctx, k, &c->auto_increment);
 			if (st == SO_OK && c->auto_increment && r->dialect != SO_DIALECT_MARIADB)
 				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos,
 				                  "%s: \"auto_increment\" is MariaDB only (use identity)", ctx);
 		} else if (!strcmp(k, "generated"))
-			st = so_node_string(v, what(r, ctx, k), &c->generated, r->err);
+			st = rd_string(r, v, ctx, k, &c->generated);
 		else if (!strcmp(k, "generated_stored"))
-			st = so_node_bool(v, what(r, ctx, k), &c->generated_stored, r->err);
+			st = rd_bool(r, v, ctx, k, &c->generated_stored);
 		else if (!strcmp(k, "collation"))
-			st = so_node_string(v, what(r, ctx, k), &c->collation, r->err);
+			st = rd_string(r, v, ctx, k, &c->collation);
 		else if (!strcmp(k, "comment"))
-			st = so_node_string(v, what(r, ctx, k), &c->comment, r->err);
+			st = rd_string(r, v, ctx, k, &c->comment);
 		else if (!strcmp(k, "renamed_from"))
-			st = so_node_string(v, what(r, ctx, k), &c->renamed_from, r->err);
+			st = rd_string(r, v, ctx, k, &c->renamed_from);
 		else
 			st = unknown_key(r, ctx, p);
 	}
@@ -331,9 +357,9 @@ static so_status read_key(so_reader *r, const so_node *map, const char *ctx, so_
 			st = string_list(r, p->value, ctx, p->key, true, &k->columns);
 			has_cols = true;
 		} else if (!strcmp(p->key, "deferrable"))
-			st = so_node_bool(p->value, what(r, ctx, p->key), &k->deferrable, r->err);
+			st = rd_bool(r, p->value, ctx, p->key, &k->deferrable);
 		else if (!strcmp(p->key, "initially_deferred"))
-			st = so_node_bool(p->value, what(r, ctx, p->key), &k->initially_deferred, r->err);
+			st = rd_bool(r, p->value, ctx, p->key, &k->initially_deferred);
 		else
 			st = unknown_key(r, ctx, p);
 	}
@@ -489,7 +515,7 @@ static so_status read_index_key(so_reader *r, const so_node *n, const char *ctx,
 
 	if (n->type == SO_NODE_SCALAR && !so_node_is_null(n)) {
 		const char *s;
-		st = so_node_string(n, what(r, ctx, "columns"), &s, r->err);
+		st = rd_string(r, n, ctx, "columns", &s);
 		if (st != SO_OK)
 			return st;
 		return parse_key_string(r, s, n->pos, ctx, k);
@@ -505,9 +531,9 @@ static so_status read_index_key(so_reader *r, const so_node *n, const char *ctx,
 		else if (!strcmp(p->key, "expression"))
 			st = req_string(r, v, ctx, p->key, &k->expression);
 		else if (!strcmp(p->key, "desc"))
-			st = so_node_bool(v, what(r, ctx, p->key), &k->desc, r->err);
+			st = rd_bool(r, v, ctx, p->key, &k->desc);
 		else if (!strcmp(p->key, "nulls")) {
-			st = so_node_string(v, what(r, ctx, p->key), &k->nulls, r->err);
+			st = rd_string(r, v, ctx, p->key, &k->nulls);
 			if (st == SO_OK && k->nulls) {
 				if (!strcmp(k->nulls, "first") || !strcmp(k->nulls, "FIRST"))
 					k->nulls = "first";
@@ -520,15 +546,15 @@ static so_status read_index_key(so_reader *r, const so_node *n, const char *ctx,
 			}
 		} else if (!strcmp(p->key, "length")) {
 			long long len = 0;
-			st = so_node_int(v, what(r, ctx, p->key), &len, r->err);
+			st = rd_int(r, v, ctx, p->key, &len);
 			if (st == SO_OK && (len < 0 || len > 1000000))
 				st =
 				    so_node_fail(r->err, SO_ERR_INVALID, v->pos, "%s: \"length\" is out of range", ctx);
 			k->length = (int)len;
 		} else if (!strcmp(p->key, "opclass"))
-			st = so_node_string(v, what(r, ctx, p->key), &k->opclass, r->err);
+			st = rd_string(r, v, ctx, p->key, &k->opclass);
 		else if (!strcmp(p->key, "collation"))
-			st = so_node_string(v, what(r, ctx, p->key), &k->collation, r->err);
+			st = rd_string(r, v, ctx, p->key, &k->collation);
 		else
 			st = unknown_key(r, ctx, p);
 	}
@@ -553,9 +579,9 @@ static so_status read_index(so_reader *r, const so_node *map, const char *ctx, s
 		if (!strcmp(p->key, "name"))
 			continue;
 		else if (!strcmp(p->key, "unique"))
-			st = so_node_bool(v, what(r, ctx, p->key), &x->unique, r->err);
+			st = rd_bool(r, v, ctx, p->key, &x->unique);
 		else if (!strcmp(p->key, "method"))
-			st = so_node_string(v, what(r, ctx, p->key), &x->method, r->err);
+			st = rd_string(r, v, ctx, p->key, &x->method);
 		else if (!strcmp(p->key, "columns")) {
 			has_cols = true;
 			if (v->type != SO_NODE_SEQUENCE || v->n_items == 0) {
@@ -572,9 +598,9 @@ static so_status read_index(so_reader *r, const so_node *map, const char *ctx, s
 		} else if (!strcmp(p->key, "include"))
 			st = string_list(r, v, ctx, p->key, false, &x->include);
 		else if (!strcmp(p->key, "where"))
-			st = so_node_string(v, what(r, ctx, p->key), &x->where, r->err);
+			st = rd_string(r, v, ctx, p->key, &x->where);
 		else if (!strcmp(p->key, "comment"))
-			st = so_node_string(v, what(r, ctx, p->key), &x->comment, r->err);
+			st = rd_string(r, v, ctx, p->key, &x->comment);
 		else
 			st = unknown_key(r, ctx, p);
 	}
@@ -596,7 +622,7 @@ static so_status read_references(so_reader *r, const so_node *n, const char *ctx
 	for (i = 0; st == SO_OK && i < n->n_pairs; i++) {
 		const so_node_pair *p = &n->pairs[i];
 		if (!strcmp(p->key, "schema"))
-			st = so_node_string(p->value, what(r, rctx, p->key), &fk->ref_schema, r->err);
+			st = rd_string(r, p->value, rctx, p->key, &fk->ref_schema);
 		else if (!strcmp(p->key, "table"))
 			st = req_string(r, p->value, rctx, p->key, &fk->ref_table);
 		else if (!strcmp(p->key, "columns")) {
@@ -633,15 +659,15 @@ static so_status read_fk(so_reader *r, const so_node *map, const char *ctx, so_f
 			st = read_references(r, v, ctx, fk);
 			has_ref = true;
 		} else if (!strcmp(p->key, "on_update"))
-			st = so_node_string(v, what(r, ctx, p->key), &fk->on_update, r->err);
+			st = rd_string(r, v, ctx, p->key, &fk->on_update);
 		else if (!strcmp(p->key, "on_delete"))
-			st = so_node_string(v, what(r, ctx, p->key), &fk->on_delete, r->err);
+			st = rd_string(r, v, ctx, p->key, &fk->on_delete);
 		else if (!strcmp(p->key, "match"))
-			st = so_node_string(v, what(r, ctx, p->key), &fk->match, r->err);
+			st = rd_string(r, v, ctx, p->key, &fk->match);
 		else if (!strcmp(p->key, "deferrable"))
-			st = so_node_bool(v, what(r, ctx, p->key), &fk->deferrable, r->err);
+			st = rd_bool(r, v, ctx, p->key, &fk->deferrable);
 		else if (!strcmp(p->key, "initially_deferred"))
-			st = so_node_bool(v, what(r, ctx, p->key), &fk->initially_deferred, r->err);
+			st = rd_bool(r, v, ctx, p->key, &fk->initially_deferred);
 		else
 			st = unknown_key(r, ctx, p);
 	}
@@ -670,7 +696,7 @@ static so_status read_check(so_reader *r, const so_node *map, const char *ctx, s
 		else if (!strcmp(p->key, "expression"))
 			st = req_string(r, p->value, ctx, p->key, &c->expression);
 		else if (!strcmp(p->key, "no_inherit"))
-			st = so_node_bool(p->value, what(r, ctx, p->key), &c->no_inherit, r->err);
+			st = rd_bool(r, p->value, ctx, p->key, &c->no_inherit);
 		else
 			st = unknown_key(r, ctx, p);
 	}
@@ -794,7 +820,7 @@ static so_status read_options(so_reader *r, const so_node *n, const char *tctx, 
 		return nomem(r->err);
 	for (i = 0; i < n->n_pairs; i++) {
 		const char *v;
-		st = so_node_string(n->pairs[i].value, what(r, ctx, n->pairs[i].key), &v, r->err);
+		st = rd_string(r, n->pairs[i].value, ctx, n->pairs[i].key, &v);
 		if (st != SO_OK)
 			return st;
 		if (!v)
@@ -832,21 +858,21 @@ static so_status read_table(so_reader *r, const so_node *map, size_t idx, so_tab
 		if (!strcmp(k, "name"))
 			continue;
 		else if (!strcmp(k, "renamed_from"))
-			st = so_node_string(v, what(r, ctx, k), &t->renamed_from, r->err);
+			st = rd_string(r, v, ctx, k, &t->renamed_from);
 		else if (!strcmp(k, "rows")) {
 			if (!so_node_is_null(v)) {
-				st = so_node_int(v, what(r, ctx, k), &t->rows, r->err);
+				st = rd_int(r, v, ctx, k, &t->rows);
 				if (t->rows < 0)
 					t->rows = -1;
 			}
 		} else if (!strcmp(k, "comment"))
-			st = so_node_string(v, what(r, ctx, k), &t->comment, r->err);
+			st = rd_string(r, v, ctx, k, &t->comment);
 		else if (!strcmp(k, "partition_by") || !strcmp(k, "partition_of")) {
 			if (r->dialect != SO_DIALECT_POSTGRES && !so_node_is_null(v))
 				st = so_node_fail(r->err, SO_ERR_INVALID, p->key_pos, "%s: \"%s\" is PostgreSQL only",
 				                  ctx, k);
 			else if (k[10] == 'b')
-				st = so_node_string(v, what(r, ctx, k), &t->partition_by, r->err);
+				st = rd_string(r, v, ctx, k, &t->partition_by);
 			else
 				st = read_partition_of(r, v, ctx, t);
 		} else if (!strcmp(k, "options")) {
@@ -934,7 +960,7 @@ static so_status read_table(so_reader *r, const so_node *map, size_t idx, so_tab
 static so_status seq_number(so_reader *r, const so_node *v, const char *ctx, const char *key, const char **out)
 {
 	const char *s;
-	so_status st = so_node_string(v, what(r, ctx, key), &s, r->err);
+	so_status st = rd_string(r, v, ctx, key, &s);
 	size_t i = 0, nd = 0;
 	char *o;
 	size_t oi = 0;
@@ -989,7 +1015,7 @@ static so_status read_sequence(so_reader *r, const so_node *map, size_t idx, so_
 		if (!strcmp(k, "name"))
 			continue;
 		else if (!strcmp(k, "type"))
-			st = so_node_string(v, what(r, ctx, k), &q->type, r->err);
+			st = rd_string(r, v, ctx, k, &q->type);
 		else if (!strcmp(k, "start"))
 			st = seq_number(r, v, ctx, k, &q->start);
 		else if (!strcmp(k, "increment"))
@@ -1001,11 +1027,11 @@ static so_status read_sequence(so_reader *r, const so_node *map, size_t idx, so_
 		else if (!strcmp(k, "cache"))
 			st = seq_number(r, v, ctx, k, &q->cache);
 		else if (!strcmp(k, "cycle"))
-			st = so_node_bool(v, what(r, ctx, k), &q->cycle, r->err);
+			st = rd_bool(r, v, ctx, k, &q->cycle);
 		else if (!strcmp(k, "owned_by"))
-			st = so_node_string(v, what(r, ctx, k), &q->owned_by, r->err);
+			st = rd_string(r, v, ctx, k, &q->owned_by);
 		else if (!strcmp(k, "comment"))
-			st = so_node_string(v, what(r, ctx, k), &q->comment, r->err);
+			st = rd_string(r, v, ctx, k, &q->comment);
 		else
 			st = unknown_key(r, ctx, p);
 	}
@@ -1148,6 +1174,28 @@ so_status so_document_parse(so_arena *arena, const char *text, size_t len, so_do
 	if (st != SO_OK)
 		return st;
 	st = so_model_normalize(arena, doc, err);
+	if (st != SO_OK)
+		return st;
+	*out = doc;
+	return SO_OK;
+}
+
+so_status so_document_from_tree(so_arena *arena, so_tree *t, so_document **out, so_error *err)
+{
+	so_node *root;
+	so_document *doc;
+	so_status st;
+
+	if (out)
+		*out = NULL;
+	if (!arena || !t || !out)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "so_document_from_tree: missing argument");
+	so_error_clear(err);
+	st = so_tree_root(t, &root);
+	if (st == SO_OK)
+		st = so_model_read(arena, root, &doc, err);
+	if (st == SO_OK)
+		st = so_model_normalize(arena, doc, err);
 	if (st != SO_OK)
 		return st;
 	*out = doc;

@@ -16,6 +16,7 @@
 
 #include "schemaops/document.h"
 #include "schemaops/strbuf.h"
+#include "schemaops/tree.h"
 
 so_status so_node_fail(so_error *err, so_status code, so_pos pos, const char *fmt, ...)
 {
@@ -248,14 +249,13 @@ static bool tag_allowed(const yaml_char_t *tag)
 	return false;
 }
 
+static so_status build_scalar(so_builder *b, so_pos pos, const char *val, size_t len, bool quoted);
+
 static so_status on_scalar(so_builder *b, const yaml_event_t *ev)
 {
-	so_status st;
 	so_pos pos = mark_pos(ev->start_mark);
 	const char *val = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
-	so_node *n;
-	char *copy;
 
 	if (ev->data.scalar.anchor)
 		return so_node_fail(b->err, SO_ERR_INVALID, pos,
@@ -263,6 +263,18 @@ static so_status on_scalar(so_builder *b, const yaml_event_t *ev)
 	if (!tag_allowed(ev->data.scalar.tag))
 		return so_node_fail(b->err, SO_ERR_INVALID, pos, "tag \"%s\" is not supported",
 		                    (const char *)ev->data.scalar.tag);
+	return build_scalar(b, pos, val, len,
+	                    ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || tag_is(ev->data.scalar.tag, "!") ||
+	                        tag_is(ev->data.scalar.tag, "tag:yaml.org,2002:str"));
+}
+
+/* A scalar read at pos: the pending key of the open mapping when one is expected, else a value. */
+static so_status build_scalar(so_builder *b, so_pos pos, const char *val, size_t len, bool quoted)
+{
+	so_status st;
+	so_node *n;
+	char *copy;
+
 	if (expecting_key(b)) {
 		so_frame *f = &b->stack[b->sp - 1];
 		if (memchr(val, '\0', len))
@@ -285,26 +297,34 @@ static so_status on_scalar(so_builder *b, const yaml_event_t *ev)
 		return nomem(b->err);
 	n->scalar = copy;
 	n->scalar_len = len;
-	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || tag_is(ev->data.scalar.tag, "!") ||
-	            tag_is(ev->data.scalar.tag, "tag:yaml.org,2002:str");
+	n->quoted = quoted;
 	return attach(b, n);
 }
 
+static so_status build_start(so_builder *b, so_pos pos, so_node_type type);
+
 static so_status on_start(so_builder *b, const yaml_event_t *ev, so_node_type type)
 {
-	so_status st;
 	so_pos pos = mark_pos(ev->start_mark);
 	const yaml_char_t *anchor =
 	    type == SO_NODE_SEQUENCE ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
 	const yaml_char_t *tag = type == SO_NODE_SEQUENCE ? ev->data.sequence_start.tag : ev->data.mapping_start.tag;
-	so_node *n;
-	so_frame *f;
 
 	if (anchor)
 		return so_node_fail(b->err, SO_ERR_INVALID, pos,
 		                    "anchors and aliases are not supported (anchor \"%s\")", anchor);
 	if (!tag_allowed(tag))
 		return so_node_fail(b->err, SO_ERR_INVALID, pos, "tag \"%s\" is not supported", (const char *)tag);
+	return build_start(b, pos, type);
+}
+
+/* A mapping or sequence opened at pos, as a value of the open collection (or the root). */
+static so_status build_start(so_builder *b, so_pos pos, so_node_type type)
+{
+	so_status st;
+	so_node *n;
+	so_frame *f;
+
 	if (expecting_key(b))
 		return so_node_fail(b->err, SO_ERR_INVALID, pos, "mapping keys must be scalars");
 	if (b->sp >= SO_DOCUMENT_MAX_DEPTH)
@@ -447,6 +467,134 @@ so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node *
 		b->root->scalar_len = 0;
 	}
 	*out = b->root;
+	return SO_OK;
+}
+
+/* ---------- building a tree without text (schemaops/tree.h) ---------- */
+
+struct so_tree {
+	so_builder b;
+	int seq; /* synthetic positions: line 1, column = the node's number in document order */
+};
+
+so_tree *so_tree_create(so_arena *arena, so_error *err)
+{
+	so_tree *t;
+
+	if (!arena) {
+		so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "so_tree_create: missing argument");
+		return NULL;
+	}
+	t = so_arena_calloc(arena, 1, sizeof *t);
+	if (!t) {
+		nomem(err);
+		return NULL;
+	}
+	t->b.arena = arena;
+	t->b.err = err;
+	return t;
+}
+
+static so_pos tree_pos(so_tree *t)
+{
+	so_pos p;
+	p.line = 1;
+	p.column = t->seq < 100000000 ? ++t->seq : t->seq;
+	return p;
+}
+
+/*
+ * True when the UTF-8 text s is something the YAML reader accepts inside a JSON string as written by a
+ * JSON writer that escapes only the C0 controls, '"' and '\\' (PostgreSQL's escape_json): well-formed
+ * UTF-8 without DEL, C1 controls other than NEL, U+FFFE and U+FFFF (libyaml's reader, yaml_parser_update_buffer;
+ * YAML 1.1, "Character Set"). Control characters below U+0020 are escaped by such a writer, so allowed.
+ */
+static bool yaml_text_ok(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+
+	while (p < e) {
+		unsigned c = *p, v;
+		size_t w, i;
+		if (c < 0x80) {
+			if (c == 0x7F)
+				return false;
+			p++;
+			continue;
+		}
+		w = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!w || (size_t)(e - p) < w)
+			return false;
+		v = w == 2 ? (c & 0x1F) : w == 3 ? (c & 0x0F) : (c & 0x07);
+		for (i = 1; i < w; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			v = (v << 6) | (p[i] & 0x3F);
+		}
+		/* overlong forms, surrogates, beyond U+10FFFF, and the characters YAML does not allow */
+		if ((w == 2 && v < 0x80) || (w == 3 && v < 0x800) || (w == 4 && v < 0x10000) || v > 0x10FFFF ||
+		    (v >= 0xD800 && v <= 0xDFFF) || (v < 0xA0 && v != 0x85) || v == 0xFFFE || v == 0xFFFF)
+			return false;
+		p += w;
+	}
+	return true;
+}
+
+static so_status tree_text_check(so_tree *t, so_pos pos, const char *s, size_t len)
+{
+	if (!yaml_text_ok(s, len))
+		return so_node_fail(t->b.err, SO_ERR_SYNTAX, pos,
+		                    "invalid YAML/JSON text: not UTF-8 or a character YAML does not allow");
+	return SO_OK;
+}
+
+so_status so_tree_mapping_begin(so_tree *t)
+{
+	return build_start(&t->b, tree_pos(t), SO_NODE_MAPPING);
+}
+
+so_status so_tree_sequence_begin(so_tree *t)
+{
+	return build_start(&t->b, tree_pos(t), SO_NODE_SEQUENCE);
+}
+
+so_status so_tree_key(so_tree *t, const char *key, size_t len)
+{
+	so_pos pos = tree_pos(t);
+	so_status st;
+
+	if (!expecting_key(&t->b) || (!key && len))
+		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_key: no mapping is waiting for a key");
+	st = tree_text_check(t, pos, key ? key : "", len);
+	return st != SO_OK ? st : build_scalar(&t->b, pos, key ? key : "", len, true);
+}
+
+so_status so_tree_scalar(so_tree *t, const char *s, size_t len, bool quoted)
+{
+	so_pos pos = tree_pos(t);
+	so_status st;
+
+	if (expecting_key(&t->b) || (!s && len) || (t->b.sp == 0 && t->b.root))
+		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_scalar: a mapping key is expected");
+	st = tree_text_check(t, pos, s ? s : "", len);
+	return st != SO_OK ? st : build_scalar(&t->b, pos, s ? s : "", len, quoted);
+}
+
+so_status so_tree_end(so_tree *t)
+{
+	if (t->b.sp == 0)
+		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_end: no collection is open");
+	if (t->b.stack[t->b.sp - 1].have_key)
+		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_end: a key has no value");
+	return on_end(&t->b);
+}
+
+so_status so_tree_root(so_tree *t, so_node **out)
+{
+	*out = NULL;
+	if (!t->b.root || t->b.sp != 0)
+		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_root: the tree is not complete");
+	*out = t->b.root;
 	return SO_OK;
 }
 

@@ -11,6 +11,7 @@
 #include "model.h"
 #include "schemaops/arena.h"
 #include "schemaops/error.h"
+#include "schemaops/tree.h"
 
 typedef enum so_node_type { SO_NODE_SCALAR = 1, SO_NODE_SEQUENCE, SO_NODE_MAPPING } so_node_type;
 
@@ -39,6 +40,9 @@ struct so_node {
 
 /* Parses YAML or JSON (first document only; a second document is an error). */
 so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node **out, so_error *err);
+
+/* The root of a complete tree built with the schemaops/tree.h calls; SO_ERR_ARGUMENT if it is not complete. */
+so_status so_tree_root(so_tree *t, so_node **out);
 
 /* Mapping lookup by key (NULL if absent or not a mapping). */
 const so_node *so_node_get(const so_node *map, const char *key);

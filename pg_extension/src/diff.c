@@ -1,10 +1,13 @@
 /*
  * diff.c: the SQL entry points of schema diffing (docs/sql-postgres.md).
  *
- * Documents arrive as jsonb and go to the core as their text form (JsonbToCString): the core reads JSON
- * with the same reader as YAML, so a stored snapshot, a live snapshot and a hand-written document all take
- * one path. The C functions are not STRICT so that a NULL options argument means "the defaults"; a NULL
- * document gives a NULL script / no rows.
+ * Documents arrive as jsonb and are walked straight into the core's document tree (JsonbIterator ->
+ * schemaops/tree.h): printing a 13 MB jsonb to text only for libyaml to parse it again cost more than the
+ * diff itself. The tree gets the same checks and limits as text; when a document is refused (or the diff
+ * fails) the error is reproduced from the document's text form (JsonbToCString, the core's YAML/JSON reader),
+ * so error messages keep their line/column exactly as before. Options are small and still go as text.
+ * The C functions are not STRICT so that a NULL options argument means "the defaults"; a NULL document
+ * gives a NULL script / no rows.
  */
 #include "postgres.h"
 
@@ -16,9 +19,11 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/numeric.h"
 
 #include "schemaops/diff.h"
 #include "schemaops/document.h"
+#include "schemaops/tree.h"
 #include "so_pg.h"
 
 PG_FUNCTION_INFO_V1(so_pg_schema_diff_docs);
@@ -46,9 +51,145 @@ static const so_document *parse_doc(so_pg_arena *a, const char *text, size_t len
 	return doc;
 }
 
+/* Length of s as escape_json() writes it, quotes excluded (PostgreSQL 15, utils/adt/json.c). */
+static size_t escaped_len(const char *s, int len)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' || c == '"' || c == '\\')
+			n += 2;
+		else if (c < ' ')
+			n += 6;
+		else
+			n++;
+	}
+	return n;
+}
+
+/*
+ * One scalar of the jsonb into the tree; *text_len grows by its length in the text form. Strings are quoted
+ * scalars (as the reader sees a JSON string); numbers, booleans and null are plain scalars spelled as
+ * JsonbToCString spells them.
+ */
+static so_status tree_scalar(so_tree *t, const JsonbValue *v, size_t *text_len)
+{
+	so_status st;
+	char *num;
+
+	switch (v->type) {
+	case jbvString:
+		*text_len += escaped_len(v->val.string.val, v->val.string.len) + 2;
+		return so_tree_scalar(t, v->val.string.val, (size_t)v->val.string.len, true);
+	case jbvNumeric:
+		num = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(v->val.numeric)));
+		*text_len += strlen(num);
+		st = so_tree_scalar(t, num, strlen(num), false);
+		pfree(num);
+		return st;
+	case jbvBool:
+		*text_len += v->val.boolean ? 4 : 5;
+		return so_tree_scalar(t, v->val.boolean ? "true" : "false", v->val.boolean ? 4 : 5, false);
+	case jbvNull:
+		*text_len += 4;
+		return so_tree_scalar(t, "null", 4, false);
+	default:
+		/* not a scalar of a jsonb value read by the iterator: let the text path judge the document */
+		return SO_ERR_INTERNAL;
+	}
+}
+
+/*
+ * Argument n (jsonb) walked into a document tree and read as a document. Returns NULL, without raising,
+ * when the tree path refuses it (the caller then reads the text form, which gives the exact error) or when
+ * the text form would exceed SO_DOCUMENT_MAX_BYTES (counted exactly as JsonbToCString writes it: ", "
+ * between members, ": " after keys).
+ */
+static const so_document *tree_doc(FunctionCallInfo fcinfo, so_pg_arena *a, int n)
+{
+	Jsonb *jb = PG_GETARG_JSONB_P(n);
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+	JsonbValue v;
+	so_document *doc = NULL;
+	so_error err;
+	so_tree *t;
+	so_status st = SO_OK;
+	size_t text_len = 0, n_tokens = 0;
+	bool first = true; /* JsonbToCString_worker's own flag: ", " goes before all but a container's first */
+
+	/* only an object can be a document: everything else goes to the text path for its message */
+	if (!JB_ROOT_IS_OBJECT(jb))
+		return NULL;
+	so_error_clear(&err);
+	t = so_tree_create(a->arena, &err);
+	if (!t)
+		return NULL;
+	it = JsonbIteratorInit(&jb->root);
+	while (st == SO_OK && (tok = JsonbIteratorNext(&it, &v, false)) != WJB_DONE) {
+		if (!first && (tok == WJB_BEGIN_OBJECT || tok == WJB_BEGIN_ARRAY || tok == WJB_KEY || tok == WJB_ELEM))
+			text_len += 2;
+		switch (tok) {
+		case WJB_BEGIN_OBJECT:
+			text_len += 2; /* { } */
+			first = true;
+			st = so_tree_mapping_begin(t);
+			break;
+		case WJB_BEGIN_ARRAY:
+			text_len += 2; /* [ ] */
+			first = true;
+			st = so_tree_sequence_begin(t);
+			break;
+		case WJB_END_OBJECT:
+		case WJB_END_ARRAY:
+			first = false;
+			st = so_tree_end(t);
+			break;
+		case WJB_KEY:
+			text_len += escaped_len(v.val.string.val, v.val.string.len) + 4; /* "key": */
+			first = true;
+			st = so_tree_key(t, v.val.string.val, (size_t)v.val.string.len);
+			break;
+		case WJB_ELEM:
+		case WJB_VALUE:
+			first = false;
+			st = tree_scalar(t, &v, &text_len);
+			break;
+		default:
+			st = SO_ERR_INTERNAL;
+			break;
+		}
+		if ((++n_tokens & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	if (st != SO_OK)
+		return NULL;
+	if (text_len > SO_DOCUMENT_MAX_BYTES)
+		return NULL;
+	if (so_document_from_tree(a->arena, t, &doc, &err) != SO_OK)
+		return NULL;
+	return doc;
+}
+
+/* Argument n read as a document: the jsonb walk, or on refusal its text form (raising its exact error). */
+static const so_document *arg_doc(FunctionCallInfo fcinfo, so_pg_arena *a, int n, bool text, const char *context)
+{
+	const so_document *doc = text ? NULL : tree_doc(fcinfo, a, n);
+	size_t len;
+	char *s;
+
+	if (doc)
+		return doc;
+	s = jsonb_arg_text(fcinfo, n, &len);
+	return parse_doc(a, s, len, context);
+}
+
 /*
  * The common part of schema_diff and schema_changes: both documents parsed, options applied, diffed.
- * Returns NULL when a document argument is NULL.
+ * Returns NULL when a document argument is NULL. A failing diff is run again on the documents read from
+ * their text form, so that its error carries the line/column of the offending node.
  */
 static so_changeset *diff_args(FunctionCallInfo fcinfo, so_pg_arena *a)
 {
@@ -70,14 +211,20 @@ static so_changeset *diff_args(FunctionCallInfo fcinfo, so_pg_arena *a)
 			so_pg_raise(&err, "while reading the options argument");
 	}
 	CHECK_FOR_INTERRUPTS();
-	text = jsonb_arg_text(fcinfo, 0, &len);
-	from = parse_doc(a, text, len, "while reading the from document");
+	from = arg_doc(fcinfo, a, 0, false, "while reading the from document");
 	CHECK_FOR_INTERRUPTS();
-	text = jsonb_arg_text(fcinfo, 1, &len);
-	to = parse_doc(a, text, len, "while reading the to document");
+	to = arg_doc(fcinfo, a, 1, false, "while reading the to document");
 	CHECK_FOR_INTERRUPTS();
-	if (so_diff(a->arena, from, to, &opts, &cs, &err) != SO_OK)
-		so_pg_raise(&err, "while comparing the documents");
+	if (so_diff(a->arena, from, to, &opts, &cs, &err) != SO_OK) {
+		so_error_clear(&err);
+		from = arg_doc(fcinfo, a, 0, true, "while reading the from document");
+		to = arg_doc(fcinfo, a, 1, true, "while reading the to document");
+		if (so_diff(a->arena, from, to, &opts, &cs, &err) != SO_OK)
+			so_pg_raise(&err, "while comparing the documents");
+		ereport(ERROR,
+		        (errcode(ERRCODE_INTERNAL_ERROR),
+		         errmsg("schema_diff failed on the documents read from jsonb but not on their text form")));
+	}
 	CHECK_FOR_INTERRUPTS();
 	return cs;
 }
