@@ -472,9 +472,13 @@ so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node *
 
 /* ---------- building a tree without text (schemaops/tree.h) ---------- */
 
+#define SO_TREE_KEYS 256 /* interned mapping keys: a document repeats a few dozen keys a million times */
+
 struct so_tree {
 	so_builder b;
 	int seq; /* synthetic positions: line 1, column = the node's number in document order */
+	const char *keys[SO_TREE_KEYS];
+	size_t key_len[SO_TREE_KEYS];
 };
 
 so_tree *so_tree_create(so_arena *arena, so_error *err)
@@ -548,14 +552,58 @@ static so_status tree_text_check(so_tree *t, so_pos pos, const char *s, size_t l
 	return SO_OK;
 }
 
-so_status so_tree_mapping_begin(so_tree *t)
+/* Opens a collection with room for `size` members when the caller knows it (no regrowing, no slack). */
+static so_status tree_begin(so_tree *t, so_node_type type, size_t size)
 {
-	return build_start(&t->b, tree_pos(t), SO_NODE_MAPPING);
+	so_status st = build_start(&t->b, tree_pos(t), type);
+	so_frame *f;
+	so_node *n;
+
+	if (st != SO_OK || size == 0 || size > SO_DOCUMENT_MAX_NODES)
+		return st;
+	f = &t->b.stack[t->b.sp - 1];
+	n = f->node;
+	if (type == SO_NODE_SEQUENCE)
+		n->items = so_arena_alloc(t->b.arena, size * sizeof *n->items);
+	else
+		n->pairs = so_arena_alloc(t->b.arena, size * sizeof *n->pairs);
+	if (!n->items && !n->pairs)
+		return nomem(t->b.err);
+	f->cap = size;
+	return SO_OK;
 }
 
-so_status so_tree_sequence_begin(so_tree *t)
+so_status so_tree_mapping_begin(so_tree *t, size_t size)
 {
-	return build_start(&t->b, tree_pos(t), SO_NODE_SEQUENCE);
+	return tree_begin(t, SO_NODE_MAPPING, size);
+}
+
+so_status so_tree_sequence_begin(so_tree *t, size_t size)
+{
+	return tree_begin(t, SO_NODE_SEQUENCE, size);
+}
+
+/* The arena copy of a key, shared by every mapping that uses the same key (FNV-1a, linear probing). */
+static const char *tree_intern(so_tree *t, const char *key, size_t len)
+{
+	unsigned long h = 2166136261UL;
+	size_t i, k;
+	char *copy;
+
+	for (i = 0; i < len; i++)
+		h = ((h ^ (unsigned char)key[i]) * 16777619UL) & 0xFFFFFFFFUL;
+	for (k = 0; k < SO_TREE_KEYS; k++) {
+		size_t slot = (h + k) % SO_TREE_KEYS;
+		if (!t->keys[slot]) {
+			copy = so_arena_strndup(t->b.arena, key, len);
+			t->keys[slot] = copy;
+			t->key_len[slot] = len;
+			return copy;
+		}
+		if (t->key_len[slot] == len && memcmp(t->keys[slot], key, len) == 0)
+			return t->keys[slot];
+	}
+	return so_arena_strndup(t->b.arena, key, len); /* table full: a plain copy */
 }
 
 so_status so_tree_key(so_tree *t, const char *key, size_t len)
@@ -563,10 +611,28 @@ so_status so_tree_key(so_tree *t, const char *key, size_t len)
 	so_pos pos = tree_pos(t);
 	so_status st;
 
+	so_frame *f;
+
 	if (!expecting_key(&t->b) || (!key && len))
 		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_key: no mapping is waiting for a key");
-	st = tree_text_check(t, pos, key ? key : "", len);
-	return st != SO_OK ? st : build_scalar(&t->b, pos, key ? key : "", len, true);
+	if (!key)
+		key = "";
+	st = tree_text_check(t, pos, key, len);
+	if (st != SO_OK)
+		return st;
+	/* as build_scalar() does for a key, with the copy interned */
+	if (memchr(key, '\0', len))
+		return so_node_fail(t->b.err, SO_ERR_INVALID, pos, "mapping key contains a NUL character");
+	if (++t->b.n_nodes > SO_DOCUMENT_MAX_NODES)
+		return so_node_fail(t->b.err, SO_ERR_LIMIT, pos, "document has more than %d nodes",
+		                    SO_DOCUMENT_MAX_NODES);
+	f = &t->b.stack[t->b.sp - 1];
+	f->key = tree_intern(t, key, len);
+	if (!f->key)
+		return nomem(t->b.err);
+	f->key_pos = pos;
+	f->have_key = true;
+	return SO_OK;
 }
 
 so_status so_tree_scalar(so_tree *t, const char *s, size_t len, bool quoted)

@@ -135,12 +135,12 @@ static const so_document *tree_doc(FunctionCallInfo fcinfo, so_pg_arena *a, int 
 		case WJB_BEGIN_OBJECT:
 			text_len += 2; /* { } */
 			first = true;
-			st = so_tree_mapping_begin(t);
+			st = so_tree_mapping_begin(t, (size_t)v.val.object.nPairs);
 			break;
 		case WJB_BEGIN_ARRAY:
 			text_len += 2; /* [ ] */
 			first = true;
-			st = so_tree_sequence_begin(t);
+			st = so_tree_sequence_begin(t, (size_t)v.val.array.nElems);
 			break;
 		case WJB_END_OBJECT:
 		case WJB_END_ARRAY:

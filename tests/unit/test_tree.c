@@ -25,7 +25,7 @@ static so_status build_doc(so_tree *t, const char *col_type, bool nullable)
 		if (st == SO_OK)                                                                                       \
 			st = (x);                                                                                      \
 	} while (0)
-	DO(so_tree_mapping_begin(t));
+	DO(so_tree_mapping_begin(t, 0));
 	DO(K(t, "schemaops"));
 	DO(P(t, "1"));
 	DO(K(t, "dialect"));
@@ -33,15 +33,15 @@ static so_status build_doc(so_tree *t, const char *col_type, bool nullable)
 	DO(K(t, "name"));
 	DO(S(t, "app"));
 	DO(K(t, "tables"));
-	DO(so_tree_sequence_begin(t));
-	DO(so_tree_mapping_begin(t));
+	DO(so_tree_sequence_begin(t, 0));
+	DO(so_tree_mapping_begin(t, 0));
 	DO(K(t, "name"));
 	DO(S(t, "t"));
 	DO(K(t, "comment"));
 	DO(S(t, "tab\there \xc3\xa9"));
 	DO(K(t, "columns"));
-	DO(so_tree_sequence_begin(t));
-	DO(so_tree_mapping_begin(t));
+	DO(so_tree_sequence_begin(t, 1)); /* with a size: the same tree */
+	DO(so_tree_mapping_begin(t, 0));
 	DO(K(t, "name"));
 	DO(S(t, "id"));
 	DO(K(t, "type"));
@@ -96,14 +96,14 @@ int main(void)
 
 	/* an incomplete tree */
 	t = so_tree_create(A, &err);
-	so_tree_mapping_begin(t);
+	so_tree_mapping_begin(t, 0);
 	is_int(so_document_from_tree(A, t, &from_tree, &err), SO_ERR_ARGUMENT, "open mapping: incomplete");
 
 	/* calls out of order */
 	t = so_tree_create(A, &err);
 	is_int(so_tree_end(t), SO_ERR_ARGUMENT, "end with nothing open");
 	is_int(K(t, "a"), SO_ERR_ARGUMENT, "key outside a mapping");
-	so_tree_mapping_begin(t);
+	so_tree_mapping_begin(t, 0);
 	is_int(S(t, "v"), SO_ERR_ARGUMENT, "value where a key is expected");
 	K(t, "a");
 	is_int(K(t, "b"), SO_ERR_ARGUMENT, "key where a value is expected");
@@ -114,7 +114,7 @@ int main(void)
 
 	/* duplicate keys, NUL in a key */
 	t = so_tree_create(A, &err);
-	so_tree_mapping_begin(t);
+	so_tree_mapping_begin(t, 0);
 	K(t, "a");
 	P(t, "1");
 	K(t, "a");
@@ -122,7 +122,7 @@ int main(void)
 	is_int(so_tree_end(t), SO_ERR_INVALID, "duplicate key refused");
 	ok(strstr(err.message, "duplicate key \"a\"") != NULL, "duplicate message: %s", err.message);
 	t = so_tree_create(A, &err);
-	so_tree_mapping_begin(t);
+	so_tree_mapping_begin(t, 0);
 	is_int(so_tree_key(t, "a\0b", 3), SO_ERR_INVALID, "NUL in a key refused");
 
 	/* text the YAML reader refuses: DEL, C1 controls, U+FFFE, invalid and overlong UTF-8 */
@@ -133,12 +133,12 @@ int main(void)
 		size_t j;
 		for (j = 0; j < sizeof bad / sizeof bad[0]; j++) {
 			t = so_tree_create(A, &err);
-			so_tree_sequence_begin(t);
+			so_tree_sequence_begin(t, 0);
 			is_int(S(t, bad[j]), SO_ERR_SYNTAX, "refused text #%zu", j + 1);
 		}
 		for (j = 0; j < sizeof good / sizeof good[0]; j++) {
 			t = so_tree_create(A, &err);
-			so_tree_sequence_begin(t);
+			so_tree_sequence_begin(t, 0);
 			is_int(S(t, good[j]), SO_OK, "accepted text #%zu", j + 1);
 		}
 	}
@@ -146,10 +146,10 @@ int main(void)
 	/* depth limit, as for text */
 	t = so_tree_create(A, &err);
 	for (i = 0; i < SO_DOCUMENT_MAX_DEPTH; i++)
-		if (so_tree_sequence_begin(t) != SO_OK)
+		if (so_tree_sequence_begin(t, 0) != SO_OK)
 			break;
 	is_int(i, SO_DOCUMENT_MAX_DEPTH, "%d levels accepted", SO_DOCUMENT_MAX_DEPTH);
-	is_int(so_tree_sequence_begin(t), SO_ERR_LIMIT, "one level more refused");
+	is_int(so_tree_sequence_begin(t, 0), SO_ERR_LIMIT, "one level more refused");
 	ok(strstr(err.message, "nested deeper than") != NULL, "depth message: %s", err.message);
 
 	is_int(so_document_from_tree(NULL, t, &from_tree, &err), SO_ERR_ARGUMENT, "NULL arena");

@@ -30,9 +30,12 @@ typedef struct so_tree so_tree;
 /* A new, empty tree allocated in arena; NULL (err set: SO_ERR_NOMEM or SO_ERR_ARGUMENT) on failure. */
 so_tree *so_tree_create(so_arena *arena, so_error *err);
 
-/* Opens a mapping / a sequence: the root, an item of the open sequence or the value of the pending key. */
-so_status so_tree_mapping_begin(so_tree *t);
-so_status so_tree_sequence_begin(so_tree *t);
+/*
+ * Opens a mapping / a sequence: the root, an item of the open sequence or the value of the pending key.
+ * size: the number of pairs / items it will get when known (room is made for them at once), else 0.
+ */
+so_status so_tree_mapping_begin(so_tree *t, size_t size);
+so_status so_tree_sequence_begin(so_tree *t, size_t size);
 
 /* The next key (len bytes, not NUL-terminated) of the open mapping; its value is the next node. */
 so_status so_tree_key(so_tree *t, const char *key, size_t len);
