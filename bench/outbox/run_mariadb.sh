@@ -27,6 +27,7 @@ ROUNDS=${BENCH_ROUNDS:-5}
 SECONDS_PER_ROUND=${BENCH_SECONDS:-3}
 CLIENTS=${BENCH_CLIENTS:-2}
 BULK_ROWS=${BENCH_BULK_ROWS:-100000}
+PART=${BENCH_PART:-all} # all | capture | relay
 
 make -C "$ROOT" -s all # the plugin and its install script must match
 export SO_MARIADB_PORT=0
@@ -49,7 +50,8 @@ setup() { # $1 = config: (re)creates bench.orders with that capture
 		CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL,
 			status VARCHAR(16) NOT NULL, amount DECIMAL(10,2) NOT NULL, note VARCHAR(64),
 			created_at DATETIME NOT NULL, updated_at DATETIME) ENGINE=InnoDB;
-		TRUNCATE TABLE schemaops.outbox_events;"
+"
+	reset_outbox
 	case $1 in
 	none) ;;
 	schemaops) my -e "CALL schemaops.outbox_attach('bench', 'orders', NULL)" ;;
@@ -61,7 +63,9 @@ setup() { # $1 = config: (re)creates bench.orders with that capture
 			'updated_at', NEW.updated_at))" ;;
 	esac
 }
-empty() { my bench -e "TRUNCATE TABLE orders; TRUNCATE TABLE schemaops.outbox_events"; }
+# TRUNCATE restarts the ids at 1: the relay's low-water mark goes back to 0 with it (docs/outbox.md)
+reset_outbox() { my -e "TRUNCATE TABLE schemaops.outbox_events; UPDATE schemaops.outbox_state SET low_water = 0, swept_at = NULL, sweep_seconds = ${1:-10}"; }
+empty() { my bench -e "TRUNCATE TABLE orders"; reset_outbox; }
 
 # tx/s of $1-row transactions: CLIENTS forked DBI clients for SECONDS_PER_ROUND
 tps() {
@@ -151,6 +155,7 @@ best_min() { sort -g | head -n 1; }
 
 CONFIGS=(none schemaops old_new hand)
 declare -A T1 T100 TB
+[ "$PART" = relay ] && CONFIGS=()
 for cfg in "${CONFIGS[@]}"; do
 	setup "$cfg"
 	r1=() r100=() rb=()
@@ -174,40 +179,55 @@ for cfg in "${CONFIGS[@]}"; do
 	fi
 done
 
-my -e "TRUNCATE TABLE schemaops.outbox_events"
-pending 20000
-rate_empty=$(relay_rate)
-my -e "TRUNCATE TABLE schemaops.outbox_events"
-for ((i = 0; i < 10; i++)); do pending 100000; done
-for ((i = 0; i < 10; i++)); do
-	my -e "UPDATE schemaops.outbox_events SET acked_at = NOW(6) WHERE acked_at IS NULL ORDER BY id LIMIT 100000"
-done
-pending 20000
-acked=$(my -N -B -e "SELECT COUNT(*) FROM schemaops.outbox_events WHERE acked_at IS NOT NULL")
-rate_1m_lag=$(relay_rate)
-# the same once InnoDB's purge has removed the old index entries of the acknowledged rows (history list empty)
-pending 20000
-hist=
-for ((i = 0; i < 300; i++)); do
-	hist=$(my -N -B -e "SELECT COUNT FROM information_schema.INNODB_METRICS WHERE NAME = 'trx_rseg_history_len'")
-	[ "$hist" -lt 100 ] && break
-	sleep 1
-done
-echo "# purge: history list length $hist after ${i}s" >&2
-rate_1m=$(relay_rate)
+# relay: $1 = sweep_seconds; 10 = the default (claims read from the low-water mark, one sweep from id 0 every
+# 10 s); 0 = every claim reads from id 0 (the scheme before the mark). Prints "empty lagging purged acked".
+relay_case() {
+	local e lag purged acked hist i
+	reset_outbox "$1"
+	pending 20000
+	e=$(relay_rate)
+	reset_outbox "$1"
+	for ((i = 0; i < 10; i++)); do pending 100000; done
+	for ((i = 0; i < 10; i++)); do
+		my -e "UPDATE schemaops.outbox_events SET acked_at = NOW(6) WHERE acked_at IS NULL ORDER BY id LIMIT 100000"
+	done
+	pending 20000
+	acked=$(my -N -B -e "SELECT COUNT(*) FROM schemaops.outbox_events WHERE acked_at IS NOT NULL")
+	lag=$(relay_rate)
+	# the same once InnoDB's purge has removed the old index entries of the acknowledged rows (history list empty)
+	pending 20000
+	for ((i = 0; i < 300; i++)); do
+		hist=$(my -N -B -e "SELECT COUNT FROM information_schema.INNODB_METRICS WHERE NAME = 'trx_rseg_history_len'")
+		[ "$hist" -lt 100 ] && break
+		sleep 1
+	done
+	echo "# relay sweep_seconds=$1: purge history list length $hist after ${i}s; low-water mark $(my -N -B -e "SELECT low_water FROM schemaops.outbox_state")" >&2
+	purged=$(relay_rate)
+	echo "$e $lag $purged $acked"
+}
 
-echo "MariaDB $(my -N -B -e 'SELECT VERSION()'), $CLIENTS clients, innodb_flush_log_at_trx_commit=0, best of $ROUNDS rounds ($SECONDS_PER_ROUND s each)"
-printf '%-10s %14s %7s %14s %7s %16s %7s\n' capture "1-row tx/s" ratio "100-row tx/s" ratio "${BULK_ROWS}-row s" ratio
+if [ "$PART" != capture ]; then
+	read -r R_E R_LAG R_PURGED R_ACKED <<<"$(relay_case 10)"
+	read -r O_E O_LAG O_PURGED O_ACKED <<<"$(relay_case 0)"
+fi
+
+echo "MariaDB $(my -N -B -e 'SELECT VERSION()'), $CLIENTS clients, innodb_flush_log_at_trx_commit=0, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 ratio() { awk -v a="$1" -v b="$2" -v s="${3:-}" 'BEGIN { printf "%.2f%s", a / b, s }'; }
-for cfg in "${CONFIGS[@]}"; do
-	printf '%-10s %14s %7s %14s %7s %16s %7s\n' "$cfg" \
-		"${T1[$cfg]}" "$(ratio "${T1[$cfg]}" "${T1[none]}")" \
-		"${T100[$cfg]}" "$(ratio "${T100[$cfg]}" "${T100[none]}")" \
-		"${TB[$cfg]}" "$(ratio "${TB[$cfg]}" "${TB[none]}" x)"
-done
-echo
-echo "relay (claim 100 + ack, one session), events/s over 20,000 pending events"
-printf '%-34s %10s %7s\n' outbox "events/s" ratio
-printf '%-34s %10s %7s\n' "empty" "$rate_empty" 1.00
-printf '%-34s %10s %7s\n' "after $acked acked, purge lagging" "$rate_1m_lag" "$(ratio "$rate_1m_lag" "$rate_empty")"
-printf '%-34s %10s %7s\n' "after $acked acked, purged" "$rate_1m" "$(ratio "$rate_1m" "$rate_empty")"
+if [ "$PART" != relay ]; then
+	echo "capture, best of $ROUNDS rounds ($SECONDS_PER_ROUND s each)"
+	printf '%-10s %14s %7s %14s %7s %16s %7s\n' capture "1-row tx/s" ratio "100-row tx/s" ratio "${BULK_ROWS}-row s" ratio
+	for cfg in "${CONFIGS[@]}"; do
+		printf '%-10s %14s %7s %14s %7s %16s %7s\n' "$cfg" \
+			"${T1[$cfg]}" "$(ratio "${T1[$cfg]}" "${T1[none]}")" \
+			"${T100[$cfg]}" "$(ratio "${T100[$cfg]}" "${T100[none]}")" \
+			"${TB[$cfg]}" "$(ratio "${TB[$cfg]}" "${TB[none]}" x)"
+	done
+	echo
+fi
+if [ "$PART" != capture ]; then
+	echo "relay (claim 100 + ack, one session), events/s over 20,000 pending events; ratio to the empty outbox"
+	printf '%-36s %22s %7s %22s %7s\n' outbox "low-water mark events/s" ratio "from id 0 events/s" ratio
+	printf '%-36s %22s %7s %22s %7s\n' "empty" "$R_E" 1.00 "$O_E" 1.00
+	printf '%-36s %22s %7s %22s %7s\n' "after $R_ACKED acked, purge lagging" "$R_LAG" "$(ratio "$R_LAG" "$R_E")" "$O_LAG" "$(ratio "$O_LAG" "$O_E")"
+	printf '%-36s %22s %7s %22s %7s\n' "after $R_ACKED acked, purged" "$R_PURGED" "$(ratio "$R_PURGED" "$R_E")" "$O_PURGED" "$(ratio "$O_PURGED" "$O_E")"
+fi

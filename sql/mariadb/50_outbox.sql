@@ -38,6 +38,22 @@ CREATE TABLE IF NOT EXISTS schemaops.outbox_events (
 	KEY outbox_events_pending (acked_at, dead_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='schemaops transactional outbox; see docs/outbox.md';
 
+-- The relay's low-water mark (docs/outbox.md, MariaDB, "Low-water mark and sweep"): one row per outbox table.
+--   low_water      every event with a lower id is acknowledged or dead (or, in a rare race, pending but not yet
+--                  written when the mark moved: the sweep finds those); outbox_claim reads from here, so the
+--                  index entries of acknowledged events below it (delete-marked until InnoDB's purge removes
+--                  them) are never walked again. Only moves forward, by outbox_claim; a sweep may lower it.
+--   swept_at       when a claim last scanned the whole pending range from id 0 (the sweep)
+--   sweep_seconds  how often a claim sweeps (default 10 s); NULL: never (tests of the mark alone)
+CREATE TABLE IF NOT EXISTS schemaops.outbox_state (
+	outbox VARCHAR(129) CHARSET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	low_water BIGINT UNSIGNED NOT NULL DEFAULT 0,
+	swept_at DATETIME(6) NULL,
+	sweep_seconds DECIMAL(20, 6) NULL DEFAULT 10,
+	PRIMARY KEY (outbox)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='schemaops outbox relay low-water mark; see docs/outbox.md';
+INSERT IGNORE INTO schemaops.outbox_state (outbox) VALUES ('schemaops.outbox_events');
+
 DROP FUNCTION IF EXISTS schemaops.outbox_sql_string;
 DROP FUNCTION IF EXISTS schemaops.outbox_sql_ident;
 DROP FUNCTION IF EXISTS schemaops.outbox_trigger_name;
@@ -411,14 +427,26 @@ END$$
 -- CALL schemaops.outbox_claim(consumer, batch_size, lease_seconds): hands out up to batch_size events, lowest
 -- id first, that are neither acked nor dead and whose lease_until is NULL or past; sets claimed_by =
 -- consumer, lease_until = now + lease_seconds (fractions allowed), attempts = attempts + 1; returns them as
--- one result set (all columns of outbox_events, id order). Runs its own READ COMMITTED transaction and
--- commits it, so it refuses to run inside one (25000): the claim is visible to other consumers at once and
--- its locking read takes no gap locks (which would block the writers' inserts into the outbox).
+-- one result set (all columns of outbox_events, id order). Runs its own short transactions and commits them,
+-- so it refuses to run inside one (25000): the claim is visible to other consumers at once and its locking
+-- read (READ COMMITTED) takes no gap locks (which would block the writers' inserts into the outbox).
 --
 -- No event is ever skipped: there is no "last id seen" cursor. An event whose transaction has not committed
 -- is locked by that transaction, and FOR UPDATE SKIP LOCKED passes over it; it stays pending and is handed
 -- out by a later claim once committed (or vanishes with a rollback). Rows being claimed by a concurrent
 -- claim are skipped the same way, so two consumers never get the same event while its lease runs.
+--
+-- The claim reads from the low-water mark in schemaops.outbox_state, not from id 0, so that the index
+-- entries of acknowledged events (left delete-marked in the pending range until InnoDB's purge removes them)
+-- are walked once, not by every claim. Before claiming it moves the mark forward to the lowest id that is
+-- pending in either of two reads: a READ UNCOMMITTED read (sees events of transactions still running, and
+-- acks not yet committed as acked) and then a READ COMMITTED read below that (sees events whose ack is not
+-- committed yet as pending); so the mark never passes an event that is in the table and may still be
+-- pending. Two things can still end up below the mark: an id that a writer took but had not yet written
+-- when the mark moved (InnoDB hands out AUTO_INCREMENT ids before the row is inserted: a writer stalled in
+-- between, e.g. waiting for a lock) and events made pending again by hand (or after TRUNCATE of the outbox).
+-- For them, every sweep_seconds (outbox_state, default 10) one claim scans from id 0 (the sweep) and lowers
+-- the mark to the lowest event it hands out: they are handed out late, never skipped.
 -- Ordering: see docs/outbox.md, MariaDB: a committed event may be handed out before a lower id that commits
 -- later. Errors: consumer NULL or empty, batch_size outside 1..100000, lease_seconds NULL or <= 0: 22023.
 CREATE PROCEDURE schemaops.outbox_claim(IN consumer VARCHAR(255), IN batch_size INT, IN lease_seconds DECIMAL(20, 6))
@@ -428,6 +456,8 @@ CREATE PROCEDURE schemaops.outbox_claim(IN consumer VARCHAR(255), IN batch_size 
 BEGIN
 	DECLARE v_ids LONGTEXT;
 	DECLARE v_now DATETIME(6);
+	DECLARE v_lw, v_mark, v_below, v_from, v_first BIGINT UNSIGNED;
+	DECLARE v_sweep INT;
 	IF consumer IS NULL OR consumer = '' THEN
 		SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'schemaops.outbox_claim: consumer must be a non-empty name';
 	END IF;
@@ -447,12 +477,51 @@ BEGIN
 			ROLLBACK;
 			RESIGNAL;
 		END;
+		-- the mark, and whether this claim sweeps (an aggregate: one row even when the state row is missing)
+		SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+		START TRANSACTION READ ONLY;
+		SET v_now = SYSDATE(6);
+		SELECT IFNULL(MAX(s.low_water), 0), IFNULL(MAX(s.sweep_seconds IS NOT NULL
+				AND (s.swept_at IS NULL OR s.swept_at <= v_now - INTERVAL s.sweep_seconds SECOND)), 1)
+		INTO v_lw, v_sweep
+		FROM schemaops.outbox_state s WHERE s.outbox = 'schemaops.outbox_events';
+		COMMIT;
+		-- move it forward: first the lowest pending id as READ UNCOMMITTED sees it (uncommitted events
+		-- included), or one past the highest id when nothing is pending ...
+		SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;
+		START TRANSACTION READ ONLY;
+		SELECT MIN(e.id) INTO v_mark FROM schemaops.outbox_events e FORCE INDEX (outbox_events_pending)
+		WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND e.id >= v_lw;
+		IF v_mark IS NULL THEN
+			SELECT MAX(e.id) + 1 INTO v_mark FROM schemaops.outbox_events e;
+		END IF;
+		COMMIT;
+		-- ... then no further than the lowest pending id below it as READ COMMITTED sees it (an ack that is
+		-- not committed yet may still roll back); compare-and-set: a concurrent claim may have moved it
+		IF v_mark > v_lw THEN
+			SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+			START TRANSACTION;
+			SELECT MIN(e.id) INTO v_below FROM schemaops.outbox_events e FORCE INDEX (outbox_events_pending)
+			WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND e.id >= v_lw AND e.id < v_mark;
+			SET v_mark = IFNULL(v_below, v_mark);
+			IF v_mark > v_lw THEN
+				UPDATE schemaops.outbox_state s SET s.low_water = v_mark
+				WHERE s.outbox = 'schemaops.outbox_events' AND s.low_water = v_lw;
+				IF ROW_COUNT() = 1 THEN
+					SET v_lw = v_mark;
+				END IF;
+			END IF;
+			COMMIT;
+		END IF;
+
+		SET v_from = IF(v_sweep, 0, v_lw);
 		SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
 		START TRANSACTION;
 		SET v_now = SYSDATE(6);
-		SELECT JSON_ARRAYAGG(c.id) INTO v_ids
+		SELECT JSON_ARRAYAGG(c.id), MIN(c.id) INTO v_ids, v_first
 		FROM (SELECT e.id FROM schemaops.outbox_events e FORCE INDEX (outbox_events_pending)
-			WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND (e.lease_until IS NULL OR e.lease_until <= v_now)
+			WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND e.id >= v_from
+				AND (e.lease_until IS NULL OR e.lease_until <= v_now)
 			ORDER BY e.id LIMIT batch_size
 			FOR UPDATE SKIP LOCKED) c;
 		-- by primary key (IN of literal ids): a join with JSON_TABLE would be planned as a scan of the
@@ -470,6 +539,13 @@ BEGIN
 		EXECUTE schemaops_outbox_ps;
 		DEALLOCATE PREPARE schemaops_outbox_ps;
 		SET @schemaops_outbox_stmt = NULL;
+		IF v_sweep THEN
+			-- events found below the mark (late writers, requeued or re-inserted events): the mark goes back
+			-- to the lowest of them, so that the following claims read them without waiting for a sweep
+			INSERT INTO schemaops.outbox_state (outbox, low_water, swept_at)
+			VALUES ('schemaops.outbox_events', 0, v_now)
+			ON DUPLICATE KEY UPDATE swept_at = v_now, low_water = LEAST(low_water, IFNULL(v_first, low_water));
+		END IF;
 		COMMIT;
 	END;
 END$$
