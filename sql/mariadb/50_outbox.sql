@@ -129,8 +129,9 @@ BEGIN
 END$$
 
 -- schemaops.outbox_trigger_statements(db, tbl, options): JSON array of the three CREATE OR REPLACE TRIGGER
--- statements (AFTER INSERT, AFTER UPDATE, AFTER DELETE, in that order) that capture the row changes of db.tbl
--- into schemaops.outbox_events. Built from the table as schemaops.snapshot(db) sees it (columns in ordinal
+-- statements (AFTER INSERT, AFTER UPDATE, AFTER DELETE, in that order; preceded by a CREATE TABLE for an
+-- "outbox" table that does not exist yet) that capture the row changes of db.tbl
+-- into the outbox table (option "outbox"). Built from the table as schemaops.snapshot(db) sees it (columns in ordinal
 -- order, primary key columns in key order), so SQL SECURITY INVOKER: only what the caller may see.
 --
 -- options: JSON object or NULL ('{}'); keys, all optional (docs/outbox.md, "Attach / detach"):
@@ -139,11 +140,15 @@ END$$
 --   update_payload  "new" (default) | "old_new" | "changed"
 --   exclude         array of column names left out of every payload (not key columns)
 --   aggregate_type  default the table's name (at most 255 characters)
---   outbox          only "schemaops.outbox_events" is accepted on MariaDB
+--   outbox          "database.table" the events go to (default "schemaops.outbox_events"); a table that does
+--                   not exist yet is created LIKE schemaops.outbox_events by an extra FIRST statement
+--                   (CREATE TABLE IF NOT EXISTS); the relay routines (claim, ack, fail, cleanup) serve
+--                   schemaops.outbox_events only
 -- Errors (SIGNAL): NULL db or tbl, unknown or invisible database: 42000/1049 (from snapshot); unknown table:
 -- 42S02/1146; options not a JSON object, unknown key, wrong JSON type, bad value: 22023; unknown column in
 -- exclude: 42S22/1054; excluded key column, table without primary key, table not InnoDB (a rollback would
--- not undo the row change but would undo its event), the outbox table itself: 55000.
+-- not undo the row change but would undo its event), the outbox table itself, an existing "outbox" table that
+-- is not InnoDB or lacks the columns aggregatetype, aggregateid, type, payload: 55000.
 CREATE FUNCTION schemaops.outbox_trigger_statements(db VARCHAR(64), tbl VARCHAR(64), options LONGTEXT)
 	RETURNS LONGTEXT CHARSET utf8mb4 COLLATE utf8mb4_bin
 	NOT DETERMINISTIC
@@ -156,6 +161,8 @@ BEGIN
 		VARCHAR(1024) CHARSET utf8mb4;
 	DECLARE v_new, v_old, v_changed, v_key_new, v_key_old, v_head, v_target LONGTEXT CHARSET utf8mb4;
 	DECLARE v_n INT;
+	DECLARE v_odb, v_otbl VARCHAR(64) CHARSET utf8mb4;
+	DECLARE v_create LONGTEXT CHARSET utf8mb4;
 	DECLARE v_saved BIGINT UNSIGNED DEFAULT @@SESSION.group_concat_max_len;
 	DECLARE EXIT HANDLER FOR SQLEXCEPTION
 	BEGIN
@@ -180,11 +187,17 @@ BEGIN
 			IF(v_key = 'notify', ' (PostgreSQL only)', ''));
 		SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = v_msg;
 	END IF;
-	IF JSON_EXISTS(options, '$.outbox')
-		AND NOT (JSON_TYPE(JSON_EXTRACT(options, '$.outbox')) = 'STRING'
-			AND JSON_VALUE(options, '$.outbox') = 'schemaops.outbox_events') THEN
-		SIGNAL SQLSTATE '22023'
-			SET MESSAGE_TEXT = 'schemaops.outbox: option "outbox": only "schemaops.outbox_events" on MariaDB';
+	SET v_odb = 'schemaops';
+	SET v_otbl = 'outbox_events';
+	IF JSON_EXISTS(options, '$.outbox') THEN
+		SET v_key = JSON_VALUE(options, '$.outbox');
+		IF JSON_TYPE(JSON_EXTRACT(options, '$.outbox')) <> 'STRING' OR v_key IS NULL
+			OR v_key NOT REGEXP '^[^.]{1,64}[.][^.]{1,64}$' THEN
+			SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT =
+				'schemaops.outbox: option "outbox" must be "database.table" (one dot, names of 1 to 64 characters)';
+		END IF;
+		SET v_odb = SUBSTRING_INDEX(v_key, '.', 1);
+		SET v_otbl = SUBSTRING_INDEX(v_key, '.', -1);
 	END IF;
 	SET v_type_tpl = '{table}.{op}';
 	IF JSON_EXISTS(options, '$.type') THEN
@@ -230,8 +243,26 @@ BEGIN
 			SET MESSAGE_TEXT = 'schemaops.outbox: option "type": the expanded event type exceeds 255 characters';
 	END IF;
 
-	IF db = 'schemaops' AND tbl = 'outbox_events' THEN
+	IF (db = 'schemaops' AND tbl IN ('outbox_events', 'outbox_state'))
+		OR (BINARY db = BINARY v_odb AND BINARY tbl = BINARY v_otbl) THEN
 		SIGNAL SQLSTATE '55000' SET MESSAGE_TEXT = 'schemaops.outbox: the outbox table cannot capture itself';
+	END IF;
+	-- a table of one's own: created LIKE schemaops.outbox_events by the first statement, or, when it exists,
+	-- an InnoDB table with the columns the triggers write (else every writer's statement would fail)
+	SET v_create = NULL;
+	IF NOT (v_odb = 'schemaops' AND v_otbl = 'outbox_events') THEN
+		SET v_engine = (SELECT t.ENGINE FROM information_schema.TABLES t
+			WHERE t.TABLE_SCHEMA = v_odb AND t.TABLE_NAME = v_otbl);
+		IF v_engine IS NULL THEN
+			SET v_create = CONCAT('CREATE TABLE IF NOT EXISTS ', schemaops.outbox_sql_ident(v_odb), '.',
+				schemaops.outbox_sql_ident(v_otbl), ' LIKE `schemaops`.`outbox_events`');
+		ELSEIF v_engine <> 'InnoDB' OR (SELECT COUNT(*) FROM information_schema.COLUMNS c
+				WHERE c.TABLE_SCHEMA = v_odb AND c.TABLE_NAME = v_otbl
+				AND c.COLUMN_NAME IN ('aggregatetype', 'aggregateid', 'type', 'payload')) <> 4 THEN
+			SET v_msg = CONCAT('schemaops.outbox: option "outbox": table ''', LEFT(v_odb, 64), '.', LEFT(v_otbl, 64),
+				''' is not an InnoDB table with the columns of schemaops.outbox_events');
+			SIGNAL SQLSTATE '55000' SET MESSAGE_TEXT = v_msg;
+		END IF;
 	END IF;
 
 	SET v_doc = schemaops.snapshot(db);
@@ -318,7 +349,8 @@ BEGIN
 		SET v_key_old = CONCAT('JSON_ARRAY(', v_key_old, ')');
 	END IF;
 
-	SET v_target = CONCAT(' FOR EACH ROW INSERT INTO `schemaops`.`outbox_events` ',
+	SET v_target = CONCAT(' FOR EACH ROW INSERT INTO ', schemaops.outbox_sql_ident(v_odb), '.',
+		schemaops.outbox_sql_ident(v_otbl), ' ',
 		'(`aggregatetype`, `aggregateid`, `type`, `payload`) VALUES (',
 		schemaops.outbox_sql_string(v_aggtype), ', ');
 	SET v_head = CONCAT(schemaops.outbox_sql_ident(db), '.');
@@ -338,6 +370,9 @@ BEGIN
 		CONCAT('CREATE OR REPLACE TRIGGER ', v_head, schemaops.outbox_sql_ident(schemaops.outbox_trigger_name(tbl, 'delete')),
 			' AFTER DELETE ON ', v_tname, v_target, v_key_old, ', ', schemaops.outbox_sql_string(v_del_type), ', ',
 			v_old, ')'));
+	IF v_create IS NOT NULL THEN
+		SET v_doc = JSON_ARRAY_INSERT(v_doc, '$[0]', v_create);
+	END IF;
 	SET SESSION group_concat_max_len = v_saved;
 	RETURN v_doc;
 END$$
