@@ -19,3 +19,33 @@ so_obj_mutation obj_column_numeric_to_integer additive \
 so_obj_mutation obj_column_domain_array_to_time_array additive \
 	'ALTER TABLE film ALTER COLUMN e2e_years TYPE time without time zone[] USING e2e_years::text::time without time zone[];' \
 	'ALTER TABLE film ADD COLUMN e2e_years year[];'
+
+# function and procedure privileges (top-level "grants", kind function / procedure; no entry = the default:
+# PUBLIC may EXECUTE)
+so_obj_mutation obj_function_revoke_public full \
+	'REVOKE EXECUTE ON FUNCTION last_day(timestamp with time zone) FROM PUBLIC;'
+so_obj_mutation obj_function_grant_role additive \
+	'GRANT EXECUTE ON FUNCTION film_in_stock(integer, integer) TO so_e2e_reader;'
+so_obj_mutation obj_procedure_grant_with_option additive \
+	'GRANT EXECUTE ON PROCEDURE e2e_proc(integer) TO so_e2e_writer WITH GRANT OPTION;' \
+	'CREATE PROCEDURE e2e_proc(n integer) LANGUAGE sql AS $$ SELECT n $$;'
+so_obj_mutation obj_function_grant_back_to_public additive \
+	'GRANT EXECUTE ON FUNCTION inventory_held_by_customer(integer) TO PUBLIC;' \
+	'REVOKE EXECUTE ON FUNCTION inventory_held_by_customer(integer) FROM PUBLIC;'
+so_obj_mutation obj_function_grants_swap full \
+	'REVOKE EXECUTE ON FUNCTION e2e_gfn(integer) FROM so_e2e_reader;
+	 GRANT EXECUTE ON FUNCTION e2e_gfn(integer) TO so_e2e_writer, PUBLIC;' \
+	'CREATE FUNCTION e2e_gfn(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_gfn(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_gfn(integer) TO so_e2e_reader;'
+# a function recreated (another signature): it comes back with the default privileges, then the target's
+so_obj_mutation obj_function_recreated_with_grants full \
+	'DROP FUNCTION e2e_rfn(integer);
+	 CREATE FUNCTION e2e_rfn(n bigint) RETURNS bigint LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_rfn(bigint) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_rfn(bigint) TO so_e2e_reader;' \
+	'CREATE FUNCTION e2e_rfn(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_rfn(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_rfn(integer) TO so_e2e_writer;'
+# a function with privileges dropped: its down creates it again with them
+so_obj_mutation obj_function_dropped_with_grants full \
+	'DROP FUNCTION e2e_dfn(integer);' \
+	'CREATE FUNCTION e2e_dfn(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_dfn(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_dfn(integer) TO so_e2e_reader;'
