@@ -1895,8 +1895,9 @@ static const char *defacl_objects_word(const char *objects)
 	return NULL;
 }
 
-/* ALTER DEFAULT PRIVILEGES FOR ROLE r IN SCHEMA s GRANT / REVOKE one [grantee, privilege, grantable] */
-static void defacl_stmt(xctx *x, so_strbuf *sb, const so_node *entry, const so_node *p, bool grant)
+/* ALTER DEFAULT PRIVILEGES FOR ROLE r IN SCHEMA s GRANT / REVOKE [GRANT OPTION FOR] one
+   [grantee, privilege, grantable] */
+static void defacl_stmt(xctx *x, so_strbuf *sb, const so_node *entry, const so_node *p, bool grant, bool option_only)
 {
 	const char *role = sval(entry, "role"), *word = defacl_objects_word(sval(entry, "objects"));
 	so_error scratch;
@@ -1911,7 +1912,7 @@ static void defacl_stmt(xctx *x, so_strbuf *sb, const so_node *entry, const so_n
 	ident(sb, role);
 	so_strbuf_append(sb, " IN SCHEMA ");
 	ident(sb, x->r->schema);
-	so_strbuf_append(sb, grant ? " GRANT " : " REVOKE ");
+	so_strbuf_append(sb, grant ? " GRANT " : option_only ? " REVOKE GRANT OPTION FOR " : " REVOKE ");
 	so_render_upper(sb, p->items[1]->scalar);
 	so_strbuf_appendf(sb, " ON %s %s ", word, grant ? "TO" : "FROM");
 	if (!strcmp(p->items[0]->scalar, "public"))
@@ -1921,13 +1922,41 @@ static void defacl_stmt(xctx *x, so_strbuf *sb, const so_node *entry, const so_n
 	so_strbuf_append(sb, grant && grantable ? " WITH GRANT OPTION;" : ";");
 }
 
-/* the items of `a` that `b` lacks, granted (grant) or revoked */
+/* the same [grantee, privilege] in `list`: held WITH GRANT OPTION (1), without (0), absent (-1) */
+static int defacl_option(xctx *x, const so_node *list, const so_node *p)
+{
+	size_t i;
+	so_error scratch;
+	bool g = false;
+	if (!list || p->type != SO_NODE_SEQUENCE || p->n_items != 3)
+		return -1;
+	for (i = 0; i < list->n_items; i++) {
+		const so_node *q = list->items[i];
+		if (q->type != SO_NODE_SEQUENCE || q->n_items != 3 ||
+		    !streq(json_of(x, q->items[0]), json_of(x, p->items[0])) ||
+		    !streq(json_of(x, q->items[1]), json_of(x, p->items[1])))
+			continue;
+		if (so_node_bool(q->items[2], "grantable", &g, &scratch) != SO_OK)
+			g = false;
+		return g ? 1 : 0;
+	}
+	return -1;
+}
+
+/* the items of `a` that `b` lacks: GRANT them (grant), or REVOKE them, only their grant option when `b` holds
+   them without it; a privilege `b` holds with the option and `a` without is the other direction's GRANT */
 static void defacl_delta(xctx *x, so_strbuf *sb, const so_node *entry, const so_node *a, const so_node *b, bool grant)
 {
 	size_t i;
-	for (i = 0; a && i < a->n_items; i++)
-		if (!find_privilege(x, b, a->items[i]))
-			defacl_stmt(x, sb, entry, a->items[i], grant);
+	for (i = 0; a && i < a->n_items; i++) {
+		int other;
+		if (find_privilege(x, b, a->items[i]))
+			continue;
+		other = defacl_option(x, b, a->items[i]);
+		if (other == 1)
+			continue;
+		defacl_stmt(x, sb, entry, a->items[i], grant, !grant && other == 0);
+	}
 }
 
 static void defacl_steps(xctx *x, const so_opaque *e, const so_node *fp, const so_node *tp)
@@ -1944,7 +1973,6 @@ static void defacl_steps(xctx *x, const so_opaque *e, const so_node *fp, const s
 		                     "default_privileges");
 		return;
 	}
-	/* a privilege whose grant option changes is revoked (with its option) and granted again */
 	so_strbuf_init(&probe, x->a);
 	defacl_delta(x, &probe, e->node, fp, tp, false);
 	if (probe.len) {

@@ -61,8 +61,13 @@ so_obj_mutation obj_default_privileges_revoke full \
 		EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT EXECUTE ON FUNCTIONS TO so_e2e_writer', current_schema());
 		EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON SEQUENCES TO so_e2e_reader', current_schema());
 	END\$\$;"
-so_obj_mutation obj_default_privileges_grant_option full \
+so_obj_mutation obj_default_privileges_grant_option additive \
 	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON TYPES TO so_e2e_reader WITH GRANT OPTION',
 		current_schema()); END\$\$;" \
 	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON TYPES TO so_e2e_reader',
+		current_schema()); END\$\$;"
+so_obj_mutation obj_default_privileges_drop_option full \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE GRANT OPTION FOR SELECT ON TABLES FROM so_e2e_writer',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO so_e2e_writer WITH GRANT OPTION',
 		current_schema()); END\$\$;"
