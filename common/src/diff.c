@@ -27,6 +27,7 @@
 #include "diff_internal.h"
 #include "model.h"
 #include "node.h"
+#include "pg_casts.h"
 #include "render.h"
 #include "version.h"
 
@@ -1029,7 +1030,7 @@ static void diff_columns(dctx *d, const tpair *p)
 		const so_column *tc = &t->columns[i], *fc = find_col(f, tc->name);
 		const char *after = i ? t->columns[i - 1].name : NULL;
 		const char *oname = join(d, t->name, tc->name);
-		unsigned fl;
+		unsigned fl, upfl, downfl;
 		bool drop_expr;
 		int phase;
 		chg *c;
@@ -1204,7 +1205,16 @@ static void diff_columns(dctx *d, const tpair *p)
 				algo = "COPY";
 			my_column_alg(d, c, ft, algo);
 		}
-		d->R->alter_column(&c->up, U(d, c), t->name, tc->name, fc, tc, fl);
+		/* a type change PostgreSQL has no cast for converts through text (pg_casts.h) */
+		upfl = downfl = fl;
+		if (d->r.dialect == SO_DIALECT_POSTGRES && (fl & SO_COLCHG_TYPE)) {
+			const so_document *docs[2] = {d->to, d->from};
+			if (so_pg_cast_via_text(fc->type, tc->type, so_pg_docs_type_lookup, docs))
+				upfl |= SO_COLCHG_VIA_TEXT;
+			if (so_pg_cast_via_text(tc->type, fc->type, so_pg_docs_type_lookup, docs))
+				downfl |= SO_COLCHG_VIA_TEXT;
+		}
+		d->R->alter_column(&c->up, U(d, c), t->name, tc->name, fc, tc, upfl);
 		if (drop_expr) {
 			/* no server adds an expression to an existing column: the way back recomputes it */
 			so_column old = *fc;
@@ -1213,7 +1223,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
 			c->c.down_lossy = true;
 		} else
-			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, fl);
+			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, downfl);
 		if (fl & SO_COLCHG_TYPE) {
 			bool rewrite;
 			if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite)) {

@@ -873,6 +873,7 @@ static struct chg *step(xctx *x, int phase, const so_table *tab, int ord, const 
 
 static void privilege_delta(xctx *x, so_strbuf *sb, const char *rel, const char *kind, const so_node *a,
                             const so_node *b, bool grant);
+static void routine_privileges_back(xctx *x, so_strbuf *sb, const char *name);
 
 static void emit_create(xctx *x, const xobj *o, so_action action)
 {
@@ -901,6 +902,8 @@ static void emit_drop(xctx *x, const xobj *o, so_action action, bool recreate)
 		if (g && g->node)
 			privilege_delta(x, so_diffx_down(c), o->name, "view", lval(g->node, "privileges"), NULL, true);
 	}
+	if (!strcmp(o->kind, "functions")) /* created again with the default privileges: back to the source's */
+		routine_privileges_back(x, so_diffx_down(c), o->name);
 	if (!recreate)
 		so_diffx_droppy(x->d, c);
 	if (!strcmp(o->kind, "materialized_views")) {
@@ -1676,8 +1679,16 @@ static void privilege_stmt(xctx *x, so_strbuf *sb, const char *rel, const char *
 		ident(sb, col);
 		so_strbuf_append_char(sb, ')');
 	}
-	so_strbuf_append(sb, kind && !strcmp(kind, "sequence") ? " ON SEQUENCE " : " ON TABLE ");
-	qname(x, sb, rel);
+	if (kind && (!strcmp(kind, "function") || !strcmp(kind, "procedure"))) {
+		/* a signature as regprocedure prints it (GRANT, "ON { FUNCTION | PROCEDURE } name ( [ argtype ] )") */
+		so_strbuf_append(sb, !strcmp(kind, "function") ? " ON FUNCTION " : " ON PROCEDURE ");
+		ident(sb, x->r->schema);
+		so_strbuf_append_char(sb, '.');
+		so_strbuf_append(sb, rel);
+	} else {
+		so_strbuf_append(sb, kind && !strcmp(kind, "sequence") ? " ON SEQUENCE " : " ON TABLE ");
+		qname(x, sb, rel);
+	}
 	so_strbuf_append(sb, grant ? " TO " : " FROM ");
 	if (!strcmp(who, "public"))
 		so_strbuf_append(sb, "PUBLIC");
@@ -1765,13 +1776,88 @@ static void grant_steps(xctx *x, const char *rel, const char *kind, const so_nod
 	}
 }
 
+/* a grants entry of a function, procedure or aggregate (kind "function" / "procedure") */
+static bool routine_entry(const so_opaque *g)
+{
+	const char *k = sval(g->node, "kind");
+	return k && (!strcmp(k, "function") || !strcmp(k, "procedure"));
+}
+
+/* what a routine without a grants entry has: the owner's privileges and PUBLIC's EXECUTE (acldefault) */
+static const so_node *routine_default(xctx *x)
+{
+	static const char json[] = "[[\"public\", \"EXECUTE\", null, false]]";
+	so_node *n = NULL;
+	so_error scratch;
+	if (so_node_parse(x->a, json, sizeof json - 1, &n, &scratch) != SO_OK) {
+		x->oom = true;
+		return NULL;
+	}
+	return n;
+}
+
+/* a function the plan creates, or drops and creates (it starts with the default privileges) */
+static bool routine_created(const xctx *x, const char *name)
+{
+	size_t i;
+	for (i = 0; i < x->n; i++) {
+		const xobj *o = &x->v[i];
+		if (!strcmp(o->kind, "functions") && o->t && !strcmp(o->name, name) && (o->recreate || !o->f))
+			return true;
+	}
+	return false;
+}
+
+/* after a source function is created again (a down): REVOKE / GRANT from the default to its privileges */
+static void routine_privileges_back(xctx *x, so_strbuf *sb, const char *name)
+{
+	const so_opaque *g = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", name);
+	const so_node *dflt;
+	if (!g || !g->node || !routine_entry(g) || !(dflt = routine_default(x)))
+		return;
+	privilege_delta(x, sb, name, sval(g->node, "kind"), dflt, lval(g->node, "privileges"), false);
+	privilege_delta(x, sb, name, sval(g->node, "kind"), lval(g->node, "privileges"), dflt, true);
+}
+
+/* routines: a missing entry is the default privileges; a routine the plan (re)creates starts from them */
+static void diff_routine_grants(xctx *x)
+{
+	size_t i;
+	const so_node *dflt = routine_default(x);
+	if (!dflt)
+		return;
+	for (i = 0; i < x->to->n_opaque; i++) {
+		const so_opaque *t = &x->to->opaque[i], *f;
+		bool fresh;
+		if (strcmp(t->kind, "grants") != 0 || !t->node || !routine_entry(t))
+			continue;
+		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", t->name);
+		fresh = routine_created(x, t->name) ||
+		        !so_model_find_opaque(x->from->opaque, x->from->n_opaque, "functions", t->name);
+		if (!fresh && f && streq(f->canonical, t->canonical))
+			continue;
+		grant_steps(x, t->name, sval(t->node, "kind"), fresh || !f ? dflt : lval(f->node, "privileges"),
+		            lval(t->node, "privileges"));
+	}
+	for (i = 0; i < x->from->n_opaque; i++) {
+		const so_opaque *f = &x->from->opaque[i];
+		if (strcmp(f->kind, "grants") != 0 || !f->node || !routine_entry(f))
+			continue;
+		if (so_model_find_opaque(x->to->opaque, x->to->n_opaque, "grants", f->name) ||
+		    !so_model_find_opaque(x->to->opaque, x->to->n_opaque, "functions", f->name) ||
+		    routine_created(x, f->name))
+			continue; /* compared above, or the function goes, or comes back with the default */
+		grant_steps(x, f->name, sval(f->node, "kind"), lval(f->node, "privileges"), dflt);
+	}
+}
+
 static void diff_grants(xctx *x)
 {
 	size_t i;
 	for (i = 0; i < x->to->n_opaque; i++) {
 		const so_opaque *t = &x->to->opaque[i], *f;
 		bool fresh;
-		if (strcmp(t->kind, "grants") != 0 || !t->node)
+		if (strcmp(t->kind, "grants") != 0 || !t->node || routine_entry(t))
 			continue;
 		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", from_name_of(x, t->name));
 		if (f && streq(f->canonical, t->canonical) && !relation_recreated(x, t->name))
@@ -1783,7 +1869,7 @@ static void diff_grants(xctx *x)
 	for (i = 0; i < x->from->n_opaque; i++) {
 		const so_opaque *f = &x->from->opaque[i];
 		const char *tn;
-		if (strcmp(f->kind, "grants") != 0 || !f->node)
+		if (strcmp(f->kind, "grants") != 0 || !f->node || routine_entry(f))
 			continue;
 		tn = to_name_of(x, f->name);
 		if (so_model_find_opaque(x->to->opaque, x->to->n_opaque, "grants", tn) || !relation_in(x->to, tn) ||
@@ -1791,6 +1877,7 @@ static void diff_grants(xctx *x)
 			continue; /* compared above, or the relation goes (and its privileges with it) */
 		grant_steps(x, tn, sval(f->node, "kind"), lval(f->node, "privileges"), NULL);
 	}
+	diff_routine_grants(x);
 }
 
 /* ---------- the driver ---------- */
