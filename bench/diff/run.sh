@@ -17,8 +17,9 @@
 # and stopped here. SO_BENCH_TIMEOUT (default 600 s) bounds each peer run; a run that hits it is printed as
 # "> 600000" ms and its ratio as a lower bound (">Nx"). A peer run that takes more than a minute is not repeated
 # (best of one: the run-to-run spread is small next to the time).
-# Duration on this 2-core machine: about 15 minutes for the default sizes (most of it migra at 10,000 tables
-# and generating the 10,000-table databases).
+# Duration on this 2-core machine at load 10: 15 minutes with SO_BENCH_RUNS=1 SO_BENCH_REUSE=1 (migra at 10,000
+# tables 3 minutes, apgdiff and pg_dump 3 minutes, the snapshots 1 minute); generating the databases adds about
+# 10 minutes, the default best-of-3 a few more.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -47,7 +48,16 @@ MIGRA_VERSION=$(node -p "require('$DIR/npm/node_modules/@pgkit/migra/package.jso
 make -s all >/dev/null
 eval "$(bash scripts/pg_root.sh "$DIR/pgroot")"
 export SO_PG_BIN
-bash scripts/pg_instance.sh start "$DIR/pg" >/dev/null
+# SO_BENCH_REUSE=1 keeps the cluster and the generated databases of the previous run (generating the
+# 10,000-table pair takes minutes)
+if [ "${SO_BENCH_REUSE:-0}" != 1 ] || [ ! -d "$DIR/pg/data" ]; then
+	bash scripts/pg_instance.sh start "$DIR/pg" >/dev/null
+fi
+# pg_dump locks every table of the schema in one transaction: 10,000 tables need more than the default
+# 64 locks per transaction x 50 connections of the lock table
+grep -q '^max_locks_per_transaction' "$DIR/pg/data/postgresql.conf" ||
+	echo "max_locks_per_transaction = 1024" >>"$DIR/pg/data/postgresql.conf"
+bash scripts/pg_instance.sh restart "$DIR/pg" >/dev/null
 trap 'bash scripts/pg_instance.sh stop "$DIR/pg" >/dev/null 2>&1 || true' EXIT
 eval "$(bash scripts/pg_instance.sh env "$DIR/pg")"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
@@ -101,6 +111,11 @@ declare -A R
 for n in $SIZES; do
 	for v in a b; do
 		db=so_bench_${v}_$n
+		if [ "${SO_BENCH_REUSE:-0}" = 1 ] && [ "$("${PSQL[@]}" -At -d "$db" -c "SELECT count(*) FROM pg_class
+			WHERE relnamespace = 's'::regnamespace AND relkind = 'r'" 2>/dev/null)" = "$n" ]; then
+			echo "bench/diff: reusing $db" >&2
+			continue
+		fi
 		"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 		"${PSQL[@]}" -d "$db" -c "CREATE EXTENSION schemaops" >/dev/null
 		echo "bench/diff: generating $n tables (variant $v)" >&2
@@ -109,7 +124,7 @@ for n in $SIZES; do
 	done
 	A=so_bench_a_$n B=so_bench_b_$n
 	# the documents, stored beside each other in B for the diff-only timing
-	"${PSQL[@]}" -d "$B" -c "CREATE TABLE bench_docs (name text PRIMARY KEY, doc jsonb)" >/dev/null
+	"${PSQL[@]}" -d "$B" -c "DROP TABLE IF EXISTS bench_docs" -c "CREATE TABLE bench_docs (name text PRIMARY KEY, doc jsonb)" >/dev/null
 	"${PSQL[@]}" -At -d "$A" -c "COPY (SELECT 'a', schemaops.snapshot('s')) TO STDOUT" |
 		"${PSQL[@]}" -d "$B" -c "COPY bench_docs FROM STDIN"
 	"${PSQL[@]}" -d "$B" -c "INSERT INTO bench_docs SELECT 'b', schemaops.snapshot('s')" >/dev/null
@@ -120,14 +135,16 @@ for n in $SIZES; do
 	R[$n, ours]=$((R[$n, snap_a] + R[$n, snap_b] + R[$n, diff]))
 	R[$n, steps]=$("${PSQL[@]}" -At -d "$B" -c "SELECT count(*) FROM schemaops.schema_changes(
 		(SELECT doc FROM bench_docs WHERE name = 'a'), (SELECT doc FROM bench_docs WHERE name = 'b'), '{\"strategy\":\"full\"}')")
-	echo "bench/diff: $n tables: schemaops ${R[$n, ours]} ms; migra..." >&2
+	echo "bench/diff: $n tables: schemaops ${R[$n, ours]} ms (snapshots ${R[$n, snap_a]} + ${R[$n, snap_b]}, diff ${R[$n, diff]}); migra..." >&2
 	R[$n, migra]=$(best ms "$MIGRA" run --unsafe --schema s "$(url "$A")" "$(url "$B")")
+	echo "bench/diff: $n tables: migra ${R[$n, migra]} ms; pg_dump..." >&2
 	# pg_dump 15.14+ writes \restrict/\unrestrict psql meta-commands that apgdiff cannot parse: dropped
 	pg_dump -s -n s -d "$A" | sed -E '/^\\(un)?restrict /d' >"$DIR/a_$n.sql"
 	pg_dump -s -n s -d "$B" | sed -E '/^\\(un)?restrict /d' >"$DIR/b_$n.sql"
 	R[$n, dump]=$(($(best ms pg_dump -s -n s -d "$A") + $(best ms pg_dump -s -n s -d "$B")))
 	echo "bench/diff: $n tables: apgdiff..." >&2
 	R[$n, apgdiff]=$(best ms apgdiff "$DIR/a_$n.sql" "$DIR/b_$n.sql")
+	echo "bench/diff: $n tables: pg_dump x2 ${R[$n, dump]} ms, apgdiff ${R[$n, apgdiff]} ms" >&2
 done
 
 echo
