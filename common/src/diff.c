@@ -761,6 +761,8 @@ static void diff_sequences(dctx *d)
 	}
 }
 
+static const so_index *find_index(const so_index *l, size_t n, const char *name, bool implied_ok);
+
 static void new_table(dctx *d, const so_table *t)
 {
 	size_t i;
@@ -794,7 +796,13 @@ static void new_table(dctx *d, const so_table *t)
 		if (d->r.dialect == SO_DIALECT_MARIADB)
 			my_alg(c, "COPY", "SHARED"); /* INPLACE needs foreign_key_checks=0 */
 		d->R->add_fk(&c->up, U(d, c), t->name, fk);
-		d->R->drop_fk(&c->down, &d->r, t->name, fk, d->r.dialect == SO_DIALECT_MARIADB);
+		/* MariaDB: the down drops the index the key made, when the key made one (no usable index of the
+		   table's own: the document lists it as implied); dropping one that is not there fails */
+		{
+			const so_index *ix = find_index(t->indexes, t->n_indexes, fk->name, true);
+			d->R->drop_fk(&c->down, &d->r, t->name, fk,
+			              d->r.dialect == SO_DIALECT_MARIADB && ix && ix->implied_by_fk);
+		}
 	}
 	diff_opaque(d, t->name, NULL, 0, t->opaque, t->n_opaque);
 }
