@@ -124,3 +124,16 @@ SO_CLONES void so_vector_cosine_parts(const float *a, const float *b, size_t n, 
 	*aa = lanes_sum(p);
 	*bb = lanes_sum(q);
 }
+
+void so_vector_prefetch(const float *a, size_t n)
+{
+#if defined(__GNUC__)
+	const char *p = (const char *)a, *end = (const char *)(a + n);
+
+	for (; p < end; p += 64)
+		__builtin_prefetch(p, 0, 3);
+#else
+	(void)a;
+	(void)n;
+#endif
+}

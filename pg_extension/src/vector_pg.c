@@ -15,7 +15,8 @@
  * (22000 data_exception), "NaN not allowed in vector", "infinite value not allowed in vector" (22000),
  * "vector must have at least 1 dimension" (22000), "vector cannot have more than 16000 dimensions" (54000),
  * "array must be 1-D", "array must not contain nulls" (22000 as pgvector's array_to_vector),
- * "malformed vector literal" (22P02, with a detail saying where). See docs/vectors.md.
+ * "malformed vector literal" (22P02, with a detail saying where), "\"1e39\" is out of range for type vector"
+ * (22003 numeric_value_out_of_range). See docs/vectors.md.
  */
 #include "postgres.h"
 
@@ -59,8 +60,14 @@ typedef struct vec_state {
 	vec_arg arg[2];
 } vec_state;
 
+/*
+ * A core vector error as an ereport. SO_ERR_ARGUMENT is only a number out of the float32 range in the text
+ * form here (schemaops/vector.h): 22003 numeric_value_out_of_range, as pgvector's vector_in and float4in.
+ */
 static pg_attribute_noreturn() void raise_core(const so_error *err)
 {
+	if (err->code == SO_ERR_ARGUMENT)
+		ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE), errmsg("%s", err->message)));
 	so_pg_raise(err, NULL);
 }
 
@@ -265,6 +272,10 @@ static Datum distance(FunctionCallInfo fcinfo, so_vector_metric metric)
 
 	read_arg(fcinfo, st, 0, &a, &na);
 	read_arg(fcinfo, st, 1, &b, &nb);
+	if (!st->arg[0].cached)
+		so_vector_prefetch(a, (size_t)na);
+	if (!st->arg[1].cached)
+		so_vector_prefetch(b, (size_t)nb);
 	if (na != nb)
 		ereport(ERROR,
 		        (errcode(ERRCODE_DATA_EXCEPTION), errmsg("different vector dimensions %d and %d", na, nb)));
@@ -553,19 +564,27 @@ Datum so_pg_vector_avg_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(s1);
 }
 
+/*
+ * The element-wise mean of a state, NULL for an empty one. The mean of finite floats is finite, but the
+ * final functions are callable on any float8[] (vector_avg_final('{1,1e300}')): a mean outside the float
+ * range (or NaN) is refused with the input functions' errors, as pgvector's vector_avg (CheckElement).
+ */
 static float *avg_values(FunctionCallInfo fcinfo, int *n)
 {
 	ArrayType *s = PG_GETARG_ARRAYTYPE_P(0);
 	float8 *v;
 	float *out;
 	int i;
+	so_error err;
 
 	v = state_values(s, n);
-	if (*n == 0 || v[0] < 1.0)
+	if (*n == 0 || !(v[0] >= 1.0))
 		return NULL;
 	out = palloc((Size)*n * sizeof(float));
 	for (i = 0; i < *n; i++)
 		out[i] = (float)(v[i + 1] / v[0]);
+	if (so_vector_check_finite(out, (size_t)*n, &err) != SO_OK)
+		raise_core(&err);
 	return out;
 }
 

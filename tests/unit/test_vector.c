@@ -299,7 +299,7 @@ int main(void)
 		}
 		ok(all, "%zu malformed literals refused", sizeof bad / sizeof bad[0]);
 	}
-	ok(parse("[1e39]", out, 16, &dims, &err) == SO_ERR_INVALID, "overflow: error");
+	ok(parse("[1e39]", out, 16, &dims, &err) == SO_ERR_ARGUMENT, "overflow: out of range (SO_ERR_ARGUMENT)");
 	is_str(err.message, "\"1e39\" is out of range for type vector", "overflow wording");
 	ok(parse("[1e-50]", out, 16, &dims, &err) == SO_OK && out[0] == 0.0f, "underflow reads as 0");
 	ok(parse("[1e-40]", out, 16, &dims, &err) == SO_OK && out[0] == 1e-40f, "denormal literal kept");

@@ -68,6 +68,14 @@ double so_vector_norm_squared(const float *a, size_t n);
 /* One pass: *dot = sum a_i b_i, *aa = sum a_i^2, *bb = sum b_i^2. */
 void so_vector_cosine_parts(const float *a, const float *b, size_t n, double *dot, double *aa, double *bb);
 
+/*
+ * Asks the CPU to start loading the n floats at a into cache (one prefetch per 64-byte line, no effect on
+ * results). A vector read from a table row is a short stream (3 KB at 768 dims) that the hardware
+ * prefetchers only pick up after several misses; requesting every line before the kernel runs lets the
+ * loads proceed in parallel. Bench: bench/vector (see docs/vectors.md, "Speed").
+ */
+void so_vector_prefetch(const float *a, size_t n);
+
 /* ---- checked operations ---- */
 
 /*
@@ -114,15 +122,19 @@ size_t so_vector_text_capacity(const char *text, size_t len);
  * Parses `len` bytes of `text` (NUL not required; an embedded NUL is malformed) into out[0..*dims).
  * Errors: SO_ERR_SYNTAX "malformed vector literal" with a detail naming what was expected and where;
  * SO_ERR_INVALID "vector must have at least 1 dimension", "NaN not allowed in vector", "infinite value not
- * allowed in vector"; SO_ERR_INVALID "\"<number>\" is out of range for type vector" (overflow; underflow to
- * a denormal or zero is accepted, as strtof); SO_ERR_LIMIT when there are more than min(cap,
- * SO_VECTOR_MAX_DIM) elements.
+ * allowed in vector"; SO_ERR_ARGUMENT "\"<number>\" is out of range for type vector" (overflow; underflow to
+ * a denormal or zero is accepted, as strtof; pgvector raises 22003 numeric_value_out_of_range here, the
+ * only vector error with that status); SO_ERR_LIMIT when there are more than min(cap, SO_VECTOR_MAX_DIM)
+ * elements; SO_ERR_NOMEM when the "C" locale object cannot be had. Numbers are read with strtof_l() in
+ * the "C" locale, so the process's LC_NUMERIC never changes what a literal means.
  */
 so_status so_vector_parse_text(const char *text, size_t len, float *out, size_t cap, size_t *dims, so_error *err);
 
 /*
  * Writes "[e1,e2,...]" and a NUL into buf (cap >= SO_VECTOR_TEXT_SIZE(n)); *len gets the length without the
- * NUL. Errors: SO_ERR_LIMIT when cap is too small; SO_ERR_INVALID for NaN/Inf elements or n out of range.
+ * NUL. Errors: SO_ERR_LIMIT when cap is too small; SO_ERR_INVALID for NaN/Inf elements or n out of range;
+ * SO_ERR_NOMEM when the "C" locale object cannot be had. Written in the "C" locale ('.' decimal point)
+ * whatever the process's LC_NUMERIC (the calling thread's locale is switched with uselocale() and restored).
  */
 so_status so_vector_format_text(const float *a, size_t n, char *buf, size_t cap, size_t *len, so_error *err);
 
