@@ -47,10 +47,31 @@ static so_status non_finite(const float *a, size_t na, const float *b, size_t nb
 	return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "vector result is not finite for finite input");
 }
 
+/* The cosine distance from its parts (see so_vector_distance); SO_OK or a non-finite part (caller names it). */
+static int cosine_from_parts(double dot, double aa, double bb, double *r)
+{
+	double sim;
+
+	if (!isfinite(dot) || !isfinite(aa) || !isfinite(bb))
+		return 0;
+	if (aa == 0.0 || bb == 0.0) {
+		*r = 1.0;
+		return 1;
+	}
+	/* sqrt of each factor: aa * bb could overflow a double near the element limits */
+	sim = dot / (sqrt(aa) * sqrt(bb));
+	if (sim > 1.0)
+		sim = 1.0;
+	else if (sim < -1.0)
+		sim = -1.0;
+	*r = 1.0 - sim;
+	return 1;
+}
+
 so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na, const float *b, size_t nb, double *out,
                              so_error *err)
 {
-	double r, dot, aa, bb, sim;
+	double r, dot, aa, bb;
 	so_status st;
 
 	if (na != nb)
@@ -75,25 +96,54 @@ so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na,
 		break;
 	case SO_VECTOR_COSINE:
 		so_vector_cosine_parts(a, b, na, &dot, &aa, &bb);
-		if (!isfinite(dot) || !isfinite(aa) || !isfinite(bb))
+		if (!cosine_from_parts(dot, aa, bb, &r))
 			return non_finite(a, na, b, nb, err);
-		if (aa == 0.0 || bb == 0.0) {
-			r = 1.0;
-			break;
-		}
-		/* sqrt of each factor: aa * bb could overflow a double near the element limits */
-		sim = dot / (sqrt(aa) * sqrt(bb));
-		if (sim > 1.0)
-			sim = 1.0;
-		else if (sim < -1.0)
-			sim = -1.0;
-		r = 1.0 - sim;
 		break;
 	default:
 		return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "unknown vector metric %d", (int)metric);
 	}
 	if (!isfinite(r))
 		return non_finite(a, na, b, nb, err);
+	*out = r;
+	return SO_OK;
+}
+
+so_status so_vector_distance_q(so_vector_metric metric, const float *a, size_t na, const double *q, size_t nb,
+                               double q_norm_squared, double *out, so_error *err)
+{
+	double r, dot, aa;
+	so_status st;
+
+	if (na != nb)
+		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "different vector dimensions %zu and %zu", na, nb);
+	if ((st = so_vector_check_dims(na, err)) != SO_OK)
+		return st;
+	switch (metric) {
+	case SO_VECTOR_L2:
+		r = sqrt(so_vector_l2_squared_q(a, q, na));
+		break;
+	case SO_VECTOR_L2_SQUARED:
+		r = so_vector_l2_squared_q(a, q, na);
+		break;
+	case SO_VECTOR_INNER_PRODUCT:
+		r = so_vector_dot_q(a, q, na);
+		break;
+	case SO_VECTOR_NEGATIVE_INNER_PRODUCT:
+		r = -so_vector_dot_q(a, q, na);
+		break;
+	case SO_VECTOR_L1:
+		r = so_vector_l1_q(a, q, na);
+		break;
+	case SO_VECTOR_COSINE:
+		so_vector_dot_norm_q(a, q, na, &dot, &aa);
+		if (!cosine_from_parts(dot, aa, q_norm_squared, &r))
+			return non_finite(a, na, NULL, 0, err);
+		break;
+	default:
+		return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "unknown vector metric %d", (int)metric);
+	}
+	if (!isfinite(r))
+		return non_finite(a, na, NULL, 0, err);
 	*out = r;
 	return SO_OK;
 }

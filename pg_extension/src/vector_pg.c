@@ -49,7 +49,9 @@ typedef struct vec_arg {
 	bool stable;   /* a Param: `cached` is valid while the argument's bytes equal `raw` */
 	float *cached; /* in fn_mcxt, when constant or stable and already read */
 	int cached_n;
-	char *raw; /* stable only: the bytes `cached` was read from (in fn_mcxt) */
+	double *cached_q; /* `cached` widened to double (so_vector_distance_q), in fn_mcxt */
+	double cached_nn; /* its squared norm */
+	char *raw;        /* stable only: the bytes `cached` was read from (in fn_mcxt) */
 	size_t raw_len;
 	float *scratch; /* per-row buffer (fn_mcxt) for copies of misaligned or text input */
 	int scratch_cap;
@@ -176,8 +178,10 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 		if (len != a->raw_len || memcmp(p, a->raw, len) != 0) {
 			/* the Param changed since the vector was cached (e.g. a PL/pgSQL variable) */
 			pfree(a->cached);
+			pfree(a->cached_q);
 			pfree(a->raw);
 			a->cached = NULL;
+			a->cached_q = NULL;
 			a->raw = NULL;
 		}
 	}
@@ -258,6 +262,9 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 		a->cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, (Size)*n * sizeof(float));
 		memcpy(a->cached, *out, (size_t)*n * sizeof(float));
 		a->cached_n = *n;
+		a->cached_q = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, (Size)*n * sizeof(double));
+		so_vector_widen(a->cached, (size_t)*n, a->cached_q);
+		a->cached_nn = so_vector_norm_squared(a->cached, (size_t)*n);
 		*out = a->cached;
 	}
 }
@@ -272,14 +279,25 @@ static Datum distance(FunctionCallInfo fcinfo, so_vector_metric metric)
 
 	read_arg(fcinfo, st, 0, &a, &na);
 	read_arg(fcinfo, st, 1, &b, &nb);
-	if (!st->arg[0].cached)
-		so_vector_prefetch(a, (size_t)na);
-	if (!st->arg[1].cached)
-		so_vector_prefetch(b, (size_t)nb);
 	if (na != nb)
 		ereport(ERROR,
 		        (errcode(ERRCODE_DATA_EXCEPTION), errmsg("different vector dimensions %d and %d", na, nb)));
-	if (so_vector_distance(metric, a, (size_t)na, b, (size_t)nb, &r, &err) != SO_OK)
+	/*
+	 * A row against a cached query (the common case): the query's double form; every metric is symmetric
+	 * bit for bit (schemaops/vector.h), so a query in either position takes this path. The row's lines are
+	 * requested before the kernel runs (so_vector_prefetch).
+	 */
+	if (st->arg[1].cached_q && b == st->arg[1].cached) {
+		so_vector_prefetch(a, (size_t)na);
+		if (so_vector_distance_q(metric, a, (size_t)na, st->arg[1].cached_q, (size_t)nb, st->arg[1].cached_nn,
+		                         &r, &err) != SO_OK)
+			raise_core(&err);
+	} else if (st->arg[0].cached_q && a == st->arg[0].cached) {
+		so_vector_prefetch(b, (size_t)nb);
+		if (so_vector_distance_q(metric, b, (size_t)nb, st->arg[0].cached_q, (size_t)na, st->arg[0].cached_nn,
+		                         &r, &err) != SO_OK)
+			raise_core(&err);
+	} else if (so_vector_distance(metric, a, (size_t)na, b, (size_t)nb, &r, &err) != SO_OK)
 		raise_core(&err);
 	PG_RETURN_FLOAT8(r);
 }
