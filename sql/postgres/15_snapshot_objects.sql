@@ -22,6 +22,7 @@ DECLARE
 	v_deps pg_catalog.jsonb;
 	v_grants pg_catalog.jsonb;
 	v_routine_grants pg_catalog.jsonb;
+	v_default_privileges pg_catalog.jsonb;
 	v_view_columns pg_catalog.jsonb;
 BEGIN
 	-- names print relative to the schema, as snapshot() prints them (function-local: the SET clause above
@@ -184,6 +185,26 @@ BEGIN
 		v_grants := COALESCE(v_grants, '[]'::pg_catalog.jsonb) OPERATOR(pg_catalog.||) v_routine_grants;
 	END IF;
 
+	-- Default privileges for objects created later in the schema (ALTER DEFAULT PRIVILEGES ... IN SCHEMA;
+	-- pg_default_acl rows of the schema, which add to the global ones): one entry per role and object kind,
+	-- named "role/objects", privileges [grantee, privilege, grantable], grantee "public" for PUBLIC, sorted.
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', pg_catalog.concat(d.rolname, '/', d.objects),
+		'role', d.rolname, 'objects', d.objects, 'privileges', d.privs) ORDER BY d.rolname, d.objects)
+	INTO v_default_privileges
+	FROM (SELECT r.rolname::pg_catalog.text AS rolname,
+		     CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+			WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END AS objects,
+		     COALESCE((SELECT pg_catalog.jsonb_agg(y.p ORDER BY y.p)
+			FROM (SELECT pg_catalog.jsonb_build_array(
+				CASE WHEN x.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'public'
+				     ELSE (SELECT g.rolname::pg_catalog.text FROM pg_catalog.pg_roles g
+					   WHERE g.oid OPERATOR(pg_catalog.=) x.grantee) END,
+				x.privilege_type, x.is_grantable) AS p
+			      FROM pg_catalog.aclexplode(da.defaclacl) AS x) AS y), '[]'::pg_catalog.jsonb) AS privs
+	      FROM pg_catalog.pg_default_acl da
+	      JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) da.defaclrole
+	      WHERE da.defaclnamespace OPERATOR(pg_catalog.=) nsp) AS d;
+
 	-- The columns of each view, [name, type] in order: the diff replaces a view in place (CREATE OR REPLACE
 	-- VIEW) when its columns only grow at the end (PostgreSQL documentation, CREATE VIEW). Never compared.
 	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', v.relname, 'columns', v.cols)
@@ -199,9 +220,9 @@ BEGIN
 	      GROUP BY c.relname) AS v;
 
 	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps,
-		'grants', v_grants, 'view_columns', v_view_columns));
+		'grants', v_grants, 'view_columns', v_view_columns, 'default_privileges', v_default_privileges));
 END
 $objects$;
 
 COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
-'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl) and "view_columns" members of the schema document';
+'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl), "default_privileges" (pg_default_acl) and "view_columns" members of the schema document';

@@ -49,3 +49,25 @@ so_obj_mutation obj_function_dropped_with_grants full \
 	'DROP FUNCTION e2e_dfn(integer);' \
 	'CREATE FUNCTION e2e_dfn(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
 	 REVOKE EXECUTE ON FUNCTION e2e_dfn(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_dfn(integer) TO so_e2e_reader;'
+
+# default privileges of the schema (top-level "default_privileges": ALTER DEFAULT PRIVILEGES FOR ROLE ... IN SCHEMA)
+so_obj_mutation obj_default_privileges_grant additive \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO so_e2e_reader',
+		current_schema()); END\$\$;"
+so_obj_mutation obj_default_privileges_revoke full \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE EXECUTE ON FUNCTIONS FROM so_e2e_writer',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN
+		EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT EXECUTE ON FUNCTIONS TO so_e2e_writer', current_schema());
+		EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON SEQUENCES TO so_e2e_reader', current_schema());
+	END\$\$;"
+so_obj_mutation obj_default_privileges_grant_option additive \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON TYPES TO so_e2e_reader WITH GRANT OPTION',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON TYPES TO so_e2e_reader',
+		current_schema()); END\$\$;"
+so_obj_mutation obj_default_privileges_drop_option full \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE GRANT OPTION FOR SELECT ON TABLES FROM so_e2e_writer',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO so_e2e_writer WITH GRANT OPTION',
+		current_schema()); END\$\$;"
