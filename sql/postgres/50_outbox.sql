@@ -39,13 +39,15 @@ CREATE TABLE @extschema@.outbox_events (
 CREATE TABLE @extschema@.outbox_lwm (
 	outbox pg_catalog.regclass PRIMARY KEY,
 	filenode pg_catalog.oid NOT NULL,
-	lwm pg_catalog.int8 NOT NULL
+	lwm pg_catalog.int8 NOT NULL,
+	holes pg_catalog.int8[] NOT NULL DEFAULT '{}'
 );
 
 COMMENT ON TABLE @extschema@.outbox_lwm IS
-'relay low-water mark per outbox table: every event with id <= lwm is acknowledged or dead-lettered, and no '
-'event with id <= lwm can still appear; outbox_claim reads ids above it and moves it forward; filenode: the '
-'outbox''s pg_relation_filenode when lwm was set (TRUNCATE changes it: lwm starts over)';
+'relay low-water mark per outbox table: every event with id <= lwm is acknowledged, dead-lettered or parked in '
+'holes (waiting for a retry), and no event with id <= lwm can still appear; outbox_claim reads holes and the ids '
+'above lwm and moves it forward; filenode: the outbox''s pg_relation_filenode when lwm was set (TRUNCATE '
+'changes it: lwm starts over)';
 
 COMMENT ON TABLE @extschema@.outbox_events IS
 'transactional outbox: one row per captured row change (Debezium outbox router columns id, aggregatetype, '
@@ -120,67 +122,97 @@ $$;
 COMMENT ON FUNCTION @extschema@.outbox_detach(pg_catalog.regclass) IS
 'stop capturing tbl (drops the two outbox triggers); idempotent; true when something was removed';
 
--- Relay. The low-water mark (lwm): every event with id <= lwm is done (acknowledged or dead-lettered) and no
--- event with id <= lwm can still appear. It moves forward over a prefix of done events whose horizon the
--- oldest running transaction has passed: an id missing inside that prefix (a rolled-back event) was taken by
--- a transaction that had its xid before the done event above it took its id, so that transaction has ended
--- and the id will never appear (docs/outbox.md, "Claiming from the low-water mark").
-CREATE FUNCTION @extschema@.outbox_advance(outbox pg_catalog.regclass, snap_xmin pg_catalog.xid8)
-RETURNS pg_catalog.int8
+-- Relay. The low-water mark (lwm): every event with id <= lwm is done (acknowledged or dead-lettered) or
+-- parked in `holes`, and no event with id <= lwm can still appear. It moves forward over done events whose
+-- horizon the oldest running transaction has passed: an id missing below such an event (a rolled-back event)
+-- was taken by a transaction that had its xid before that event took its id, so that transaction has ended
+-- and the id will never appear. An event waiting for its retry (outbox_fail) would hold the mark back for
+-- the whole retry delay, so it is parked instead: its id goes into holes (at most 1,000), which the claim
+-- reads besides the range above lwm (docs/outbox.md, "Claiming from the low-water mark").
+CREATE FUNCTION @extschema@.outbox_advance(outbox pg_catalog.regclass, snap_xmin pg_catalog.xid8,
+	OUT lwm pg_catalog.int8, OUT holes pg_catalog.int8[])
 LANGUAGE plpgsql VOLATILE STRICT
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	cur pg_catalog.int8;
+	old_lwm pg_catalog.int8;
+	old_holes pg_catalog.int8[];
 	fnode pg_catalog.oid;
 	first_id pg_catalog.int8;
 	stop pg_catalog.int8;
 	nxt pg_catalog.int8;
+	parkable pg_catalog.bool;
 	rel_fnode pg_catalog.oid := pg_catalog.pg_relation_filenode(outbox);
 BEGIN
 	-- one claim at a time moves it; the others read it and go on (never wait)
-	SELECT l.lwm, l.filenode INTO cur, fnode FROM @extschema@.outbox_lwm l
+	SELECT l.lwm, l.holes, l.filenode INTO lwm, holes, fnode FROM @extschema@.outbox_lwm l
 	WHERE l.outbox OPERATOR(pg_catalog.=) outbox_advance.outbox FOR UPDATE SKIP LOCKED;
 	IF NOT FOUND THEN
-		SELECT l.lwm, l.filenode INTO cur, fnode FROM @extschema@.outbox_lwm l
+		SELECT l.lwm, l.holes, l.filenode INTO lwm, holes, fnode FROM @extschema@.outbox_lwm l
 		WHERE l.outbox OPERATOR(pg_catalog.=) outbox_advance.outbox;
 		IF NOT FOUND THEN
-			INSERT INTO @extschema@.outbox_lwm VALUES (outbox_advance.outbox, rel_fnode, 0) ON CONFLICT DO NOTHING;
-			RETURN 0;
+			INSERT INTO @extschema@.outbox_lwm VALUES (outbox_advance.outbox, rel_fnode, 0, '{}') ON CONFLICT DO NOTHING;
+			fnode := NULL;
 		END IF;
-		RETURN CASE WHEN fnode OPERATOR(pg_catalog.=) rel_fnode THEN cur ELSE 0 END;
+		IF fnode IS DISTINCT FROM rel_fnode THEN
+			lwm := 0;
+			holes := '{}';
+		END IF;
+		RETURN;
 	END IF;
+	old_lwm := lwm;
+	old_holes := holes;
 	-- TRUNCATE (new ids may restart), VACUUM FULL, a new table with a recycled OID: start over from 0
 	IF fnode OPERATOR(pg_catalog.<>) rel_fnode THEN
-		cur := 0;
+		lwm := 0;
+		holes := '{}';
 	END IF;
-	-- the next existing id, then the first event within 100,000 ids of it that is not done (bounds one call)
+	-- parked events leave holes once done (or deleted)
+	IF pg_catalog.cardinality(holes) OPERATOR(pg_catalog.>) 0 THEN
+		EXECUTE pg_catalog.format($q$
+			SELECT COALESCE(pg_catalog.array_agg(e.id ORDER BY e.id), '{}') FROM %s e
+			WHERE e.id OPERATOR(pg_catalog.=) ANY ($1) AND e.acked_at IS NULL AND e.dead_at IS NULL$q$, outbox)
+			INTO holes USING holes;
+	END IF;
+	-- the next existing id; the window of 100,000 ids from it bounds the work of one call
 	EXECUTE pg_catalog.format('SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 ORDER BY e.id LIMIT 1',
-		outbox) INTO first_id USING cur;
-	IF first_id IS NOT NULL THEN
+		outbox) INTO first_id USING lwm;
+	WHILE first_id IS NOT NULL LOOP
+		-- the first event that is not done-and-past-the-horizon, then the last event before it
 		EXECUTE pg_catalog.format($q$
 			SELECT e.id FROM %s e
 			WHERE e.id OPERATOR(pg_catalog.>) $1 AND e.id OPERATOR(pg_catalog.<=) $3
 				AND NOT ((e.acked_at IS NOT NULL OR e.dead_at IS NOT NULL) AND e.horizon OPERATOR(pg_catalog.<=) $2)
 			ORDER BY e.id LIMIT 1$q$, outbox)
-			INTO stop USING cur, snap_xmin, first_id OPERATOR(pg_catalog.+) 100000;
+			INTO stop USING lwm, snap_xmin, first_id OPERATOR(pg_catalog.+) 100000;
 		EXECUTE pg_catalog.format($q$
 			SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 AND e.id OPERATOR(pg_catalog.<) $2
 			ORDER BY e.id DESC LIMIT 1$q$, outbox)
-			INTO nxt USING cur, COALESCE(stop, first_id OPERATOR(pg_catalog.+) 100001);
-	END IF;
-	IF nxt IS NOT NULL OR fnode OPERATOR(pg_catalog.<>) rel_fnode THEN
-		cur := COALESCE(nxt, cur);
-		UPDATE @extschema@.outbox_lwm l SET lwm = cur, filenode = rel_fnode
+			INTO nxt USING lwm, COALESCE(stop, first_id OPERATOR(pg_catalog.+) 100001);
+		lwm := COALESCE(nxt, lwm);
+		EXIT WHEN stop IS NULL OR pg_catalog.cardinality(holes) OPERATOR(pg_catalog.>=) 1000;
+		-- park it when it waits for a retry (failed, released, not due yet) and is past the horizon
+		EXECUTE pg_catalog.format($q$
+			SELECT e.claimed_by IS NULL AND e.lease_until OPERATOR(pg_catalog.>) pg_catalog.statement_timestamp()
+				AND e.horizon OPERATOR(pg_catalog.<=) $2 AND e.acked_at IS NULL AND e.dead_at IS NULL
+			FROM %s e WHERE e.id OPERATOR(pg_catalog.=) $1$q$, outbox) INTO parkable USING stop, snap_xmin;
+		EXIT WHEN parkable IS NOT TRUE;
+		holes := holes OPERATOR(pg_catalog.||) stop;
+		lwm := stop;
+	END LOOP;
+	IF lwm OPERATOR(pg_catalog.<>) old_lwm OR holes OPERATOR(pg_catalog.<>) old_holes
+		OR fnode OPERATOR(pg_catalog.<>) rel_fnode THEN
+		UPDATE @extschema@.outbox_lwm l SET lwm = outbox_advance.lwm, holes = outbox_advance.holes,
+			filenode = rel_fnode
 		WHERE l.outbox OPERATOR(pg_catalog.=) outbox_advance.outbox;
 	END IF;
-	RETURN cur;
 END
 $$;
 
 COMMENT ON FUNCTION @extschema@.outbox_advance(pg_catalog.regclass, pg_catalog.xid8) IS
 'internal (outbox_claim): moves the low-water mark of outbox forward over done events whose horizon '
-'snap_xmin has passed, at most about 100,000 ids per call; returns the mark to claim above';
+'snap_xmin has passed (at most about 100,000 ids per call), parking events that wait for a retry in holes; '
+'returns the mark and the parked ids';
 
 -- The claim hands out the lowest pending ids above the low-water mark first, only events whose horizon the
 -- oldest running transaction has passed (docs/outbox.md, "The horizon"), skipping rows another claim holds
@@ -196,7 +228,9 @@ AS $$
 DECLARE
 	snap_xmin pg_catalog.xid8 := pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot());
 	lwm pg_catalog.int8;
+	holes pg_catalog.int8[];
 	ids pg_catalog.int8[];
+	parked pg_catalog.int8[];
 	blocked pg_catalog.int8;
 BEGIN
 	IF consumer IS NULL OR batch_size IS NULL OR lease IS NULL OR outbox IS NULL THEN
@@ -208,31 +242,45 @@ BEGIN
 	IF lease OPERATOR(pg_catalog.<=) '0'::pg_catalog.interval THEN
 		RAISE EXCEPTION 'outbox_claim: lease must be positive, got %', lease USING ERRCODE = '22023';
 	END IF;
-	lwm := @extschema@.outbox_advance(outbox, snap_xmin);
-	-- 1. lock the candidates: above lwm, pending, not leased, past the horizon, lowest ids first
-	EXECUTE pg_catalog.format($q$
-	SELECT pg_catalog.array_agg(c.id ORDER BY c.id) FROM (
-		SELECT e.id FROM %s e
-		WHERE e.id OPERATOR(pg_catalog.>) $3 AND e.acked_at IS NULL AND e.dead_at IS NULL
-			AND (e.lease_until IS NULL OR e.lease_until OPERATOR(pg_catalog.<=) pg_catalog.statement_timestamp())
-			AND e.horizon OPERATOR(pg_catalog.<=) $1
-		ORDER BY e.id LIMIT $2
-		FOR UPDATE SKIP LOCKED) c$q$, outbox) INTO ids USING snap_xmin, batch_size, lwm;
-	IF ids IS NULL THEN
-		RETURN;
+	SELECT a.lwm, a.holes INTO lwm, holes FROM @extschema@.outbox_advance(outbox, snap_xmin) a;
+	-- 1. lock the candidates, lowest ids first: parked events that are due (all below lwm), then the range
+	-- above lwm; pending, not leased, past the horizon
+	IF pg_catalog.cardinality(holes) OPERATOR(pg_catalog.>) 0 THEN
+		EXECUTE pg_catalog.format($q$
+		SELECT pg_catalog.array_agg(c.id ORDER BY c.id) FROM (
+			SELECT e.id FROM %s e
+			WHERE e.id OPERATOR(pg_catalog.=) ANY ($3) AND e.acked_at IS NULL AND e.dead_at IS NULL
+				AND (e.lease_until IS NULL OR e.lease_until OPERATOR(pg_catalog.<=) pg_catalog.statement_timestamp())
+				AND e.horizon OPERATOR(pg_catalog.<=) $1
+			ORDER BY e.id LIMIT $2
+			FOR UPDATE SKIP LOCKED) c$q$, outbox) INTO parked USING snap_xmin, batch_size, holes;
+	END IF;
+	batch_size := batch_size OPERATOR(pg_catalog.-) COALESCE(pg_catalog.cardinality(parked), 0);
+	IF batch_size OPERATOR(pg_catalog.>) 0 THEN
+		EXECUTE pg_catalog.format($q$
+		SELECT pg_catalog.array_agg(c.id ORDER BY c.id) FROM (
+			SELECT e.id FROM %s e
+			WHERE e.id OPERATOR(pg_catalog.>) $3 AND e.acked_at IS NULL AND e.dead_at IS NULL
+				AND (e.lease_until IS NULL OR e.lease_until OPERATOR(pg_catalog.<=) pg_catalog.statement_timestamp())
+				AND e.horizon OPERATOR(pg_catalog.<=) $1
+			ORDER BY e.id LIMIT $2
+			FOR UPDATE SKIP LOCKED) c$q$, outbox) INTO ids USING snap_xmin, batch_size, lwm;
 	END IF;
 	-- 2. a pending event below the last candidate that is still behind the horizon cuts the batch there
-	EXECUTE pg_catalog.format($q$
-	SELECT e.id FROM %s e
-	WHERE e.id OPERATOR(pg_catalog.>) $3 AND e.id OPERATOR(pg_catalog.<=) $1
-		AND e.acked_at IS NULL AND e.dead_at IS NULL AND e.horizon OPERATOR(pg_catalog.>) $2
-	ORDER BY e.id LIMIT 1$q$, outbox) INTO blocked USING ids[pg_catalog.array_length(ids, 1)], snap_xmin, lwm;
-	IF blocked IS NOT NULL THEN
-		SELECT pg_catalog.array_agg(i ORDER BY i) INTO ids FROM pg_catalog.unnest(ids) i
-		WHERE i OPERATOR(pg_catalog.<) blocked;
-		IF ids IS NULL THEN
-			RETURN;
+	IF ids IS NOT NULL THEN
+		EXECUTE pg_catalog.format($q$
+		SELECT e.id FROM %s e
+		WHERE e.id OPERATOR(pg_catalog.>) $3 AND e.id OPERATOR(pg_catalog.<=) $1
+			AND e.acked_at IS NULL AND e.dead_at IS NULL AND e.horizon OPERATOR(pg_catalog.>) $2
+		ORDER BY e.id LIMIT 1$q$, outbox) INTO blocked USING ids[pg_catalog.array_length(ids, 1)], snap_xmin, lwm;
+		IF blocked IS NOT NULL THEN
+			SELECT pg_catalog.array_agg(i ORDER BY i) INTO ids FROM pg_catalog.unnest(ids) i
+			WHERE i OPERATOR(pg_catalog.<) blocked;
 		END IF;
+	END IF;
+	ids := COALESCE(parked, '{}') OPERATOR(pg_catalog.||) COALESCE(ids, '{}');
+	IF pg_catalog.cardinality(ids) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
 	END IF;
 	-- 3. lease them
 	RETURN QUERY EXECUTE pg_catalog.format($q$

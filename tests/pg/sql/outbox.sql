@@ -195,7 +195,9 @@ SELECT schemaops.outbox_ack(array_agg(id), 'ob.my_events') FROM ob.my_events;
 TRUNCATE schemaops.outbox_events;
 INSERT INTO orders (id, customer) SELECT g, 'lwm' FROM generate_series(101, 105) g;
 CREATE VIEW lwm_at AS SELECT COALESCE((SELECT e.aggregateid FROM schemaops.outbox_events e
-	JOIN schemaops.outbox_lwm l ON l.lwm = e.id AND l.outbox = 'schemaops.outbox_events'::regclass), 'none') AS lwm_at;
+	JOIN schemaops.outbox_lwm l ON l.lwm = e.id AND l.outbox = 'schemaops.outbox_events'::regclass), 'none') AS lwm_at,
+	(SELECT string_agg(e.aggregateid, ',' ORDER BY e.id) FROM schemaops.outbox_events e
+	JOIN schemaops.outbox_lwm l ON e.id = ANY (l.holes) AND l.outbox = 'schemaops.outbox_events'::regclass) AS parked;
 SELECT aggregateid FROM schemaops.outbox_claim('l1', 2, '1 hour');
 SELECT schemaops.outbox_ack(array_agg(id)) FROM schemaops.outbox_events WHERE aggregateid = '102';
 SELECT aggregateid FROM schemaops.outbox_claim('l1', 10, '1 hour');
@@ -216,6 +218,19 @@ SELECT * FROM lwm_at;
 SELECT schemaops.outbox_cleanup('0 seconds') AS deleted;
 INSERT INTO orders (id, customer) VALUES (106, 'lwm');
 SELECT aggregateid FROM schemaops.outbox_claim('l1', 10, '1 hour');
+-- an event waiting for its retry is parked: the mark moves on past it, and once due it is handed out first
+INSERT INTO orders (id, customer) SELECT g, 'lwm' FROM generate_series(107, 108) g;
+SELECT aggregateid FROM schemaops.outbox_claim('l1', 10, '1 hour');
+SELECT schemaops.outbox_fail(id, 'later', '1 hour') FROM schemaops.outbox_events WHERE aggregateid = '106';
+SELECT schemaops.outbox_ack(array_agg(id)) FROM schemaops.outbox_events WHERE aggregateid IN ('107', '108');
+SELECT count(*) FROM schemaops.outbox_claim('l1', 10, '1 hour');
+SELECT * FROM lwm_at;
+UPDATE schemaops.outbox_events SET lease_until = now() - interval '1 second' WHERE aggregateid = '106';
+INSERT INTO orders (id, customer) VALUES (109, 'lwm');
+SELECT aggregateid, attempts FROM schemaops.outbox_claim('l1', 10, '1 hour');
+SELECT schemaops.outbox_ack(array_agg(id)) FROM schemaops.outbox_events WHERE aggregateid IN ('106', '109');
+SELECT count(*) FROM schemaops.outbox_claim('l1', 10, '1 hour');
+SELECT * FROM lwm_at;
 DROP VIEW lwm_at;
 
 -- the horizon: an event is not handed out while an older writing transaction (which may still commit a lower
