@@ -200,6 +200,8 @@ rate_empty=$best
 # 1,000,000 events, captured, then acknowledged by one UPDATE: their dead index entries stay until vacuum
 "${PSQL[@]}" -c "INSERT INTO bench.t_c (customer, amount, status) SELECT 'c', g, 'new' FROM generate_series(1, $ACKED) g" >/dev/null
 "${PSQL[@]}" -c "UPDATE schemaops.outbox_events SET acked_at = now() WHERE acked_at IS NULL" >/dev/null
+# the first drain also moves the low-water mark over the acknowledged events (once): reported on its own
+rate_first=$(claim_rate)
 best=0
 for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); done
 rate_acked_novac=$best
@@ -227,6 +229,7 @@ rate_retry=$best
 "${PSQL[@]}" -c "ALTER TABLE schemaops.outbox_events RESET (autovacuum_enabled)" >/dev/null
 printf '%-58s %10s %7s\n' state "events/s" ratio
 printf '%-58s %10s %7.2f\n' "empty outbox" "$rate_empty" 1
+printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, first drain (mark catches up)" "$rate_first" "$(awk -v a="$rate_first" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, before any vacuum (autovacuum off)" "$rate_acked_novac" "$(awk -v a="$rate_acked_novac" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, after VACUUM" "$rate_acked_vac" "$(awk -v a="$rate_acked_vac" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "after outbox_cleanup ($deleted rows, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s) + VACUUM" "$rate_clean" "$(awk -v a="$rate_clean" -v b="$rate_empty" 'BEGIN { print a / b }')"

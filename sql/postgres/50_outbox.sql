@@ -133,6 +133,11 @@ CREATE FUNCTION @extschema@.outbox_advance(outbox pg_catalog.regclass, snap_xmin
 	OUT lwm pg_catalog.int8, OUT holes pg_catalog.int8[])
 LANGUAGE plpgsql VOLATILE STRICT
 SET search_path = pg_catalog, pg_temp
+-- the relay reads and writes events by primary key only: never a sequential scan because the statistics of a
+-- queue table are stale (a fresh or truncated outbox holding a million events still has reltuples = 0)
+SET enable_seqscan = off
+SET enable_bitmapscan = off
+SET jit = off
 AS $$
 DECLARE
 	old_lwm pg_catalog.int8;
@@ -174,7 +179,7 @@ BEGIN
 			WHERE e.id OPERATOR(pg_catalog.=) ANY ($1) AND e.acked_at IS NULL AND e.dead_at IS NULL$q$, outbox)
 			INTO holes USING holes;
 	END IF;
-	-- the next existing id; the window of 100,000 ids from it bounds the work of one call
+	-- the next existing id; the window of 10,000 ids from it bounds the work of one call
 	EXECUTE pg_catalog.format('SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 ORDER BY e.id LIMIT 1',
 		outbox) INTO first_id USING lwm;
 	WHILE first_id IS NOT NULL LOOP
@@ -184,11 +189,11 @@ BEGIN
 			WHERE e.id OPERATOR(pg_catalog.>) $1 AND e.id OPERATOR(pg_catalog.<=) $3
 				AND NOT ((e.acked_at IS NOT NULL OR e.dead_at IS NOT NULL) AND e.horizon OPERATOR(pg_catalog.<=) $2)
 			ORDER BY e.id LIMIT 1$q$, outbox)
-			INTO stop USING lwm, snap_xmin, first_id OPERATOR(pg_catalog.+) 100000;
+			INTO stop USING lwm, snap_xmin, first_id OPERATOR(pg_catalog.+) 10000;
 		EXECUTE pg_catalog.format($q$
 			SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 AND e.id OPERATOR(pg_catalog.<) $2
 			ORDER BY e.id DESC LIMIT 1$q$, outbox)
-			INTO nxt USING lwm, COALESCE(stop, first_id OPERATOR(pg_catalog.+) 100001);
+			INTO nxt USING lwm, COALESCE(stop, first_id OPERATOR(pg_catalog.+) 10001);
 		lwm := COALESCE(nxt, lwm);
 		EXIT WHEN stop IS NULL OR pg_catalog.cardinality(holes) OPERATOR(pg_catalog.>=) 1000;
 		-- park it when it waits for a retry (failed, released, not due yet) and is past the horizon
@@ -211,7 +216,7 @@ $$;
 
 COMMENT ON FUNCTION @extschema@.outbox_advance(pg_catalog.regclass, pg_catalog.xid8) IS
 'internal (outbox_claim): moves the low-water mark of outbox forward over done events whose horizon '
-'snap_xmin has passed (at most about 100,000 ids per call), parking events that wait for a retry in holes; '
+'snap_xmin has passed (at most about 10,000 ids per call), parking events that wait for a retry in holes; '
 'returns the mark and the parked ids';
 
 -- The claim hands out the lowest pending ids above the low-water mark first, only events whose horizon the
@@ -224,6 +229,11 @@ CREATE FUNCTION @extschema@.outbox_claim(consumer pg_catalog.text, batch_size pg
 RETURNS SETOF @extschema@.outbox_events
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+-- the relay reads and writes events by primary key only: never a sequential scan because the statistics of a
+-- queue table are stale (a fresh or truncated outbox holding a million events still has reltuples = 0)
+SET enable_seqscan = off
+SET enable_bitmapscan = off
+SET jit = off
 AS $$
 DECLARE
 	snap_xmin pg_catalog.xid8 := pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot());
@@ -306,6 +316,11 @@ CREATE FUNCTION @extschema@.outbox_ack(ids pg_catalog.int8[],
 RETURNS pg_catalog.int8
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+-- the relay reads and writes events by primary key only: never a sequential scan because the statistics of a
+-- queue table are stale (a fresh or truncated outbox holding a million events still has reltuples = 0)
+SET enable_seqscan = off
+SET enable_bitmapscan = off
+SET jit = off
 AS $$
 DECLARE
 	n pg_catalog.int8;
@@ -334,6 +349,11 @@ CREATE FUNCTION @extschema@.outbox_fail(id pg_catalog.int8, error pg_catalog.tex
 RETURNS pg_catalog.text
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+-- the relay reads and writes events by primary key only: never a sequential scan because the statistics of a
+-- queue table are stale (a fresh or truncated outbox holding a million events still has reltuples = 0)
+SET enable_seqscan = off
+SET enable_bitmapscan = off
+SET jit = off
 AS $$
 DECLARE
 	state pg_catalog.text;
@@ -367,6 +387,11 @@ CREATE FUNCTION @extschema@.outbox_requeue(ids pg_catalog.int8[],
 RETURNS pg_catalog.int8
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+-- the relay reads and writes events by primary key only: never a sequential scan because the statistics of a
+-- queue table are stale (a fresh or truncated outbox holding a million events still has reltuples = 0)
+SET enable_seqscan = off
+SET enable_bitmapscan = off
+SET jit = off
 AS $$
 DECLARE
 	n pg_catalog.int8;
