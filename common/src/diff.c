@@ -27,6 +27,7 @@
 #include "diff_internal.h"
 #include "model.h"
 #include "node.h"
+#include "pg_casts.h"
 #include "render.h"
 #include "version.h"
 
@@ -903,6 +904,120 @@ static void column_add_hazards(dctx *d, chg *c, const so_column *col)
 		hazard(c, "table_rewrite");
 }
 
+/*
+ * MariaDB AUTO_INCREMENT and keys. The server refuses, at every moment, an AUTO_INCREMENT column that is not
+ * the first column of some key of the table ("there can be only one auto column and it must be defined as a
+ * key", error 1075; mariadb.com/kb/en/auto_increment/) and a second AUTO_INCREMENT column. The steps of a
+ * plan change keys and columns one at a time, so three recipes keep every intermediate state legal:
+ *   - a dropped AUTO_INCREMENT column loses the attribute first (PH_AUTOINC_OFF, before any key is dropped;
+ *     a MODIFY that keeps the values), and its down step re-adds it without; the attribute comes back last;
+ *   - an added AUTO_INCREMENT column is added together with a temporary index on it (its values are
+ *     generated on the spot, so the target's keys can be built on them), dropped once the keys exist;
+ *   - a kept AUTO_INCREMENT column none of whose source keys keeps it first (the same key, or the primary
+ *     key, recreated in one ALTER TABLE with the column still first) gets the same temporary index before the
+ *     keys change and loses it once they exist.
+ * Found by tests/e2e/random_mariadb.t (a generated table's id dropped or renamed without a hint).
+ */
+static bool my_leads(const so_strlist *cols, const char *col)
+{
+	return cols->n > 0 && strcmp(cols->items[0], col) == 0;
+}
+
+static bool my_index_leads(const so_index *ix, const char *col)
+{
+	return ix->n_keys > 0 && ix->keys[0].column && strcmp(ix->keys[0].column, col) == 0;
+}
+
+/* a key of f led by fcol whose counterpart in t (same name; the primary key) is still led by tcol */
+static bool my_ai_lead_kept(const so_table *f, const so_table *t, const char *fcol, const char *tcol)
+{
+	size_t i, j;
+	if (f->primary_key && t->primary_key && my_leads(&f->primary_key->columns, fcol) &&
+	    my_leads(&t->primary_key->columns, tcol))
+		return true;
+	for (i = 0; i < f->n_uniques; i++)
+		if (my_leads(&f->uniques[i].columns, fcol))
+			for (j = 0; j < t->n_uniques; j++)
+				if (strcmp(f->uniques[i].name, t->uniques[j].name) == 0 &&
+				    my_leads(&t->uniques[j].columns, tcol))
+					return true;
+	for (i = 0; i < f->n_indexes; i++)
+		if (my_index_leads(&f->indexes[i], fcol))
+			for (j = 0; j < t->n_indexes; j++)
+				if (strcmp(f->indexes[i].name, t->indexes[j].name) == 0 &&
+				    my_index_leads(&t->indexes[j], tcol))
+					return true;
+	return false;
+}
+
+/* the temporary one-column index of the recipes above */
+static so_index *my_ai_index(dctx *d, const char *column)
+{
+	so_index *ix = so_arena_calloc(d->a, 1, sizeof *ix);
+	so_index_key *k = so_arena_calloc(d->a, 1, sizeof *k);
+	if (!ix || !k) {
+		d->oom = true;
+		return NULL;
+	}
+	ix->name = tmpname(d, column, "_so_ai");
+	ix->method = "btree";
+	k->column = column;
+	ix->keys = k;
+	ix->n_keys = 1;
+	return ix;
+}
+
+/* appends ", ADD INDEX ..." to the single ALTER TABLE statement just rendered into sb */
+static void my_append_index(dctx *d, so_strbuf *sb, const char *table, const so_index *ix)
+{
+	so_strbuf tmp;
+	const char *p;
+	if (!sb->len || sb->data[sb->len - 1] != ';')
+		return;
+	so_strbuf_init(&tmp, d->a);
+	d->R->create_index(&tmp, &d->r, table, ix);
+	if (so_strbuf_status(&tmp) != SO_OK) {
+		d->oom = true;
+		return;
+	}
+	/* tmp is "ALTER TABLE `db`.`t` ADD INDEX ...;": keep from " ADD " on */
+	p = strstr(tmp.data, " ADD ");
+	if (!p)
+		return;
+	sb->len--;
+	sb->data[sb->len] = '\0';
+	so_strbuf_append_char(sb, ',');
+	so_strbuf_append(sb, p);
+}
+
+/* the temporary index step of a kept or added AUTO_INCREMENT column: `add` at PH_AUTOINC_OFF (kept column,
+   named as in the source), the drop at PH_AUTOINC_ON (named as in the target) */
+static void my_ai_guard(dctx *d, const tpair *p, int ord, const char *fcol, const char *tcol, bool add_it)
+{
+	const char *table = p->t->name;
+	so_index *fx = my_ai_index(d, fcol), *tx = my_ai_index(d, tcol);
+	chg *c;
+	if (!fx || !tx)
+		return;
+	tx->name = fx->name;
+	if (add_it) {
+		c = add(d, PH_AUTOINC_OFF, table, ord, tcol, SO_ACTION_ADD, "index", join(d, table, fx->name));
+		if (!c)
+			return;
+		c->rows = p->f->rows;
+		my_alg(c, "NOCOPY", "NONE");
+		d->R->create_index(&c->up, U(d, c), table, fx);
+		d->R->drop_index(&c->down, &d->r, table, fx);
+	}
+	c = add(d, PH_AUTOINC_ON, table, ord, tcol, SO_ACTION_DROP, "index", join(d, table, tx->name));
+	if (!c)
+		return;
+	c->rows = p->f->rows;
+	my_alg(c, "NOCOPY", "NONE");
+	d->R->drop_index(&c->up, U(d, c), table, tx);
+	d->R->create_index(&c->down, &d->r, table, tx);
+}
+
 static void diff_columns(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
@@ -915,7 +1030,7 @@ static void diff_columns(dctx *d, const tpair *p)
 		const so_column *tc = &t->columns[i], *fc = find_col(f, tc->name);
 		const char *after = i ? t->columns[i - 1].name : NULL;
 		const char *oname = join(d, t->name, tc->name);
-		unsigned fl;
+		unsigned fl, upfl, downfl;
 		bool drop_expr;
 		int phase;
 		chg *c;
@@ -936,6 +1051,13 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
 			column_add_hazards(d, c, tc);
+			if (d->r.dialect == SO_DIALECT_MARIADB && tc->auto_increment) {
+				so_index *ix = my_ai_index(d, tc->name);
+				if (!ix)
+					return;
+				my_append_index(d, &c->up, t->name, ix);
+				my_ai_guard(d, p, (int)i, tc->name, tc->name, false);
+			}
 			added = c;
 			added_at = i;
 			n_added++;
@@ -980,6 +1102,9 @@ static void diff_columns(dctx *d, const tpair *p)
 			}
 			continue;
 		}
+		if (d->r.dialect == SO_DIALECT_MARIADB && fc->auto_increment && tc->auto_increment &&
+		    !my_ai_lead_kept(f, t, fc->name, tc->name))
+			my_ai_guard(d, p, (int)i, fc->name, tc->name, true);
 		fl = column_flags(d->r.dialect, fc, tc);
 		if (drop_expr)
 			fl |= SO_COLCHG_DROP_EXPRESSION;
@@ -1063,8 +1188,14 @@ static void diff_columns(dctx *d, const tpair *p)
 			   rebuild in place, a type change is instant only when it keeps the storage (widening a
 			   VARCHAR within its length-prefix size), everything else copies */
 			const char *algo = "INSTANT";
+			/* a TIMESTAMP made NOT NULL turns its NULLs into the current time, whatever its default: the
+			   server copies ("cannot convert NULL to non-constant DEFAULT", checked on 10.11; found by
+			   random_mariadb.t, seed 100287) */
 			if (fl & SO_COLCHG_NULL)
-				algo = !tc->nullable && !my_constant_default(tc->default_expr) ? "COPY" : "INPLACE";
+				algo = !tc->nullable && (!my_constant_default(tc->default_expr) ||
+				                         strncmp(tc->type, "timestamp", 9) == 0)
+				           ? "COPY"
+				           : "INPLACE";
 			if (fl & SO_COLCHG_TYPE) {
 				bool rewrite = true;
 				if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite) || rewrite)
@@ -1074,7 +1205,16 @@ static void diff_columns(dctx *d, const tpair *p)
 				algo = "COPY";
 			my_column_alg(d, c, ft, algo);
 		}
-		d->R->alter_column(&c->up, U(d, c), t->name, tc->name, fc, tc, fl);
+		/* a type change PostgreSQL has no cast for converts through text (pg_casts.h) */
+		upfl = downfl = fl;
+		if (d->r.dialect == SO_DIALECT_POSTGRES && (fl & SO_COLCHG_TYPE)) {
+			const so_document *docs[2] = {d->to, d->from};
+			if (so_pg_cast_via_text(fc->type, tc->type, so_pg_docs_type_lookup, docs))
+				upfl |= SO_COLCHG_VIA_TEXT;
+			if (so_pg_cast_via_text(tc->type, fc->type, so_pg_docs_type_lookup, docs))
+				downfl |= SO_COLCHG_VIA_TEXT;
+		}
+		d->R->alter_column(&c->up, U(d, c), t->name, tc->name, fc, tc, upfl);
 		if (drop_expr) {
 			/* no server adds an expression to an existing column: the way back recomputes it */
 			so_column old = *fc;
@@ -1083,7 +1223,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
 			c->c.down_lossy = true;
 		} else
-			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, fl);
+			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, downfl);
 		if (fl & SO_COLCHG_TYPE) {
 			bool rewrite;
 			if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite)) {
@@ -1112,6 +1252,19 @@ static void diff_columns(dctx *d, const tpair *p)
 		chg *c;
 		if (p->fmap[i])
 			continue;
+		if (d->r.dialect == SO_DIALECT_MARIADB && fc->auto_increment) {
+			so_column plain = *fc;
+			plain.auto_increment = false;
+			c = add(d, PH_AUTOINC_OFF, t->name, (int)(f->n_columns - i), fc->name, SO_ACTION_MODIFY,
+			        "column", join(d, t->name, fc->name));
+			if (!c)
+				return;
+			c->rows = f->rows;
+			my_column_alg(d, c, ft, "COPY");
+			hazard(c, "table_rewrite");
+			d->R->alter_column(&c->up, U(d, c), t->name, fc->name, fc, &plain, SO_COLCHG_AUTOINC);
+			d->R->alter_column(&c->down, &d->r, t->name, fc->name, &plain, fc, SO_COLCHG_AUTOINC);
+		}
 		c = add(d, PH_COLUMN_DROP, t->name, (int)(f->n_columns - i), fc->name, SO_ACTION_DROP, "column",
 		        join(d, t->name, fc->name));
 		if (!c)
@@ -1120,8 +1273,15 @@ static void diff_columns(dctx *d, const tpair *p)
 		c->ph = SO_PHASE_CONTRACT;
 		my_column_alg(d, c, ft, ft ? "COPY" : "INSTANT");
 		d->R->drop_column(&c->up, U(d, c), t->name, fc->name);
-		/* the down re-adds it after its source neighbour, named as it is at that point of the rollback */
-		d->R->add_column(&c->down, &d->r, t->name, fc->name, fc, i ? map_col(p, f->columns[i - 1].name) : NULL);
+		/* the down re-adds it after its source neighbour, named as it is at that point of the rollback (an
+		   AUTO_INCREMENT column without the attribute: the step above restores it once its key is back) */
+		{
+			so_column back = *fc;
+			if (d->r.dialect == SO_DIALECT_MARIADB)
+				back.auto_increment = false;
+			d->R->add_column(&c->down, &d->r, t->name, fc->name, &back,
+			                 i ? map_col(p, f->columns[i - 1].name) : NULL);
+		}
 		c->c.down_lossy = true;
 		hazard(c, "data_loss");
 		droppy(d, c);

@@ -69,8 +69,8 @@ enum {
 #define SEP "\x1f" /* separates the parts of an identity key; never in a name the catalog prints */
 
 /* The kinds this file handles. */
-static const char *const top_kinds[] = {"dependencies", "domains",      "functions", "grants", "materialized_views",
-                                        "types",        "view_columns", "views",     NULL};
+static const char *const top_kinds[] = {"default_privileges", "dependencies", "domains",      "functions", "grants",
+                                        "materialized_views", "types",        "view_columns", "views",     NULL};
 static const char *const table_kinds[] = {"column_options",
                                           "constraint_comments",
                                           "exclusion_constraints",
@@ -462,7 +462,9 @@ static void collect(xctx *x, bool table_level, const so_table *ft, const so_opaq
 			i++, j++;
 		if (!so_diffx_handles(SO_DIALECT_POSTGRES, table_level, a ? a->kind : b->kind) ||
 		    strcmp(a ? a->kind : b->kind, "dependencies") == 0 ||
-		    strcmp(a ? a->kind : b->kind, "grants") == 0 || strcmp(a ? a->kind : b->kind, "view_columns") == 0)
+		    strcmp(a ? a->kind : b->kind, "grants") == 0 ||
+		    strcmp(a ? a->kind : b->kind, "view_columns") == 0 ||
+		    strcmp(a ? a->kind : b->kind, "default_privileges") == 0)
 			continue;
 		o = push(x, a ? a->kind : b->kind, a ? a->name : b->name);
 		if (!o)
@@ -873,6 +875,7 @@ static struct chg *step(xctx *x, int phase, const so_table *tab, int ord, const 
 
 static void privilege_delta(xctx *x, so_strbuf *sb, const char *rel, const char *kind, const so_node *a,
                             const so_node *b, bool grant);
+static void routine_privileges_back(xctx *x, so_strbuf *sb, const char *name);
 
 static void emit_create(xctx *x, const xobj *o, so_action action)
 {
@@ -901,6 +904,8 @@ static void emit_drop(xctx *x, const xobj *o, so_action action, bool recreate)
 		if (g && g->node)
 			privilege_delta(x, so_diffx_down(c), o->name, "view", lval(g->node, "privileges"), NULL, true);
 	}
+	if (!strcmp(o->kind, "functions")) /* created again with the default privileges: back to the source's */
+		routine_privileges_back(x, so_diffx_down(c), o->name);
 	if (!recreate)
 		so_diffx_droppy(x->d, c);
 	if (!strcmp(o->kind, "materialized_views")) {
@@ -1676,8 +1681,16 @@ static void privilege_stmt(xctx *x, so_strbuf *sb, const char *rel, const char *
 		ident(sb, col);
 		so_strbuf_append_char(sb, ')');
 	}
-	so_strbuf_append(sb, kind && !strcmp(kind, "sequence") ? " ON SEQUENCE " : " ON TABLE ");
-	qname(x, sb, rel);
+	if (kind && (!strcmp(kind, "function") || !strcmp(kind, "procedure"))) {
+		/* a signature as regprocedure prints it (GRANT, "ON { FUNCTION | PROCEDURE } name ( [ argtype ] )") */
+		so_strbuf_append(sb, !strcmp(kind, "function") ? " ON FUNCTION " : " ON PROCEDURE ");
+		ident(sb, x->r->schema);
+		so_strbuf_append_char(sb, '.');
+		so_strbuf_append(sb, rel);
+	} else {
+		so_strbuf_append(sb, kind && !strcmp(kind, "sequence") ? " ON SEQUENCE " : " ON TABLE ");
+		qname(x, sb, rel);
+	}
 	so_strbuf_append(sb, grant ? " TO " : " FROM ");
 	if (!strcmp(who, "public"))
 		so_strbuf_append(sb, "PUBLIC");
@@ -1765,13 +1778,88 @@ static void grant_steps(xctx *x, const char *rel, const char *kind, const so_nod
 	}
 }
 
+/* a grants entry of a function, procedure or aggregate (kind "function" / "procedure") */
+static bool routine_entry(const so_opaque *g)
+{
+	const char *k = sval(g->node, "kind");
+	return k && (!strcmp(k, "function") || !strcmp(k, "procedure"));
+}
+
+/* what a routine without a grants entry has: the owner's privileges and PUBLIC's EXECUTE (acldefault) */
+static const so_node *routine_default(xctx *x)
+{
+	static const char json[] = "[[\"public\", \"EXECUTE\", null, false]]";
+	so_node *n = NULL;
+	so_error scratch;
+	if (so_node_parse(x->a, json, sizeof json - 1, &n, &scratch) != SO_OK) {
+		x->oom = true;
+		return NULL;
+	}
+	return n;
+}
+
+/* a function the plan creates, or drops and creates (it starts with the default privileges) */
+static bool routine_created(const xctx *x, const char *name)
+{
+	size_t i;
+	for (i = 0; i < x->n; i++) {
+		const xobj *o = &x->v[i];
+		if (!strcmp(o->kind, "functions") && o->t && !strcmp(o->name, name) && (o->recreate || !o->f))
+			return true;
+	}
+	return false;
+}
+
+/* after a source function is created again (a down): REVOKE / GRANT from the default to its privileges */
+static void routine_privileges_back(xctx *x, so_strbuf *sb, const char *name)
+{
+	const so_opaque *g = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", name);
+	const so_node *dflt;
+	if (!g || !g->node || !routine_entry(g) || !(dflt = routine_default(x)))
+		return;
+	privilege_delta(x, sb, name, sval(g->node, "kind"), dflt, lval(g->node, "privileges"), false);
+	privilege_delta(x, sb, name, sval(g->node, "kind"), lval(g->node, "privileges"), dflt, true);
+}
+
+/* routines: a missing entry is the default privileges; a routine the plan (re)creates starts from them */
+static void diff_routine_grants(xctx *x)
+{
+	size_t i;
+	const so_node *dflt = routine_default(x);
+	if (!dflt)
+		return;
+	for (i = 0; i < x->to->n_opaque; i++) {
+		const so_opaque *t = &x->to->opaque[i], *f;
+		bool fresh;
+		if (strcmp(t->kind, "grants") != 0 || !t->node || !routine_entry(t))
+			continue;
+		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", t->name);
+		fresh = routine_created(x, t->name) ||
+		        !so_model_find_opaque(x->from->opaque, x->from->n_opaque, "functions", t->name);
+		if (!fresh && f && streq(f->canonical, t->canonical))
+			continue;
+		grant_steps(x, t->name, sval(t->node, "kind"), fresh || !f ? dflt : lval(f->node, "privileges"),
+		            lval(t->node, "privileges"));
+	}
+	for (i = 0; i < x->from->n_opaque; i++) {
+		const so_opaque *f = &x->from->opaque[i];
+		if (strcmp(f->kind, "grants") != 0 || !f->node || !routine_entry(f))
+			continue;
+		if (so_model_find_opaque(x->to->opaque, x->to->n_opaque, "grants", f->name) ||
+		    !so_model_find_opaque(x->to->opaque, x->to->n_opaque, "functions", f->name) ||
+		    routine_created(x, f->name))
+			continue; /* compared above, or the function goes, or comes back with the default */
+		grant_steps(x, f->name, sval(f->node, "kind"), lval(f->node, "privileges"), dflt);
+	}
+}
+
 static void diff_grants(xctx *x)
 {
 	size_t i;
 	for (i = 0; i < x->to->n_opaque; i++) {
 		const so_opaque *t = &x->to->opaque[i], *f;
 		bool fresh;
-		if (strcmp(t->kind, "grants") != 0 || !t->node)
+		if (strcmp(t->kind, "grants") != 0 || !t->node || routine_entry(t))
 			continue;
 		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "grants", from_name_of(x, t->name));
 		if (f && streq(f->canonical, t->canonical) && !relation_recreated(x, t->name))
@@ -1783,13 +1871,147 @@ static void diff_grants(xctx *x)
 	for (i = 0; i < x->from->n_opaque; i++) {
 		const so_opaque *f = &x->from->opaque[i];
 		const char *tn;
-		if (strcmp(f->kind, "grants") != 0 || !f->node)
+		if (strcmp(f->kind, "grants") != 0 || !f->node || routine_entry(f))
 			continue;
 		tn = to_name_of(x, f->name);
 		if (so_model_find_opaque(x->to->opaque, x->to->n_opaque, "grants", tn) || !relation_in(x->to, tn) ||
 		    relation_recreated(x, tn))
 			continue; /* compared above, or the relation goes (and its privileges with it) */
 		grant_steps(x, tn, sval(f->node, "kind"), lval(f->node, "privileges"), NULL);
+	}
+	diff_routine_grants(x);
+}
+
+/* ---------- default privileges (top-level "default_privileges": one entry per role and object kind) ---------- */
+
+static const char *defacl_objects_word(const char *objects)
+{
+	static const char *const map[][2] = {
+	    {"tables", "TABLES"}, {"sequences", "SEQUENCES"}, {"functions", "FUNCTIONS"}, {"types", "TYPES"}};
+	size_t i;
+	for (i = 0; objects && i < sizeof map / sizeof *map; i++)
+		if (!strcmp(objects, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+/* ALTER DEFAULT PRIVILEGES FOR ROLE r IN SCHEMA s GRANT / REVOKE [GRANT OPTION FOR] one
+   [grantee, privilege, grantable] */
+static void defacl_stmt(xctx *x, so_strbuf *sb, const so_node *entry, const so_node *p, bool grant, bool option_only)
+{
+	const char *role = sval(entry, "role"), *word = defacl_objects_word(sval(entry, "objects"));
+	so_error scratch;
+	bool grantable = false;
+	if (!role || !word || p->type != SO_NODE_SEQUENCE || p->n_items != 3 || p->items[0]->type != SO_NODE_SCALAR ||
+	    p->items[1]->type != SO_NODE_SCALAR)
+		return;
+	if (so_node_bool(p->items[2], "grantable", &grantable, &scratch) != SO_OK)
+		grantable = false;
+	so_render_sep(sb);
+	so_strbuf_append(sb, "ALTER DEFAULT PRIVILEGES FOR ROLE ");
+	ident(sb, role);
+	so_strbuf_append(sb, " IN SCHEMA ");
+	ident(sb, x->r->schema);
+	so_strbuf_append(sb, grant ? " GRANT " : option_only ? " REVOKE GRANT OPTION FOR " : " REVOKE ");
+	so_render_upper(sb, p->items[1]->scalar);
+	so_strbuf_appendf(sb, " ON %s %s ", word, grant ? "TO" : "FROM");
+	if (!strcmp(p->items[0]->scalar, "public"))
+		so_strbuf_append(sb, "PUBLIC");
+	else
+		ident(sb, p->items[0]->scalar);
+	so_strbuf_append(sb, grant && grantable ? " WITH GRANT OPTION;" : ";");
+}
+
+/* the same [grantee, privilege] in `list`: held WITH GRANT OPTION (1), without (0), absent (-1) */
+static int defacl_option(xctx *x, const so_node *list, const so_node *p)
+{
+	size_t i;
+	so_error scratch;
+	bool g = false;
+	if (!list || p->type != SO_NODE_SEQUENCE || p->n_items != 3)
+		return -1;
+	for (i = 0; i < list->n_items; i++) {
+		const so_node *q = list->items[i];
+		if (q->type != SO_NODE_SEQUENCE || q->n_items != 3 ||
+		    !streq(json_of(x, q->items[0]), json_of(x, p->items[0])) ||
+		    !streq(json_of(x, q->items[1]), json_of(x, p->items[1])))
+			continue;
+		if (so_node_bool(q->items[2], "grantable", &g, &scratch) != SO_OK)
+			g = false;
+		return g ? 1 : 0;
+	}
+	return -1;
+}
+
+/* the items of `a` that `b` lacks: GRANT them (grant), or REVOKE them, only their grant option when `b` holds
+   them without it; a privilege `b` holds with the option and `a` without is the other direction's GRANT */
+static void defacl_delta(xctx *x, so_strbuf *sb, const so_node *entry, const so_node *a, const so_node *b, bool grant)
+{
+	size_t i;
+	for (i = 0; a && i < a->n_items; i++) {
+		int other;
+		if (find_privilege(x, b, a->items[i]))
+			continue;
+		other = defacl_option(x, b, a->items[i]);
+		if (other == 1)
+			continue;
+		defacl_stmt(x, sb, entry, a->items[i], grant, !grant && other == 0);
+	}
+}
+
+static void defacl_steps(xctx *x, const so_opaque *e, const so_node *fp, const so_node *tp)
+{
+	so_strbuf probe;
+	struct chg *c;
+	xobj o;
+	memset(&o, 0, sizeof o);
+	o.kind = "default_privileges";
+	o.name = e->name;
+	if (!defacl_objects_word(sval(e->node, "objects")) || !sval(e->node, "role")) {
+		so_diffx_unsupported(x->d, NULL, "default_privileges", e->name,
+		                     "has no role or an objects kind other than tables, sequences, functions, types",
+		                     "default_privileges");
+		return;
+	}
+	so_strbuf_init(&probe, x->a);
+	defacl_delta(x, &probe, e->node, fp, tp, false);
+	if (probe.len) {
+		c = step(x, PX_GRANT, NULL, 2, &o, SO_ACTION_DROP, "default_privileges");
+		if (!c)
+			return;
+		defacl_delta(x, so_diffx_up(c), e->node, fp, tp, false);
+		defacl_delta(x, so_diffx_down(c), e->node, fp, tp, true);
+		so_diffx_droppy(x->d, c);
+	}
+	so_strbuf_init(&probe, x->a);
+	defacl_delta(x, &probe, e->node, tp, fp, true);
+	if (probe.len) {
+		c = step(x, PX_GRANT, NULL, 3, &o, SO_ACTION_ADD, "default_privileges");
+		if (!c)
+			return;
+		defacl_delta(x, so_diffx_up(c), e->node, tp, fp, true);
+		defacl_delta(x, so_diffx_down(c), e->node, tp, fp, false);
+	}
+}
+
+static void diff_default_privileges(xctx *x)
+{
+	size_t i;
+	for (i = 0; i < x->to->n_opaque; i++) {
+		const so_opaque *t = &x->to->opaque[i], *f;
+		if (strcmp(t->kind, "default_privileges") != 0 || !t->node)
+			continue;
+		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "default_privileges", t->name);
+		if (f && streq(f->canonical, t->canonical))
+			continue;
+		defacl_steps(x, t, f && f->node ? lval(f->node, "privileges") : NULL, lval(t->node, "privileges"));
+	}
+	for (i = 0; i < x->from->n_opaque; i++) {
+		const so_opaque *f = &x->from->opaque[i];
+		if (strcmp(f->kind, "default_privileges") != 0 || !f->node ||
+		    so_model_find_opaque(x->to->opaque, x->to->n_opaque, "default_privileges", f->name))
+			continue;
+		defacl_steps(x, f, lval(f->node, "privileges"), NULL);
 	}
 }
 
@@ -1948,6 +2170,7 @@ void so_diffx_objects(struct dctx *d)
 			modify(x, o);
 	}
 	diff_grants(x);
+	diff_default_privileges(x);
 	if (x->oom)
 		so_diffx_oom(d);
 }

@@ -37,7 +37,9 @@ enum {
 	SO_COLCHG_AUTOINC = 1 << 5,
 	SO_COLCHG_COMMENT = 1 << 6,
 	/* PostgreSQL: a stored generated column becomes a plain one that keeps its values (DROP EXPRESSION) */
-	SO_COLCHG_DROP_EXPRESSION = 1 << 7
+	SO_COLCHG_DROP_EXPRESSION = 1 << 7,
+	/* PostgreSQL type change without a cast path (pg_casts.h): USING col::text::type */
+	SO_COLCHG_VIA_TEXT = 1 << 8
 };
 
 typedef struct so_renderer {

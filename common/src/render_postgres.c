@@ -507,7 +507,7 @@ static void pg_alter_column(so_strbuf *sb, const so_rctx *r, const char *table, 
 		if (type) {
 			so_strbuf_append(sb, " USING ");
 			pg_ident(sb, name);
-			so_strbuf_appendf(sb, "::%s", to->type);
+			so_strbuf_appendf(sb, (flags & SO_COLCHG_VIA_TEXT) ? "::text::%s" : "::%s", to->type);
 		}
 		so_strbuf_append_char(sb, ';');
 	}

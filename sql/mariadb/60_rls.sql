@@ -153,6 +153,7 @@ BEGIN
 	DECLARE v_hardened BOOLEAN DEFAULT FALSE;
 	DECLARE v_guard BOOLEAN DEFAULT TRUE;
 	DECLARE v_fn, v_base, v_view, v_col, v_trg, v_privs, v_to VARCHAR(1024) CHARSET utf8mb4;
+	DECLARE v_rel VARCHAR(1100) CHARSET utf8mb4;
 	DECLARE v_out LONGTEXT CHARSET utf8mb4;
 	DECLARE v_list LONGTEXT CHARSET utf8mb4;
 	DECLARE v_n, v_i INT;
@@ -241,7 +242,10 @@ BEGIN
 		IF LOCATE('@', v_definer) = 0 OR v_at = 1 THEN
 			SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'schemaops.rls_policy_ddl: option "definer" must be user@host';
 		END IF;
-		SET v_definer = CONCAT('DEFINER = ', QUOTE(LEFT(v_definer, v_at - 1)), '@', QUOTE(SUBSTRING(v_definer, v_at + 1)), ' ');
+		-- accounts as quoted identifiers (`user`@`host`): QUOTE() escapes with backslashes, which a session with
+		-- sql_mode NO_BACKSLASH_ESCAPES reads differently; backtick quoting reads the same under every sql_mode
+		SET v_definer = CONCAT('DEFINER = `', REPLACE(LEFT(v_definer, v_at - 1), '`', '``'), '`@`',
+			REPLACE(SUBSTRING(v_definer, v_at + 1), '`', '``'), '` ');
 	ELSE
 		SET v_definer = '';
 	END IF;
@@ -250,6 +254,11 @@ BEGIN
 		' AS SELECT * FROM ', v_base, ' WHERE ', v_col, ' = ', v_fn, ' WITH CASCADED CHECK OPTION'));
 
 	IF v_guard THEN
+		-- the relation named in the guard's error message, as a string literal that reads the same under every
+		-- sql_mode: plain 'db.tbl', or a utf8mb4 hex literal when it holds a quote or a backslash
+		SET v_rel = CONCAT(db, '.', tbl);
+		SET v_rel = IF(LOCATE('''', v_rel) = 0 AND LOCATE(CHAR(92 USING utf8mb4), v_rel) = 0,
+			CONCAT('''', v_rel, ''''), CONCAT('_utf8mb4 X''', HEX(v_rel), ''''));
 		-- so_rls_bu_<tbl> / so_rls_bd_<tbl> (hardened: so_rlsh_...), a long name cut and made unique by its MD5;
 		-- plain and hardened guards are distinct triggers, so views of both modes over one table are both guarded
 		SET v_key = IF(v_hardened, 'so_rlsh_', 'so_rls_');
@@ -257,10 +266,10 @@ BEGIN
 			CONCAT(LEFT(tbl, 52 - CHAR_LENGTH(v_key)), '_', LEFT(MD5(tbl), 8)));
 		SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('CREATE OR REPLACE ', v_definer, 'TRIGGER `', REPLACE(db, '`', '``'), '`.`', v_key, 'bu_',
 			REPLACE(v_trg, '`', '``'), '` BEFORE UPDATE ON ', v_base, ' FOR EACH ROW CALL schemaops.rls_guard(', v_fn,
-			' IS NULL OR OLD.', v_col, ' <=> ', v_fn, ', ', QUOTE(CONCAT(db, '.', tbl)), ')'));
+			' IS NULL OR OLD.', v_col, ' <=> ', v_fn, ', ', v_rel, ')'));
 		SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('CREATE OR REPLACE ', v_definer, 'TRIGGER `', REPLACE(db, '`', '``'), '`.`', v_key, 'bd_',
 			REPLACE(v_trg, '`', '``'), '` BEFORE DELETE ON ', v_base, ' FOR EACH ROW CALL schemaops.rls_guard(', v_fn,
-			' IS NULL OR OLD.', v_col, ' <=> ', v_fn, ', ', QUOTE(CONCAT(db, '.', tbl)), ')'));
+			' IS NULL OR OLD.', v_col, ' <=> ', v_fn, ', ', v_rel, ')'));
 	END IF;
 
 	-- privileges on the view (default SELECT, INSERT, UPDATE, DELETE)
@@ -302,9 +311,9 @@ BEGIN
 			END IF;
 			IF LOCATE('@', v_grantee) > 0 THEN
 				SET v_at = CHAR_LENGTH(v_grantee) - LOCATE('@', REVERSE(v_grantee)) + 1;
-				SET v_to = CONCAT(QUOTE(LEFT(v_grantee, v_at - 1)), '@', QUOTE(SUBSTRING(v_grantee, v_at + 1)));
+				SET v_to = CONCAT('`', REPLACE(LEFT(v_grantee, v_at - 1), '`', '``'), '`@`', REPLACE(SUBSTRING(v_grantee, v_at + 1), '`', '``'), '`');
 			ELSE
-				SET v_to = QUOTE(v_grantee);
+				SET v_to = CONCAT('`', REPLACE(v_grantee, '`', '``'), '`');
 			END IF;
 			SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('GRANT ', v_privs, ' ON ', v_view, ' TO ', v_to));
 			SET v_out = JSON_ARRAY_APPEND(v_out, '$', CONCAT('REVOKE ALL PRIVILEGES ON ', v_base, ' FROM ', v_to));

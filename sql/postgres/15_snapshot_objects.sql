@@ -21,6 +21,8 @@ AS $objects$
 DECLARE
 	v_deps pg_catalog.jsonb;
 	v_grants pg_catalog.jsonb;
+	v_routine_grants pg_catalog.jsonb;
+	v_default_privileges pg_catalog.jsonb;
 	v_view_columns pg_catalog.jsonb;
 BEGIN
 	-- names print relative to the schema, as snapshot() prints them (function-local: the SET clause above
@@ -155,6 +157,54 @@ BEGIN
 		     pg_catalog.jsonb_agg(n.p ORDER BY n.p) AS privs
 	      FROM named n GROUP BY n.relname, n.relkind) AS e;
 
+	-- Functions, procedures and aggregates whose privileges are not the default: proacl set and, without the
+	-- owner's own, other than PUBLIC's EXECUTE (acldefault('f'): PostgreSQL documentation, 5.7 "Privileges",
+	-- Table 5.2). Named by signature as "functions" names them; kind "procedure" or "function" (aggregates and
+	-- window functions too: GRANT ... ON FUNCTION); privileges [] when nobody but the owner may execute (REVOKE
+	-- EXECUTE ... FROM PUBLIC). No entry means the default.
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', f.sig, 'kind', f.kind,
+		'privileges', f.privs) ORDER BY f.sig)
+	INTO v_routine_grants
+	FROM (SELECT p.oid::pg_catalog.regprocedure::pg_catalog.text AS sig,
+		     CASE WHEN p.prokind OPERATOR(pg_catalog.=) 'p' THEN 'procedure' ELSE 'function' END AS kind,
+		     COALESCE((SELECT pg_catalog.jsonb_agg(y.p ORDER BY y.p)
+			FROM (SELECT pg_catalog.jsonb_build_array(
+				CASE WHEN x.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'public'
+				     ELSE (SELECT r.rolname::pg_catalog.text FROM pg_catalog.pg_roles r
+					   WHERE r.oid OPERATOR(pg_catalog.=) x.grantee) END,
+				x.privilege_type, NULL::pg_catalog.text, x.is_grantable) AS p
+			      FROM pg_catalog.aclexplode(p.proacl) AS x
+			      WHERE x.grantee OPERATOR(pg_catalog.<>) p.proowner) AS y), '[]'::pg_catalog.jsonb) AS privs
+	      FROM pg_catalog.pg_proc p
+	      WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp AND p.proacl IS NOT NULL
+		AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+			WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+			  AND e.objid OPERATOR(pg_catalog.=) p.oid AND e.deptype OPERATOR(pg_catalog.=) 'e')) AS f
+	WHERE f.privs OPERATOR(pg_catalog.<>) '[["public", "EXECUTE", null, false]]'::pg_catalog.jsonb;
+	IF v_routine_grants IS NOT NULL THEN
+		v_grants := COALESCE(v_grants, '[]'::pg_catalog.jsonb) OPERATOR(pg_catalog.||) v_routine_grants;
+	END IF;
+
+	-- Default privileges for objects created later in the schema (ALTER DEFAULT PRIVILEGES ... IN SCHEMA;
+	-- pg_default_acl rows of the schema, which add to the global ones): one entry per role and object kind,
+	-- named "role/objects", privileges [grantee, privilege, grantable], grantee "public" for PUBLIC, sorted.
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', pg_catalog.concat(d.rolname, '/', d.objects),
+		'role', d.rolname, 'objects', d.objects, 'privileges', d.privs) ORDER BY d.rolname, d.objects)
+	INTO v_default_privileges
+	FROM (SELECT r.rolname::pg_catalog.text AS rolname,
+		     CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+			WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END AS objects,
+		     COALESCE((SELECT pg_catalog.jsonb_agg(y.p ORDER BY y.p)
+			FROM (SELECT pg_catalog.jsonb_build_array(
+				CASE WHEN x.grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'public'
+				     ELSE (SELECT g.rolname::pg_catalog.text FROM pg_catalog.pg_roles g
+					   WHERE g.oid OPERATOR(pg_catalog.=) x.grantee) END,
+				x.privilege_type, x.is_grantable) AS p
+			      FROM pg_catalog.aclexplode(da.defaclacl) AS x) AS y), '[]'::pg_catalog.jsonb) AS privs
+	      FROM pg_catalog.pg_default_acl da
+	      JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) da.defaclrole
+	      WHERE da.defaclnamespace OPERATOR(pg_catalog.=) nsp) AS d;
+
 	-- The columns of each view, [name, type] in order: the diff replaces a view in place (CREATE OR REPLACE
 	-- VIEW) when its columns only grow at the end (PostgreSQL documentation, CREATE VIEW). Never compared.
 	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', v.relname, 'columns', v.cols)
@@ -170,9 +220,9 @@ BEGIN
 	      GROUP BY c.relname) AS v;
 
 	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps,
-		'grants', v_grants, 'view_columns', v_view_columns));
+		'grants', v_grants, 'view_columns', v_view_columns, 'default_privileges', v_default_privileges));
 END
 $objects$;
 
 COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
-'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl) and "view_columns" members of the schema document';
+'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl), "default_privileges" (pg_default_acl) and "view_columns" members of the schema document';

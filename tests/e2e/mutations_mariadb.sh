@@ -191,6 +191,28 @@ so_mutation adv_auto_increment_drop_key full \
 so_mutation adv_auto_increment_widen_key additive \
 	'ALTER TABLE t_ai4 DROP PRIMARY KEY, ADD PRIMARY KEY (id, v);' \
 	'CREATE TABLE t_ai4 (id INT NOT NULL AUTO_INCREMENT, v INT NOT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;'
+# AUTO_INCREMENT must lead a key at every moment and be alone (error 1075): dropped, renamed without a hint
+# (drop + add), moved to another key, added to a table with rows (found by random_mariadb.t)
+so_mutation adv_auto_increment_drop_column full \
+	'ALTER TABLE t_ai6 DROP COLUMN id;' \
+	'CREATE TABLE t_ai6 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;
+	 INSERT INTO t_ai6 (v) SELECT seq FROM seq_1_to_50;'
+so_mutation adv_auto_increment_rename_nohint full \
+	'ALTER TABLE t_ai7 RENAME COLUMN id TO id2;' \
+	'CREATE TABLE t_ai7 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id), KEY k_v (v)) ENGINE=InnoDB;
+	 INSERT INTO t_ai7 (v) SELECT seq FROM seq_1_to_50;'
+so_mutation adv_auto_increment_move_key additive \
+	'ALTER TABLE t_ai8 DROP PRIMARY KEY, ADD PRIMARY KEY (v), ADD UNIQUE KEY uq_t_ai8_id (id);' \
+	'CREATE TABLE t_ai8 (id INT NOT NULL AUTO_INCREMENT, v INT NOT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;
+	 INSERT INTO t_ai8 (v) SELECT seq FROM seq_1_to_50;'
+so_mutation adv_auto_increment_add_column additive \
+	'ALTER TABLE t_ai9 ADD COLUMN id INT NOT NULL AUTO_INCREMENT FIRST, ADD UNIQUE KEY uq_t_ai9_id (id);' \
+	'CREATE TABLE t_ai9 (v INT NOT NULL, PRIMARY KEY (v)) ENGINE=InnoDB;
+	 INSERT INTO t_ai9 (v) SELECT seq FROM seq_1_to_50;'
+so_mutation adv_auto_increment_move_column additive \
+	'ALTER TABLE t_ai10 MODIFY id INT NOT NULL, DROP PRIMARY KEY, ADD COLUMN n INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;' \
+	'CREATE TABLE t_ai10 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;
+	 INSERT INTO t_ai10 (v) SELECT seq FROM seq_1_to_50;'
 so_mutation adv_charset_columns additive \
 	'ALTER TABLE actor ADD COLUMN l VARCHAR(5) CHARACTER SET latin1 COLLATE latin1_bin NULL;
 	 CREATE TABLE t_latin (a VARCHAR(5) NULL, b VARCHAR(5) CHARACTER SET utf8mb4 NULL) DEFAULT CHARSET=latin1;'
@@ -406,6 +428,11 @@ so_mutation plan_copy_collation additive \
 	'ALTER TABLE e2e_pl_c7 MODIFY COLUMN v VARCHAR(30) COLLATE utf8mb4_bin NULL;' \
 	'CREATE TABLE e2e_pl_c7 (id INT PRIMARY KEY, v VARCHAR(30), KEY e2e_pl_c7_v (v)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 	 INSERT INTO e2e_pl_c7 SELECT seq, CONCAT("v", seq) FROM seq_1_to_300;'
+# a TIMESTAMP made NOT NULL copies whatever its default (its NULLs become the current time; random_mariadb.t)
+so_mutation plan_copy_timestamp_not_null additive \
+	'ALTER TABLE e2e_pl_c10 MODIFY COLUMN ts TIMESTAMP NOT NULL;' \
+	'CREATE TABLE e2e_pl_c10 (id INT PRIMARY KEY, ts TIMESTAMP NULL) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_c10 SELECT seq, IF(seq % 2, NULL, TIMESTAMP "2020-01-01 00:00:00") FROM seq_1_to_300;'
 # a UNIQUE index over a BLOB becomes a long unique (USING HASH, a hidden virtual column): a table copy on 10.11,
 # both ways (found by tests/e2e/random_mariadb.t, seed 100063)
 so_mutation plan_copy_long_unique_add additive \

@@ -19,6 +19,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$SO_E2E_DIR/mutations_pg.sh"
+. "$SO_E2E_DIR/objects_pg_more.sh"
 
 SO_E2E_PGDATABASE=so_e2e_objects
 FIXTURE=$SO_E2E_DIR/objects_pg_fixture.sql

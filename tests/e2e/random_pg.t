@@ -25,15 +25,6 @@ WIDE=false
 	so_bail "SO_RANDOM_CASES, SO_RANDOM_SEED and SO_RANDOM_MUTATIONS must be numbers"
 BASE=rnd_pg
 
-# A known bug of code this test does not own: the case is reported as TODO (prove shows it, it does not fail
-# the run) only when its failure is exactly that bug.
-known_bug() { # known_bug REASON: prints the TODO text or nothing
-	case $1 in
-	*"step failed: "*"MODIFY column "*"-- cannot cast type "*)
-		echo "ALTER COLUMN ... TYPE renders USING col::newtype, which the server refuses where no direct cast exists (e.g. a domain over integer to time); render_postgres" ;;
-	esac
-}
-
 so_require_fixture "$SO_PG_FIXTURE"
 so_pg_require_server
 SO_E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/so_random_pg.XXXXXX")
@@ -72,7 +63,7 @@ for ((i = 1; i <= CASES; i++)); do
 	fi
 	replay="SELECT so_rnd.run_case('$BASE', $s, $((1 + s % NMUT)), $WIDE);"
 	if [ "$status" = fail ]; then
-		SO_TAP_TODO=$(known_bug "$f3") so_ok 1 "pg random case $i (seed $s) converges"
+		so_ok 1 "pg random case $i (seed $s) converges"
 		so_diag "seed $s: $f3" "mutations: $f4" "replay (after loading Pagila into $BASE and tests/e2e/random_pg.sql): $replay"
 	else
 		so_ok 1 "pg random case $i (seed $s) ran"

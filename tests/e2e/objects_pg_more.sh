@@ -1,0 +1,73 @@
+# tests/e2e/objects_pg_more.sh: more object-kind mutations (so_obj_mutation, tests/e2e/mutations_pg.sh), sourced
+# by tests/e2e/objects_pg.t after mutations_pg.sh; same fixture (objects_pg_fixture.sql), same checks.
+
+# ALTER COLUMN ... TYPE between types PostgreSQL has no cast for: USING col::text::type (common/src/pg_casts.c).
+# film.release_year holds 2006 (a domain over integer): to interval (2006 seconds) through text
+so_obj_mutation obj_column_domain_to_interval additive \
+	'ALTER TABLE film ALTER COLUMN release_year TYPE interval USING release_year::text::interval;'
+# an enum to another enum with the same labels, default kept: through text both ways
+so_obj_mutation obj_column_enum_to_enum additive \
+	"ALTER TABLE film ALTER COLUMN rating DROP DEFAULT;
+	 ALTER TABLE film ALTER COLUMN rating TYPE e2e_rating2 USING rating::text::e2e_rating2;
+	 ALTER TABLE film ALTER COLUMN rating SET DEFAULT 'G';" \
+	"CREATE TYPE e2e_rating2 AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17');"
+# a direct cast that must stay direct: numeric 1.50 -> integer rounds to 2; through text it would fail
+so_obj_mutation obj_column_numeric_to_integer additive \
+	'ALTER TABLE actor ALTER COLUMN e2e_score TYPE integer;' \
+	'ALTER TABLE actor ADD COLUMN e2e_score numeric(6,2); UPDATE actor SET e2e_score = 1.5;'
+# an array of a domain to an array of times (no cast between the elements): through text (NULL values)
+so_obj_mutation obj_column_domain_array_to_time_array additive \
+	'ALTER TABLE film ALTER COLUMN e2e_years TYPE time without time zone[] USING e2e_years::text::time without time zone[];' \
+	'ALTER TABLE film ADD COLUMN e2e_years year[];'
+
+# function and procedure privileges (top-level "grants", kind function / procedure; no entry = the default:
+# PUBLIC may EXECUTE)
+so_obj_mutation obj_function_revoke_public full \
+	'REVOKE EXECUTE ON FUNCTION last_day(timestamp with time zone) FROM PUBLIC;'
+so_obj_mutation obj_function_grant_role additive \
+	'GRANT EXECUTE ON FUNCTION film_in_stock(integer, integer) TO so_e2e_reader;'
+so_obj_mutation obj_procedure_grant_with_option additive \
+	'GRANT EXECUTE ON PROCEDURE e2e_proc(integer) TO so_e2e_writer WITH GRANT OPTION;' \
+	'CREATE PROCEDURE e2e_proc(n integer) LANGUAGE sql AS $$ SELECT n $$;'
+so_obj_mutation obj_function_grant_back_to_public additive \
+	'GRANT EXECUTE ON FUNCTION inventory_held_by_customer(integer) TO PUBLIC;' \
+	'REVOKE EXECUTE ON FUNCTION inventory_held_by_customer(integer) FROM PUBLIC;'
+so_obj_mutation obj_function_grants_swap full \
+	'REVOKE EXECUTE ON FUNCTION e2e_gfn(integer) FROM so_e2e_reader;
+	 GRANT EXECUTE ON FUNCTION e2e_gfn(integer) TO so_e2e_writer, PUBLIC;' \
+	'CREATE FUNCTION e2e_gfn(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_gfn(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_gfn(integer) TO so_e2e_reader;'
+# a function recreated (another signature): it comes back with the default privileges, then the target's
+so_obj_mutation obj_function_recreated_with_grants full \
+	'DROP FUNCTION e2e_rfn(integer);
+	 CREATE FUNCTION e2e_rfn(n bigint) RETURNS bigint LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_rfn(bigint) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_rfn(bigint) TO so_e2e_reader;' \
+	'CREATE FUNCTION e2e_rfn(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_rfn(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_rfn(integer) TO so_e2e_writer;'
+# a function with privileges dropped: its down creates it again with them
+so_obj_mutation obj_function_dropped_with_grants full \
+	'DROP FUNCTION e2e_dfn(integer);' \
+	'CREATE FUNCTION e2e_dfn(n integer) RETURNS integer LANGUAGE sql AS $$ SELECT n $$;
+	 REVOKE EXECUTE ON FUNCTION e2e_dfn(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION e2e_dfn(integer) TO so_e2e_reader;'
+
+# default privileges of the schema (top-level "default_privileges": ALTER DEFAULT PRIVILEGES FOR ROLE ... IN SCHEMA)
+so_obj_mutation obj_default_privileges_grant additive \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO so_e2e_reader',
+		current_schema()); END\$\$;"
+so_obj_mutation obj_default_privileges_revoke full \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE EXECUTE ON FUNCTIONS FROM so_e2e_writer',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN
+		EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT EXECUTE ON FUNCTIONS TO so_e2e_writer', current_schema());
+		EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON SEQUENCES TO so_e2e_reader', current_schema());
+	END\$\$;"
+so_obj_mutation obj_default_privileges_grant_option additive \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON TYPES TO so_e2e_reader WITH GRANT OPTION',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON TYPES TO so_e2e_reader',
+		current_schema()); END\$\$;"
+so_obj_mutation obj_default_privileges_drop_option full \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE GRANT OPTION FOR SELECT ON TABLES FROM so_e2e_writer',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO so_e2e_writer WITH GRANT OPTION',
+		current_schema()); END\$\$;"
