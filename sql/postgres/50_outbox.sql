@@ -143,7 +143,6 @@ DECLARE
 	old_lwm pg_catalog.int8;
 	old_holes pg_catalog.int8[];
 	fnode pg_catalog.oid;
-	first_id pg_catalog.int8;
 	stop pg_catalog.int8;
 	nxt pg_catalog.int8;
 	parkable pg_catalog.bool;
@@ -179,21 +178,26 @@ BEGIN
 			WHERE e.id OPERATOR(pg_catalog.=) ANY ($1) AND e.acked_at IS NULL AND e.dead_at IS NULL$q$, outbox)
 			INTO holes USING holes;
 	END IF;
-	-- the next existing id; the window of 10,000 ids from it bounds the work of one call
-	EXECUTE pg_catalog.format('SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 ORDER BY e.id LIMIT 1',
-		outbox) INTO first_id USING lwm;
-	WHILE first_id IS NOT NULL LOOP
-		-- the first event that is not done-and-past-the-horizon, then the last event before it
+	LOOP
+		-- the first event above lwm that is not done-and-past-the-horizon, then the last event before it. The
+		-- first claim after a burst of acknowledgements by hand reads them all once here; the candidate scan
+		-- below would otherwise read them on every claim.
 		EXECUTE pg_catalog.format($q$
 			SELECT e.id FROM %s e
-			WHERE e.id OPERATOR(pg_catalog.>) $1 AND e.id OPERATOR(pg_catalog.<=) $3
+			WHERE e.id OPERATOR(pg_catalog.>) $1
 				AND NOT ((e.acked_at IS NOT NULL OR e.dead_at IS NOT NULL) AND e.horizon OPERATOR(pg_catalog.<=) $2)
 			ORDER BY e.id LIMIT 1$q$, outbox)
-			INTO stop USING lwm, snap_xmin, first_id OPERATOR(pg_catalog.+) 10000;
-		EXECUTE pg_catalog.format($q$
-			SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 AND e.id OPERATOR(pg_catalog.<) $2
-			ORDER BY e.id DESC LIMIT 1$q$, outbox)
-			INTO nxt USING lwm, COALESCE(stop, first_id OPERATOR(pg_catalog.+) 10001);
+			INTO stop USING lwm, snap_xmin;
+		IF stop IS NULL THEN
+			EXECUTE pg_catalog.format($q$
+				SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 ORDER BY e.id DESC LIMIT 1$q$, outbox)
+				INTO nxt USING lwm;
+		ELSE
+			EXECUTE pg_catalog.format($q$
+				SELECT e.id FROM %s e WHERE e.id OPERATOR(pg_catalog.>) $1 AND e.id OPERATOR(pg_catalog.<) $2
+				ORDER BY e.id DESC LIMIT 1$q$, outbox)
+				INTO nxt USING lwm, stop;
+		END IF;
 		lwm := COALESCE(nxt, lwm);
 		EXIT WHEN stop IS NULL OR pg_catalog.cardinality(holes) OPERATOR(pg_catalog.>=) 1000;
 		-- park it when it waits for a retry (failed, released, not due yet) and is past the horizon
@@ -216,7 +220,7 @@ $$;
 
 COMMENT ON FUNCTION @extschema@.outbox_advance(pg_catalog.regclass, pg_catalog.xid8) IS
 'internal (outbox_claim): moves the low-water mark of outbox forward over done events whose horizon '
-'snap_xmin has passed (at most about 10,000 ids per call), parking events that wait for a retry in holes; '
+'snap_xmin has passed, parking events that wait for a retry in holes; '
 'returns the mark and the parked ids';
 
 -- The claim hands out the lowest pending ids above the low-water mark first, only events whose horizon the
