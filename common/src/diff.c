@@ -939,10 +939,19 @@ static bool my_index_leads(const so_index *ix, const char *col)
 	return ix->n_keys > 0 && ix->keys[0].column && strcmp(ix->keys[0].column, col) == 0;
 }
 
-/* a key of f led by fcol whose counterpart in t (same name; the primary key) is still led by tcol */
+/* a key of f led by fcol whose counterpart in t (same name; the primary key) is still led by tcol; also true
+   when no key of f leads fcol (a document the server would refuse: no key change can make it worse, and a
+   guard there would make a document differ from itself) */
 static bool my_ai_lead_kept(const so_table *f, const so_table *t, const char *fcol, const char *tcol)
 {
 	size_t i, j;
+	bool led = f->primary_key && my_leads(&f->primary_key->columns, fcol);
+	for (i = 0; !led && i < f->n_uniques; i++)
+		led = my_leads(&f->uniques[i].columns, fcol);
+	for (i = 0; !led && i < f->n_indexes; i++)
+		led = my_index_leads(&f->indexes[i], fcol);
+	if (!led)
+		return true;
 	if (f->primary_key && t->primary_key && my_leads(&f->primary_key->columns, fcol) &&
 	    my_leads(&t->primary_key->columns, tcol))
 		return true;
