@@ -44,12 +44,12 @@ CREATE TABLE IF NOT EXISTS schemaops.outbox_events (
 --                  index entries of acknowledged events below it (delete-marked until InnoDB's purge removes
 --                  them) are never walked again. Only moves forward, by outbox_claim; a sweep may lower it.
 --   swept_at       when a claim last scanned the whole pending range from id 0 (the sweep)
---   sweep_seconds  how often a claim sweeps (default 10 s); NULL: never (tests of the mark alone)
+--   sweep_seconds  how often a claim sweeps (default 60 s); NULL: never (tests of the mark alone)
 CREATE TABLE IF NOT EXISTS schemaops.outbox_state (
 	outbox VARCHAR(129) CHARSET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
 	low_water BIGINT UNSIGNED NOT NULL DEFAULT 0,
 	swept_at DATETIME(6) NULL,
-	sweep_seconds DECIMAL(20, 6) NULL DEFAULT 10,
+	sweep_seconds DECIMAL(20, 6) NULL DEFAULT 60,
 	PRIMARY KEY (outbox)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='schemaops outbox relay low-water mark; see docs/outbox.md';
 INSERT IGNORE INTO schemaops.outbox_state (outbox) VALUES ('schemaops.outbox_events');
@@ -480,7 +480,7 @@ END$$
 -- pending. Two things can still end up below the mark: an id that a writer took but had not yet written
 -- when the mark moved (InnoDB hands out AUTO_INCREMENT ids before the row is inserted: a writer stalled in
 -- between, e.g. waiting for a lock) and events made pending again by hand (or after TRUNCATE of the outbox).
--- For them, every sweep_seconds (outbox_state, default 10) one claim scans from id 0 (the sweep) and lowers
+-- For them, every sweep_seconds (outbox_state, default 60) one claim scans from id 0 (the sweep) and lowers
 -- the mark to the lowest event it hands out: they are handed out late, never skipped.
 -- Ordering: see docs/outbox.md, MariaDB: a committed event may be handed out before a lower id that commits
 -- later. Errors: consumer NULL or empty, batch_size outside 1..100000, lease_seconds NULL or <= 0: 22023.
