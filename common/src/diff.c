@@ -39,7 +39,8 @@ enum {
 	PH_TABLE_RENAME = 30,
 	PH_TABLE_ADD = 40,
 	PH_PARTITION_ADD = 41,
-	PH_AUTOINC_OFF = 44, /* MariaDB: AUTO_INCREMENT goes before the key it needs is dropped */
+	PH_PARTITION_DETACH = 42, /* PostgreSQL: DETACH PARTITION (another bound or parent: ATTACH again at 65) */
+	PH_AUTOINC_OFF = 44,      /* MariaDB: AUTO_INCREMENT goes before the key it needs is dropped */
 	PH_INDEX_DROP = 45,
 	PH_CHECK_DROP = 46,
 	PH_UNIQUE_DROP = 47,
@@ -55,7 +56,8 @@ enum {
 	PH_UNIQUE = 61,
 	PH_INDEX = 62,
 	PH_CHECK = 63,
-	PH_AUTOINC_ON = 64, /* MariaDB: AUTO_INCREMENT comes once the key it needs exists */
+	PH_AUTOINC_ON = 64,       /* MariaDB: AUTO_INCREMENT comes once the key it needs exists */
+	PH_PARTITION_ATTACH = 65, /* PostgreSQL: ATTACH PARTITION, once the table's columns and keys are in place */
 	PH_CHECK_VALIDATE = 66,
 	PH_FK_ADD = 70,
 	PH_FK_VALIDATE = 72,
@@ -1755,6 +1757,68 @@ static bool options_eq(const so_table *f, const so_table *t)
 	return true;
 }
 
+/* the target's name of a source table (renamed_from), or the name itself */
+static const char *target_name(const dctx *d, const char *from_name)
+{
+	size_t i;
+	for (i = 0; i < d->npairs; i++)
+		if (!strcmp(d->pairs[i].f->name, from_name))
+			return d->pairs[i].t->name;
+	return from_name;
+}
+
+/*
+ * PostgreSQL declarative partitioning of an existing table (PostgreSQL 15 manual, 5.11.2.2 "Partition
+ * Maintenance" and ALTER TABLE ATTACH / DETACH PARTITION):
+ *   a table becomes a partition: ATTACH PARTITION (after its column and key changes). The server checks the
+ *     bound against every row under ACCESS EXCLUSIVE on the table (SHARE UPDATE EXCLUSIVE on the parent;
+ *     a default partition of the parent is scanned too) unless a valid CHECK constraint proves it; the
+ *     parent's indexes are attached (an equal index of the table) or built. Its down, DETACH PARTITION,
+ *     leaves those indexes behind: not exact, so it says so.
+ *   another bound or parent: DETACH PARTITION (plain: in the transaction, before the column changes), then
+ *     ATTACH PARTITION with the target's bound; the detached table keeps its indexes and the ATTACH takes them
+ *     back.
+ * A partition becoming a plain table, a change of PARTITION BY and MariaDB partitioning stay UNSUPPORTED.
+ */
+static void partition_change(dctx *d, const so_table *f, const so_table *t)
+{
+	bool was = f->partition_of_table != NULL, is = t->partition_of_table != NULL;
+	chg *c;
+
+	if (streq(f->partition_by, t->partition_by) && streq(f->partition_of_table, t->partition_of_table) &&
+	    streq(f->partition_bound, t->partition_bound))
+		return;
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !streq(f->partition_by, t->partition_by) || !is) {
+		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
+		            "partitioning of existing tables");
+		return;
+	}
+	if (was) {
+		const char *fparent = target_name(d, f->partition_of_table);
+		c = add(d, PH_PARTITION_DETACH, t->name, 0, t->name, SO_ACTION_MODIFY, "partition", t->name);
+		if (!c)
+			return;
+		c->rows = f->rows;
+		c->lock = "ACCESS EXCLUSIVE";
+		so_render_pg_detach_partition(&c->up, U(d, c), fparent, t->name, false);
+		so_render_pg_attach_partition(&c->down, &d->r, fparent, t->name, f->partition_bound);
+	}
+	c = add(d, PH_PARTITION_ATTACH, t->name, 0, t->name, was ? SO_ACTION_MODIFY : SO_ACTION_ADD, "partition",
+	        t->name);
+	if (!c)
+		return;
+	c->rows = f->rows;
+	c->lock = "ACCESS EXCLUSIVE";
+	hazard(c, "validation_scan");
+	hazard(c, "long_lock");
+	so_render_pg_attach_partition(&c->up, U(d, c), t->partition_of_table, t->name, t->partition_bound);
+	if (!was)
+		so_strbuf_append(&c->down,
+		                 "-- not exact: DETACH PARTITION keeps the indexes the ATTACH attached or built; "
+		                 "drop them by hand");
+	so_render_pg_detach_partition(&c->down, &d->r, t->partition_of_table, t->name, false);
+}
+
 static void diff_table(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
@@ -1773,10 +1837,7 @@ static void diff_table(dctx *d, const tpair *p)
 	}
 	if (!options_eq(f, t) && !so_diffm_table_options(d, f, t)) /* diff_objects_mariadb.c */
 		unsupported(d, t->name, "table_options", t->name, "changed its table options", "table options");
-	if (!streq(f->partition_by, t->partition_by) || !streq(f->partition_of_table, t->partition_of_table) ||
-	    !streq(f->partition_bound, t->partition_bound))
-		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
-		            "partitioning of existing tables");
+	partition_change(d, f, t);
 	diff_columns(d, p);
 
 	if (f->primary_key && t->primary_key) {
