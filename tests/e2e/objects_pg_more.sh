@@ -100,3 +100,11 @@ so_obj_mutation obj_partition_move_parent additive \
 	 ALTER TABLE e2e_pm_old ATTACH PARTITION e2e_pm_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');" \
 	"$PART_PRE CREATE TABLE e2e_pm_old (id integer NOT NULL, at date NOT NULL, v text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
 	 CREATE INDEX e2e_pm_old_v ON e2e_pm_old (v);"
+# the same without the online recipe's CHECK: offline plans and keys it cannot express keep the plain ATTACH
+so_obj_mutation obj_partition_attach_expression_key additive \
+	"ALTER TABLE e2e_px ATTACH PARTITION e2e_px_a FOR VALUES IN ('a');" \
+	"CREATE TABLE e2e_px (id integer NOT NULL, code text NOT NULL) PARTITION BY LIST (lower(code));
+	 CREATE TABLE e2e_px_a (id integer NOT NULL, code text NOT NULL);
+	 INSERT INTO e2e_px_a VALUES (1, 'A');"
+so_obj_mutation obj_partition_attach_maxvalue additive \
+	"ALTER TABLE e2e_pm ATTACH PARTITION e2e_pm_2025 FOR VALUES FROM ('2025-01-01') TO (MAXVALUE);" "$PART_PRE"
