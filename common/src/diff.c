@@ -1837,6 +1837,9 @@ static void partition_change(dctx *d, const so_table *f, const so_table *t)
 		outside(c);
 		hazard(c, "validation_scan");
 		d->R->validate_constraint(&c->up, U(d, c), t->name, ck.name);
+		/* back to NOT VALID: drop and add it again unchecked */
+		d->R->drop_check(&c->down, &d->r, t->name, &ck);
+		d->R->add_check_not_valid(&c->down, &d->r, t->name, &ck);
 	}
 	c = add(d, PH_PARTITION_ATTACH, t->name, 2, t->name, was ? SO_ACTION_MODIFY : SO_ACTION_ADD, "partition",
 	        t->name);
