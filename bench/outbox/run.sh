@@ -16,6 +16,11 @@
 # The server: scripts/pg_instance.sh (fsync=off, synchronous_commit=off, full_page_writes=off) in
 # build/bench/outbox on socket port SO_PG_PORT (default 54349), from a pg_root copy made after PgQ's install.
 #
+# The claim rate is measured with one claim(100) + ack per statement draining CLAIM_EVENTS events: on an empty
+# outbox, after ACKED events acknowledged by one UPDATE (before and after VACUUM), after outbox_cleanup, and with
+# one event waiting for a 1-hour retry below 100,000 acknowledged ones (it is parked, the mark moves on).
+# Last, with valgrind installed: the instructions of one 20,000-row INSERT per variant (callgrind on a single-user
+# backend: the same figure on a busy or an idle machine; SKIP_CALLGRIND=1 skips it).
 # Environment: ROUNDS (5), DURATION (5), CLIENTS (2), CLAIM_EVENTS (20000), ACKED (1000000), SKIP_CLAIM=1,
 # SKIP_MARIADB=1 (otherwise bench/outbox/run_mariadb.sh runs afterwards, the MariaDB side).
 set -euo pipefail
@@ -181,7 +186,7 @@ claim_rate() { # -> events per second
 	t0=$(date +%s.%N)
 	"${PSQL[@]}" -f "$f" >/dev/null
 	t1=$(date +%s.%N)
-	left=$("${PSQL[@]}" -c "SELECT count(*) FROM schemaops.outbox_events WHERE acked_at IS NULL")
+	left=$("${PSQL[@]}" -c "SELECT count(*) FROM schemaops.outbox_events WHERE acked_at IS NULL AND last_error IS NULL")
 	[ "$left" = 0 ] || { echo "bench/outbox: $left events left unacked after the drain" >&2; exit 1; }
 	awk -v n="$CLAIM_EVENTS" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }'
 }
@@ -195,6 +200,8 @@ rate_empty=$best
 # 1,000,000 events, captured, then acknowledged by one UPDATE: their dead index entries stay until vacuum
 "${PSQL[@]}" -c "INSERT INTO bench.t_c (customer, amount, status) SELECT 'c', g, 'new' FROM generate_series(1, $ACKED) g" >/dev/null
 "${PSQL[@]}" -c "UPDATE schemaops.outbox_events SET acked_at = now() WHERE acked_at IS NULL" >/dev/null
+# the first drain also moves the low-water mark over the acknowledged events (once): reported on its own
+rate_first=$(claim_rate)
 best=0
 for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); done
 rate_acked_novac=$best
@@ -209,16 +216,62 @@ t1=$(date +%s.%N)
 best=0
 for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); done
 rate_clean=$best
+# an event waiting for its retry (outbox_fail, 1 hour) below 100,000 events acknowledged after it: it is parked,
+# the low-water mark moves on past it
+"${PSQL[@]}" -c "INSERT INTO bench.t_c (customer, amount, status) VALUES ('poison', 0, 'new')" \
+	-c "SELECT schemaops.outbox_fail(max(id), 'broker says no', '1 hour') FROM schemaops.outbox_events" >/dev/null
+"${PSQL[@]}" -c "INSERT INTO bench.t_c (customer, amount, status) SELECT 'c', g, 'new' FROM generate_series(1, 100000) g" >/dev/null
+"${PSQL[@]}" -c "UPDATE schemaops.outbox_events SET acked_at = now() WHERE acked_at IS NULL AND last_error IS NULL" >/dev/null
+"${PSQL[@]}" -c "VACUUM schemaops.outbox_events" >/dev/null
+best=0
+for _ in 1 2 3; do best=$(max "$best" "$(claim_rate)"); done
+rate_retry=$best
 "${PSQL[@]}" -c "ALTER TABLE schemaops.outbox_events RESET (autovacuum_enabled)" >/dev/null
 printf '%-58s %10s %7s\n' state "events/s" ratio
 printf '%-58s %10s %7.2f\n' "empty outbox" "$rate_empty" 1
+printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, first drain (mark catches up)" "$rate_first" "$(awk -v a="$rate_first" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, before any vacuum (autovacuum off)" "$rate_acked_novac" "$(awk -v a="$rate_acked_novac" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "+ $ACKED acked events, after VACUUM" "$rate_acked_vac" "$(awk -v a="$rate_acked_vac" -v b="$rate_empty" 'BEGIN { print a / b }')"
 printf '%-58s %10s %7.2f\n' "after outbox_cleanup ($deleted rows, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s) + VACUUM" "$rate_clean" "$(awk -v a="$rate_clean" -v b="$rate_empty" 'BEGIN { print a / b }')"
+printf '%-58s %10s %7.2f\n' "+ 1 event waiting for a retry below 100,000 acked, VACUUM" "$rate_retry" "$(awk -v a="$rate_retry" -v b="$rate_empty" 'BEGIN { print a / b }')"
 fi
 
 # the MariaDB half (outbox-my's script) runs after this server is stopped
 bash "$ROOT/scripts/pg_instance.sh" stop "$B/pg" >/dev/null 2>&1 || true
+
+# ---- instructions (callgrind), independent of the machine's load: one 20,000-row INSERT ... SELECT per variant
+# in a single-user backend on the stopped cluster, minus a run of only the 2,000-row warm-up INSERT before it
+if [ "${SKIP_CALLGRIND:-0}" != 1 ] && command -v valgrind >/dev/null; then
+	inst=$B/pg
+	[ -L "$B/pg/instance" ] && inst=$(readlink "$B/pg/instance")
+	AS=()
+	[ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
+	cgdir=$(mktemp -d /tmp/bench_outbox_cg.XXXXXX)
+	chmod 777 "$cgdir"
+	cg_total() { # SQL-FILE -> instructions of the whole single-user session
+		"${AS[@]}" valgrind --tool=callgrind --callgrind-out-file="$cgdir/cg.out" "$PGBIN/postgres" --single \
+			-D "$inst/data" -c fsync=off -c synchronous_commit=off bench <"$1" >"$cgdir/log" 2>&1 ||
+			{ cat "$cgdir/log" >&2; return 1; }
+		callgrind_annotate "$cgdir/cg.out" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p' | tr -d ,
+	}
+	declare -A ins
+	for v in "${VARIANTS[@]}"; do
+		w="INSERT INTO bench.t_$v (customer, amount, status) SELECT 'customer', g, 'new' FROM generate_series(1, 2000) g;"
+		echo "$w" >"$cgdir/w.sql"
+		printf '%s\n%s\n' "$w" "INSERT INTO bench.t_$v (customer, amount, status) SELECT 'customer', g, 'new' FROM generate_series(1, 20000) g;" >"$cgdir/m.sql"
+		chmod 644 "$cgdir"/*.sql
+		a=$(cg_total "$cgdir/m.sql") && b=$(cg_total "$cgdir/w.sql") || exit 1
+		ins[$v]=$((a - b))
+	done
+	rm -rf "$cgdir"
+	echo
+	echo "== instructions of one 20,000-row INSERT ... SELECT (callgrind, single-user backend; load-independent)"
+	printf '%-8s %16s %10s %7s\n' variant instructions "per row" ratio
+	for v in "${VARIANTS[@]}"; do
+		printf '%-8s %16s %10s %6.2fx\n' "$v" "${ins[$v]}" "$((ins[$v] / 20000))" \
+			"$(awk -v a="${ins[$v]}" -v b="${ins[none]}" 'BEGIN { print a / b }')"
+	done
+fi
 if [ "${SKIP_MARIADB:-0}" != 1 ] && [ -f "$ROOT/bench/outbox/run_mariadb.sh" ]; then
 	echo
 	echo "== MariaDB: bench/outbox/run_mariadb.sh"

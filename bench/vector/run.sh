@@ -12,7 +12,8 @@
 #   The bare kernels (bench/vector/kernel.c) against the measured single-thread read bandwidth.
 #
 # Knobs (environment): ROWS (default 100000), DIMS (default "768 1536"), REPS (3), PLAIN_SQL_ROWS (1000),
-# JSON_ROWS (200), STORAGES (default "EXTENDED MAIN EXTERNAL PLAIN"), SO_PG_PORT (54339). Quick check: ROWS=5000 DIMS=64 bench/vector/run.sh
+# JSON_ROWS (200), STORAGES (default "EXTENDED MAIN EXTERNAL PLAIN"), FORMS (default "real bytea"),
+# MARIADB (1; 0 skips the MariaDB part), SO_PG_PORT (54339). Quick check: ROWS=5000 DIMS=64 bench/vector/run.sh
 # Servers are throwaway instances in build/bench/vector (stopped on exit).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,6 +24,8 @@ REPS=${REPS:-3}
 PLAIN_SQL_ROWS=${PLAIN_SQL_ROWS:-1000}
 JSON_ROWS=${JSON_ROWS:-200}
 STORAGES=${STORAGES:-EXTENDED MAIN EXTERNAL PLAIN}
+FORMS=${FORMS:-real bytea}
+MARIADB=${MARIADB:-1}
 B=$ROOT/build/bench/vector
 export PGOPTIONS="-c client_min_messages=warning"
 export SO_PG_PORT=${SO_PG_PORT:-54339}
@@ -54,12 +57,14 @@ AS=()
 psql -X -q -d postgres -c "ALTER SYSTEM SET shared_buffers = '4GB'" -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" \
 	-c "ALTER SYSTEM SET jit = off"
 "${AS[@]}" "$SO_PG_BIN/pg_ctl" -D "$B/pg/data" -l "$B/pg/postgres.log" -w restart >/dev/null
-bash scripts/mariadb_instance.sh start "$B/mariadb" >/dev/null
-eval "$(bash scripts/mariadb_instance.sh env "$B/mariadb")"
-MY=(mariadb --no-defaults --socket="$SO_MARIADB_SOCKET" -uroot)
-"${MY[@]}" -e "INSTALL SONAME 'schemaops'"
-"${MY[@]}" <mariadb_plugin/schemaops.sql
-"${MY[@]}" -e "CREATE DATABASE IF NOT EXISTS bench"
+if [ "$MARIADB" = 1 ]; then
+	bash scripts/mariadb_instance.sh start "$B/mariadb" >/dev/null
+	eval "$(bash scripts/mariadb_instance.sh env "$B/mariadb")"
+	MY=(mariadb --no-defaults --socket="$SO_MARIADB_SOCKET" -uroot)
+	"${MY[@]}" -e "INSTALL SONAME 'schemaops'"
+	"${MY[@]}" <mariadb_plugin/schemaops.sql
+	"${MY[@]}" -e "CREATE DATABASE IF NOT EXISTS bench"
+fi
 
 PSQL=(psql -X -q -t -A -v ON_ERROR_STOP=1 -d postgres)
 "${PSQL[@]}" -c "CREATE EXTENSION schemaops"
@@ -99,7 +104,7 @@ for D in $DIMS; do
 	"${PSQL[@]}" -c "DROP TABLE IF EXISTS src; CREATE UNLOGGED TABLE src (id int, txt text)" \
 		-c "\\copy src FROM '$B/vectors.tsv'"
 	# MariaDB: the same rows
-	"${MY[@]}" bench -e "DROP TABLE IF EXISTS src, v; CREATE TABLE src (id INT PRIMARY KEY, txt LONGTEXT);
+	[ "$MARIADB" = 0 ] || "${MY[@]}" bench -e "DROP TABLE IF EXISTS src, v; CREATE TABLE src (id INT PRIMARY KEY, txt LONGTEXT);
 		LOAD DATA LOCAL INFILE '$B/vectors.tsv' INTO TABLE src;
 		CREATE TABLE v (id INT PRIMARY KEY, emb VARBINARY($((D * 4))));
 		INSERT INTO v SELECT id, vector_from_text(txt) FROM src;" --local-infile=1
@@ -120,9 +125,9 @@ for D in $DIMS; do
 		SQL
 		if [ $HAVE_PGVECTOR = 1 ]; then
 			"${PSQL[@]}" -c "CREATE TABLE t_pgv (id int, emb vector($D)); ALTER TABLE t_pgv ALTER COLUMN emb SET STORAGE $storage;
-				INSERT INTO t_pgv SELECT id, txt::vector FROM src; VACUUM ANALYZE t_pgv"
+				INSERT INTO t_pgv SELECT id, txt::vector FROM src" -c "VACUUM ANALYZE t_pgv"
 		fi
-		for form in real bytea; do
+		for form in $FORMS; do
 			if [ $form = real ]; then QV="schemaops.vector_from_text('$Q')"; else QV="schemaops.vector_to_bytea('$Q'::text)"; fi
 			for metric in l2 cosine ip; do
 				case $metric in
@@ -148,6 +153,10 @@ for D in $DIMS; do
 	plain=$("${PSQL[@]}" -c "SELECT bench_ms(\$q\$SELECT sum(sqrt((SELECT sum((x - y)::float8 ^ 2) FROM unnest(emb, schemaops.vector_from_text('$Q')) u(x, y)))) FROM (SELECT emb FROM t_real LIMIT $PLAIN_SQL_ROWS) s\$q\$, $REPS)")
 	echo "plain SQL over real[] (unnest), l2 full scan: $(ns "$plain" "$PLAIN_SQL_ROWS") ns/row ($PLAIN_SQL_ROWS rows)"
 	"${PSQL[@]}" -c "DROP TABLE IF EXISTS t_real, t_bytea, t_pgv, src"
+	if [ "$MARIADB" = 0 ]; then
+		rm -f "$B/vectors.tsv"
+		continue
+	fi
 
 	# MariaDB: UDFs over the whole table, JSON_TABLE on a subset
 	my_ms() { # query -> best ms of REPS (after one warm-up)

@@ -2,9 +2,12 @@
  * vector.c: checked vector operations, the text form and the binary forms of schemaops/vector.h.
  * The kernels are in vector_kernels.c.
  */
+/* strtof_l() (glibc, FreeBSD, macOS; POSIX.1-2024) and newlocale() (POSIX.1-2008) */
+#define _GNU_SOURCE
 #include "schemaops/vector.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,10 +47,31 @@ static so_status non_finite(const float *a, size_t na, const float *b, size_t nb
 	return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "vector result is not finite for finite input");
 }
 
+/* The cosine distance from its parts (see so_vector_distance); SO_OK or a non-finite part (caller names it). */
+static int cosine_from_parts(double dot, double aa, double bb, double *r)
+{
+	double sim;
+
+	if (!isfinite(dot) || !isfinite(aa) || !isfinite(bb))
+		return 0;
+	if (aa == 0.0 || bb == 0.0) {
+		*r = 1.0;
+		return 1;
+	}
+	/* sqrt of each factor: aa * bb could overflow a double near the element limits */
+	sim = dot / (sqrt(aa) * sqrt(bb));
+	if (sim > 1.0)
+		sim = 1.0;
+	else if (sim < -1.0)
+		sim = -1.0;
+	*r = 1.0 - sim;
+	return 1;
+}
+
 so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na, const float *b, size_t nb, double *out,
                              so_error *err)
 {
-	double r, dot, aa, bb, sim;
+	double r, dot, aa, bb;
 	so_status st;
 
 	if (na != nb)
@@ -72,25 +96,54 @@ so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na,
 		break;
 	case SO_VECTOR_COSINE:
 		so_vector_cosine_parts(a, b, na, &dot, &aa, &bb);
-		if (!isfinite(dot) || !isfinite(aa) || !isfinite(bb))
+		if (!cosine_from_parts(dot, aa, bb, &r))
 			return non_finite(a, na, b, nb, err);
-		if (aa == 0.0 || bb == 0.0) {
-			r = 1.0;
-			break;
-		}
-		/* sqrt of each factor: aa * bb could overflow a double near the element limits */
-		sim = dot / (sqrt(aa) * sqrt(bb));
-		if (sim > 1.0)
-			sim = 1.0;
-		else if (sim < -1.0)
-			sim = -1.0;
-		r = 1.0 - sim;
 		break;
 	default:
-		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "unknown vector metric %d", (int)metric);
+		return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "unknown vector metric %d", (int)metric);
 	}
 	if (!isfinite(r))
 		return non_finite(a, na, b, nb, err);
+	*out = r;
+	return SO_OK;
+}
+
+so_status so_vector_distance_q(so_vector_metric metric, const float *a, size_t na, const double *q, size_t nb,
+                               double q_norm_squared, double *out, so_error *err)
+{
+	double r, dot, aa;
+	so_status st;
+
+	if (na != nb)
+		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "different vector dimensions %zu and %zu", na, nb);
+	if ((st = so_vector_check_dims(na, err)) != SO_OK)
+		return st;
+	switch (metric) {
+	case SO_VECTOR_L2:
+		r = sqrt(so_vector_l2_squared_q(a, q, na));
+		break;
+	case SO_VECTOR_L2_SQUARED:
+		r = so_vector_l2_squared_q(a, q, na);
+		break;
+	case SO_VECTOR_INNER_PRODUCT:
+		r = so_vector_dot_q(a, q, na);
+		break;
+	case SO_VECTOR_NEGATIVE_INNER_PRODUCT:
+		r = -so_vector_dot_q(a, q, na);
+		break;
+	case SO_VECTOR_L1:
+		r = so_vector_l1_q(a, q, na);
+		break;
+	case SO_VECTOR_COSINE:
+		so_vector_dot_norm_q(a, q, na, &dot, &aa);
+		if (!cosine_from_parts(dot, aa, q_norm_squared, &r))
+			return non_finite(a, na, NULL, 0, err);
+		break;
+	default:
+		return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "unknown vector metric %d", (int)metric);
+	}
+	if (!isfinite(r))
+		return non_finite(a, na, NULL, 0, err);
 	*out = r;
 	return SO_OK;
 }
@@ -186,7 +239,22 @@ static so_status malformed(so_error *err, size_t pos, const char *what)
 	return SO_ERR_SYNTAX;
 }
 
-so_status so_vector_parse_text(const char *text, size_t len, float *out, size_t cap, size_t *dims, so_error *err)
+/*
+ * The numbers of the text form are read and written in the "C" locale whatever the process's LC_NUMERIC
+ * (a MariaDB server or a client library may run under a locale whose decimal point is ','): strtof_l()
+ * with a "C" locale object. glibc's newlocale() returns its static C locale for "C" without allocating
+ * (locale/newlocale.c), so the per-call cost is a few compares.
+ */
+static so_status c_locale(locale_t *loc, so_error *err)
+{
+	*loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (*loc == (locale_t)0)
+		return so_error_set(err, SO_ERR_NOMEM, 0, 0, "cannot create the \"C\" locale for vector text");
+	return SO_OK;
+}
+
+static so_status parse_text(const char *text, size_t len, float *out, size_t cap, size_t *dims, locale_t loc,
+                            so_error *err)
 {
 	char num[SO_VECTOR_NUMBER_MAX + 1];
 	size_t i = 0, n = 0, k;
@@ -227,11 +295,11 @@ so_status so_vector_parse_text(const char *text, size_t len, float *out, size_t 
 		memcpy(num, text + i, k);
 		num[k] = '\0';
 		errno = 0;
-		v = strtof(num, &end);
+		v = strtof_l(num, &end, loc);
 		if (end != num + k)
-			return malformed(err, i, "number not readable in the C locale");
+			return malformed(err, i, "number not readable");
 		if (isinf(v)) /* ERANGE on overflow; underflow (denormal or 0, also ERANGE) is accepted */
-			return so_error_set(err, SO_ERR_INVALID, 0, 0, "\"%s\" is out of range for type vector", num);
+			return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "\"%s\" is out of range for type vector", num);
 		out[n++] = v;
 		i += k;
 		while (i < len && is_space(text[i]))
@@ -254,16 +322,34 @@ so_status so_vector_parse_text(const char *text, size_t len, float *out, size_t 
 	return SO_OK;
 }
 
+so_status so_vector_parse_text(const char *text, size_t len, float *out, size_t cap, size_t *dims, so_error *err)
+{
+	locale_t loc;
+	so_status st;
+
+	if ((st = c_locale(&loc, err)) != SO_OK)
+		return st;
+	st = parse_text(text, len, out, cap, dims, loc, err);
+	freelocale(loc);
+	return st;
+}
+
 so_status so_vector_format_text(const float *a, size_t n, char *buf, size_t cap, size_t *len, so_error *err)
 {
-	size_t pos = 0, i, k;
+	size_t pos = 0, i;
 	so_status st;
+	locale_t loc, prev;
 	int prec, w;
 
 	if ((st = so_vector_check_dims(n, err)) != SO_OK || (st = so_vector_check_finite(a, n, err)) != SO_OK)
 		return st;
 	if (cap < SO_VECTOR_TEXT_SIZE(n))
 		return so_error_set(err, SO_ERR_LIMIT, 0, 0, "vector text buffer of %zu bytes is too small", cap);
+	if ((st = c_locale(&loc, err)) != SO_OK)
+		return st;
+	/* snprintf() has no _l variant: the calling thread uses the C locale for the loop (uselocale() is
+	 * per thread) and gets its own back after it */
+	prev = uselocale(loc);
 	buf[pos++] = '[';
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -271,21 +357,22 @@ so_status so_vector_format_text(const float *a, size_t n, char *buf, size_t cap,
 		/* the shortest %g spelling that reads back exactly; 9 significant digits always do (FLT_DECIMAL_DIG) */
 		for (prec = 1; prec <= 9; prec++) {
 			w = snprintf(buf + pos, cap - pos, "%.*g", prec, (double)a[i]);
-			if (w < 0 || (size_t)w >= cap - pos)
+			if (w < 0 || (size_t)w >= cap - pos) {
+				uselocale(prev);
+				freelocale(loc);
 				return so_error_set(err, SO_ERR_INTERNAL, 0, 0,
 				                    "vector element does not fit its buffer");
-			if (prec == 9 || strtof(buf + pos, NULL) == a[i])
+			}
+			if (prec == 9 || strtof_l(buf + pos, NULL, loc) == a[i])
 				break;
 		}
-		/* a non-C LC_NUMERIC would print a ',' decimal separator: the format's is always '.' */
-		for (k = pos; k < pos + (size_t)w; k++)
-			if (buf[k] == ',')
-				buf[k] = '.';
 		pos += (size_t)w;
 	}
 	buf[pos++] = ']';
 	buf[pos] = '\0';
 	*len = pos;
+	uselocale(prev);
+	freelocale(loc);
 	return SO_OK;
 }
 

@@ -10,6 +10,11 @@
  * mode, -ffp-contract=off), so results are bit-identical on every CPU. target_clones compiles each kernel
  * three times and the dynamic loader picks one by CPUID (ifunc), once.
  * The cost of double accumulation against float accumulation is measured by bench/vector (kernel lines).
+ *
+ * The _q kernels take the second vector already widened to double (a query vector converted once per
+ * statement, so_vector_widen): the float-to-double conversions, the kernels' bottleneck on x86 (vcvtps2pd
+ * is one per 8 elements and port-bound), are halved, and since (double)b_i is exact the lanes, their order
+ * and so the results are bit-identical to the float/float kernels.
  */
 #include "schemaops/vector.h"
 
@@ -123,4 +128,92 @@ SO_CLONES void so_vector_cosine_parts(const float *a, const float *b, size_t n, 
 	*dot = lanes_sum(d);
 	*aa = lanes_sum(p);
 	*bb = lanes_sum(q);
+}
+
+void so_vector_prefetch(const float *a, size_t n)
+{
+#if defined(__GNUC__)
+	const char *p = (const char *)a, *end = (const char *)(a + n);
+
+	for (; p < end; p += 64)
+		__builtin_prefetch(p, 0, 3);
+#else
+	(void)a;
+	(void)n;
+#endif
+}
+
+void so_vector_widen(const float *a, size_t n, double *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = (double)a[i];
+}
+
+SO_CLONES double so_vector_l2_squared_q(const float *a, const double *b, size_t n)
+{
+	double acc[SO_LANES] = {0}, d;
+	size_t i = 0;
+	int k;
+
+	for (; i + SO_LANES <= n; i += SO_LANES)
+		for (k = 0; k < SO_LANES; k++) {
+			d = (double)a[i + k] - b[i + k];
+			acc[k] += d * d;
+		}
+	for (k = 0; i < n; i++, k++) {
+		d = (double)a[i] - b[i];
+		acc[k] += d * d;
+	}
+	return lanes_sum(acc);
+}
+
+SO_CLONES double so_vector_dot_q(const float *a, const double *b, size_t n)
+{
+	double acc[SO_LANES] = {0};
+	size_t i = 0;
+	int k;
+
+	for (; i + SO_LANES <= n; i += SO_LANES)
+		for (k = 0; k < SO_LANES; k++)
+			acc[k] += (double)a[i + k] * b[i + k];
+	for (k = 0; i < n; i++, k++)
+		acc[k] += (double)a[i] * b[i];
+	return lanes_sum(acc);
+}
+
+SO_CLONES double so_vector_l1_q(const float *a, const double *b, size_t n)
+{
+	double acc[SO_LANES] = {0};
+	size_t i = 0;
+	int k;
+
+	for (; i + SO_LANES <= n; i += SO_LANES)
+		for (k = 0; k < SO_LANES; k++)
+			acc[k] += fabs((double)a[i + k] - b[i + k]);
+	for (k = 0; i < n; i++, k++)
+		acc[k] += fabs((double)a[i] - b[i]);
+	return lanes_sum(acc);
+}
+
+SO_CLONES void so_vector_dot_norm_q(const float *a, const double *b, size_t n, double *dot, double *aa)
+{
+	double d[SO_LANES] = {0}, p[SO_LANES] = {0}, x;
+	size_t i = 0;
+	int k;
+
+	for (; i + SO_LANES <= n; i += SO_LANES)
+		for (k = 0; k < SO_LANES; k++) {
+			x = (double)a[i + k];
+			d[k] += x * b[i + k];
+			p[k] += x * x;
+		}
+	for (k = 0; i < n; i++, k++) {
+		x = (double)a[i];
+		d[k] += x * b[i];
+		p[k] += x * x;
+	}
+	*dot = lanes_sum(d);
+	*aa = lanes_sum(p);
 }

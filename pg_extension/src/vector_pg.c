@@ -15,7 +15,8 @@
  * (22000 data_exception), "NaN not allowed in vector", "infinite value not allowed in vector" (22000),
  * "vector must have at least 1 dimension" (22000), "vector cannot have more than 16000 dimensions" (54000),
  * "array must be 1-D", "array must not contain nulls" (22000 as pgvector's array_to_vector),
- * "malformed vector literal" (22P02, with a detail saying where). See docs/vectors.md.
+ * "malformed vector literal" (22P02, with a detail saying where), "\"1e39\" is out of range for type vector"
+ * (22003 numeric_value_out_of_range). See docs/vectors.md.
  */
 #include "postgres.h"
 
@@ -48,7 +49,9 @@ typedef struct vec_arg {
 	bool stable;   /* a Param: `cached` is valid while the argument's bytes equal `raw` */
 	float *cached; /* in fn_mcxt, when constant or stable and already read */
 	int cached_n;
-	char *raw; /* stable only: the bytes `cached` was read from (in fn_mcxt) */
+	double *cached_q; /* `cached` widened to double (so_vector_distance_q), in fn_mcxt */
+	double cached_nn; /* its squared norm */
+	char *raw;        /* stable only: the bytes `cached` was read from (in fn_mcxt) */
 	size_t raw_len;
 	float *scratch; /* per-row buffer (fn_mcxt) for copies of misaligned or text input */
 	int scratch_cap;
@@ -59,8 +62,14 @@ typedef struct vec_state {
 	vec_arg arg[2];
 } vec_state;
 
+/*
+ * A core vector error as an ereport. SO_ERR_ARGUMENT is only a number out of the float32 range in the text
+ * form here (schemaops/vector.h): 22003 numeric_value_out_of_range, as pgvector's vector_in and float4in.
+ */
 static pg_attribute_noreturn() void raise_core(const so_error *err)
 {
+	if (err->code == SO_ERR_ARGUMENT)
+		ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE), errmsg("%s", err->message)));
 	so_pg_raise(err, NULL);
 }
 
@@ -169,8 +178,10 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 		if (len != a->raw_len || memcmp(p, a->raw, len) != 0) {
 			/* the Param changed since the vector was cached (e.g. a PL/pgSQL variable) */
 			pfree(a->cached);
+			pfree(a->cached_q);
 			pfree(a->raw);
 			a->cached = NULL;
+			a->cached_q = NULL;
 			a->raw = NULL;
 		}
 	}
@@ -251,6 +262,9 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 		a->cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, (Size)*n * sizeof(float));
 		memcpy(a->cached, *out, (size_t)*n * sizeof(float));
 		a->cached_n = *n;
+		a->cached_q = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, (Size)*n * sizeof(double));
+		so_vector_widen(a->cached, (size_t)*n, a->cached_q);
+		a->cached_nn = so_vector_norm_squared(a->cached, (size_t)*n);
 		*out = a->cached;
 	}
 }
@@ -268,7 +282,22 @@ static Datum distance(FunctionCallInfo fcinfo, so_vector_metric metric)
 	if (na != nb)
 		ereport(ERROR,
 		        (errcode(ERRCODE_DATA_EXCEPTION), errmsg("different vector dimensions %d and %d", na, nb)));
-	if (so_vector_distance(metric, a, (size_t)na, b, (size_t)nb, &r, &err) != SO_OK)
+	/*
+	 * A row against a cached query (the common case): the query's double form; every metric is symmetric
+	 * bit for bit (schemaops/vector.h), so a query in either position takes this path. The row's lines are
+	 * requested before the kernel runs (so_vector_prefetch).
+	 */
+	if (st->arg[1].cached_q && b == st->arg[1].cached) {
+		so_vector_prefetch(a, (size_t)na);
+		if (so_vector_distance_q(metric, a, (size_t)na, st->arg[1].cached_q, (size_t)nb, st->arg[1].cached_nn,
+		                         &r, &err) != SO_OK)
+			raise_core(&err);
+	} else if (st->arg[0].cached_q && a == st->arg[0].cached) {
+		so_vector_prefetch(b, (size_t)nb);
+		if (so_vector_distance_q(metric, b, (size_t)nb, st->arg[0].cached_q, (size_t)na, st->arg[0].cached_nn,
+		                         &r, &err) != SO_OK)
+			raise_core(&err);
+	} else if (so_vector_distance(metric, a, (size_t)na, b, (size_t)nb, &r, &err) != SO_OK)
 		raise_core(&err);
 	PG_RETURN_FLOAT8(r);
 }
@@ -553,19 +582,27 @@ Datum so_pg_vector_avg_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(s1);
 }
 
+/*
+ * The element-wise mean of a state, NULL for an empty one. The mean of finite floats is finite, but the
+ * final functions are callable on any float8[] (vector_avg_final('{1,1e300}')): a mean outside the float
+ * range (or NaN) is refused with the input functions' errors, as pgvector's vector_avg (CheckElement).
+ */
 static float *avg_values(FunctionCallInfo fcinfo, int *n)
 {
 	ArrayType *s = PG_GETARG_ARRAYTYPE_P(0);
 	float8 *v;
 	float *out;
 	int i;
+	so_error err;
 
 	v = state_values(s, n);
-	if (*n == 0 || v[0] < 1.0)
+	if (*n == 0 || !(v[0] >= 1.0))
 		return NULL;
 	out = palloc((Size)*n * sizeof(float));
 	for (i = 0; i < *n; i++)
 		out[i] = (float)(v[i + 1] / v[0]);
+	if (so_vector_check_finite(out, (size_t)*n, &err) != SO_OK)
+		raise_core(&err);
 	return out;
 }
 

@@ -38,6 +38,22 @@ CREATE TABLE IF NOT EXISTS schemaops.outbox_events (
 	KEY outbox_events_pending (acked_at, dead_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='schemaops transactional outbox; see docs/outbox.md';
 
+-- The relay's low-water mark (docs/outbox.md, MariaDB, "Low-water mark and sweep"): one row per outbox table.
+--   low_water      every event with a lower id is acknowledged or dead (or, in a rare race, pending but not yet
+--                  written when the mark moved: the sweep finds those); outbox_claim reads from here, so the
+--                  index entries of acknowledged events below it (delete-marked until InnoDB's purge removes
+--                  them) are never walked again. Only moves forward, by outbox_claim; a sweep may lower it.
+--   swept_at       when a claim last scanned the whole pending range from id 0 (the sweep)
+--   sweep_seconds  how often a claim sweeps (default 60 s); NULL: never (tests of the mark alone)
+CREATE TABLE IF NOT EXISTS schemaops.outbox_state (
+	outbox VARCHAR(129) CHARSET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	low_water BIGINT UNSIGNED NOT NULL DEFAULT 0,
+	swept_at DATETIME(6) NULL,
+	sweep_seconds DECIMAL(20, 6) NULL DEFAULT 60,
+	PRIMARY KEY (outbox)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='schemaops outbox relay low-water mark; see docs/outbox.md';
+INSERT IGNORE INTO schemaops.outbox_state (outbox) VALUES ('schemaops.outbox_events');
+
 DROP FUNCTION IF EXISTS schemaops.outbox_sql_string;
 DROP FUNCTION IF EXISTS schemaops.outbox_sql_ident;
 DROP FUNCTION IF EXISTS schemaops.outbox_trigger_name;
@@ -113,8 +129,9 @@ BEGIN
 END$$
 
 -- schemaops.outbox_trigger_statements(db, tbl, options): JSON array of the three CREATE OR REPLACE TRIGGER
--- statements (AFTER INSERT, AFTER UPDATE, AFTER DELETE, in that order) that capture the row changes of db.tbl
--- into schemaops.outbox_events. Built from the table as schemaops.snapshot(db) sees it (columns in ordinal
+-- statements (AFTER INSERT, AFTER UPDATE, AFTER DELETE, in that order; preceded by a CREATE TABLE for an
+-- "outbox" table that does not exist yet) that capture the row changes of db.tbl
+-- into the outbox table (option "outbox"). Built from the table as schemaops.snapshot(db) sees it (columns in ordinal
 -- order, primary key columns in key order), so SQL SECURITY INVOKER: only what the caller may see.
 --
 -- options: JSON object or NULL ('{}'); keys, all optional (docs/outbox.md, "Attach / detach"):
@@ -123,11 +140,15 @@ END$$
 --   update_payload  "new" (default) | "old_new" | "changed"
 --   exclude         array of column names left out of every payload (not key columns)
 --   aggregate_type  default the table's name (at most 255 characters)
---   outbox          only "schemaops.outbox_events" is accepted on MariaDB
+--   outbox          "database.table" the events go to (default "schemaops.outbox_events"); a table that does
+--                   not exist yet is created LIKE schemaops.outbox_events by an extra FIRST statement
+--                   (CREATE TABLE IF NOT EXISTS); the relay routines (claim, ack, fail, cleanup) serve
+--                   schemaops.outbox_events only
 -- Errors (SIGNAL): NULL db or tbl, unknown or invisible database: 42000/1049 (from snapshot); unknown table:
 -- 42S02/1146; options not a JSON object, unknown key, wrong JSON type, bad value: 22023; unknown column in
 -- exclude: 42S22/1054; excluded key column, table without primary key, table not InnoDB (a rollback would
--- not undo the row change but would undo its event), the outbox table itself: 55000.
+-- not undo the row change but would undo its event), the outbox table itself, an existing "outbox" table that
+-- is not InnoDB or lacks the columns aggregatetype, aggregateid, type, payload: 55000.
 CREATE FUNCTION schemaops.outbox_trigger_statements(db VARCHAR(64), tbl VARCHAR(64), options LONGTEXT)
 	RETURNS LONGTEXT CHARSET utf8mb4 COLLATE utf8mb4_bin
 	NOT DETERMINISTIC
@@ -140,6 +161,8 @@ BEGIN
 		VARCHAR(1024) CHARSET utf8mb4;
 	DECLARE v_new, v_old, v_changed, v_key_new, v_key_old, v_head, v_target LONGTEXT CHARSET utf8mb4;
 	DECLARE v_n INT;
+	DECLARE v_odb, v_otbl VARCHAR(64) CHARSET utf8mb4;
+	DECLARE v_create LONGTEXT CHARSET utf8mb4;
 	DECLARE v_saved BIGINT UNSIGNED DEFAULT @@SESSION.group_concat_max_len;
 	DECLARE EXIT HANDLER FOR SQLEXCEPTION
 	BEGIN
@@ -164,11 +187,17 @@ BEGIN
 			IF(v_key = 'notify', ' (PostgreSQL only)', ''));
 		SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = v_msg;
 	END IF;
-	IF JSON_EXISTS(options, '$.outbox')
-		AND NOT (JSON_TYPE(JSON_EXTRACT(options, '$.outbox')) = 'STRING'
-			AND JSON_VALUE(options, '$.outbox') = 'schemaops.outbox_events') THEN
-		SIGNAL SQLSTATE '22023'
-			SET MESSAGE_TEXT = 'schemaops.outbox: option "outbox": only "schemaops.outbox_events" on MariaDB';
+	SET v_odb = 'schemaops';
+	SET v_otbl = 'outbox_events';
+	IF JSON_EXISTS(options, '$.outbox') THEN
+		SET v_key = JSON_VALUE(options, '$.outbox');
+		IF JSON_TYPE(JSON_EXTRACT(options, '$.outbox')) <> 'STRING' OR v_key IS NULL
+			OR v_key NOT REGEXP '^[^.]{1,64}[.][^.]{1,64}$' THEN
+			SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT =
+				'schemaops.outbox: option "outbox" must be "database.table" (one dot, names of 1 to 64 characters)';
+		END IF;
+		SET v_odb = SUBSTRING_INDEX(v_key, '.', 1);
+		SET v_otbl = SUBSTRING_INDEX(v_key, '.', -1);
 	END IF;
 	SET v_type_tpl = '{table}.{op}';
 	IF JSON_EXISTS(options, '$.type') THEN
@@ -214,8 +243,26 @@ BEGIN
 			SET MESSAGE_TEXT = 'schemaops.outbox: option "type": the expanded event type exceeds 255 characters';
 	END IF;
 
-	IF db = 'schemaops' AND tbl = 'outbox_events' THEN
+	IF (db = 'schemaops' AND tbl IN ('outbox_events', 'outbox_state'))
+		OR (BINARY db = BINARY v_odb AND BINARY tbl = BINARY v_otbl) THEN
 		SIGNAL SQLSTATE '55000' SET MESSAGE_TEXT = 'schemaops.outbox: the outbox table cannot capture itself';
+	END IF;
+	-- a table of one's own: created LIKE schemaops.outbox_events by the first statement, or, when it exists,
+	-- an InnoDB table with the columns the triggers write (else every writer's statement would fail)
+	SET v_create = NULL;
+	IF NOT (v_odb = 'schemaops' AND v_otbl = 'outbox_events') THEN
+		SET v_engine = (SELECT t.ENGINE FROM information_schema.TABLES t
+			WHERE t.TABLE_SCHEMA = v_odb AND t.TABLE_NAME = v_otbl);
+		IF v_engine IS NULL THEN
+			SET v_create = CONCAT('CREATE TABLE IF NOT EXISTS ', schemaops.outbox_sql_ident(v_odb), '.',
+				schemaops.outbox_sql_ident(v_otbl), ' LIKE `schemaops`.`outbox_events`');
+		ELSEIF v_engine <> 'InnoDB' OR (SELECT COUNT(*) FROM information_schema.COLUMNS c
+				WHERE c.TABLE_SCHEMA = v_odb AND c.TABLE_NAME = v_otbl
+				AND c.COLUMN_NAME IN ('aggregatetype', 'aggregateid', 'type', 'payload')) <> 4 THEN
+			SET v_msg = CONCAT('schemaops.outbox: option "outbox": table ''', LEFT(v_odb, 64), '.', LEFT(v_otbl, 64),
+				''' is not an InnoDB table with the columns of schemaops.outbox_events');
+			SIGNAL SQLSTATE '55000' SET MESSAGE_TEXT = v_msg;
+		END IF;
 	END IF;
 
 	SET v_doc = schemaops.snapshot(db);
@@ -302,7 +349,8 @@ BEGIN
 		SET v_key_old = CONCAT('JSON_ARRAY(', v_key_old, ')');
 	END IF;
 
-	SET v_target = CONCAT(' FOR EACH ROW INSERT INTO `schemaops`.`outbox_events` ',
+	SET v_target = CONCAT(' FOR EACH ROW INSERT INTO ', schemaops.outbox_sql_ident(v_odb), '.',
+		schemaops.outbox_sql_ident(v_otbl), ' ',
 		'(`aggregatetype`, `aggregateid`, `type`, `payload`) VALUES (',
 		schemaops.outbox_sql_string(v_aggtype), ', ');
 	SET v_head = CONCAT(schemaops.outbox_sql_ident(db), '.');
@@ -322,6 +370,9 @@ BEGIN
 		CONCAT('CREATE OR REPLACE TRIGGER ', v_head, schemaops.outbox_sql_ident(schemaops.outbox_trigger_name(tbl, 'delete')),
 			' AFTER DELETE ON ', v_tname, v_target, v_key_old, ', ', schemaops.outbox_sql_string(v_del_type), ', ',
 			v_old, ')'));
+	IF v_create IS NOT NULL THEN
+		SET v_doc = JSON_ARRAY_INSERT(v_doc, '$[0]', v_create);
+	END IF;
 	SET SESSION group_concat_max_len = v_saved;
 	RETURN v_doc;
 END$$
@@ -411,14 +462,26 @@ END$$
 -- CALL schemaops.outbox_claim(consumer, batch_size, lease_seconds): hands out up to batch_size events, lowest
 -- id first, that are neither acked nor dead and whose lease_until is NULL or past; sets claimed_by =
 -- consumer, lease_until = now + lease_seconds (fractions allowed), attempts = attempts + 1; returns them as
--- one result set (all columns of outbox_events, id order). Runs its own READ COMMITTED transaction and
--- commits it, so it refuses to run inside one (25000): the claim is visible to other consumers at once and
--- its locking read takes no gap locks (which would block the writers' inserts into the outbox).
+-- one result set (all columns of outbox_events, id order). Runs its own short transactions and commits them,
+-- so it refuses to run inside one (25000): the claim is visible to other consumers at once and its locking
+-- read (READ COMMITTED) takes no gap locks (which would block the writers' inserts into the outbox).
 --
 -- No event is ever skipped: there is no "last id seen" cursor. An event whose transaction has not committed
 -- is locked by that transaction, and FOR UPDATE SKIP LOCKED passes over it; it stays pending and is handed
 -- out by a later claim once committed (or vanishes with a rollback). Rows being claimed by a concurrent
 -- claim are skipped the same way, so two consumers never get the same event while its lease runs.
+--
+-- The claim reads from the low-water mark in schemaops.outbox_state, not from id 0, so that the index
+-- entries of acknowledged events (left delete-marked in the pending range until InnoDB's purge removes them)
+-- are walked once, not by every claim. Before claiming it moves the mark forward to the lowest id that is
+-- pending in either of two reads: a READ UNCOMMITTED read (sees events of transactions still running, and
+-- acks not yet committed as acked) and then a READ COMMITTED read below that (sees events whose ack is not
+-- committed yet as pending); so the mark never passes an event that is in the table and may still be
+-- pending. Two things can still end up below the mark: an id that a writer took but had not yet written
+-- when the mark moved (InnoDB hands out AUTO_INCREMENT ids before the row is inserted: a writer stalled in
+-- between, e.g. waiting for a lock) and events made pending again by hand (or after TRUNCATE of the outbox).
+-- For them, every sweep_seconds (outbox_state, default 60) one claim scans from id 0 (the sweep) and lowers
+-- the mark to the lowest event it hands out: they are handed out late, never skipped.
 -- Ordering: see docs/outbox.md, MariaDB: a committed event may be handed out before a lower id that commits
 -- later. Errors: consumer NULL or empty, batch_size outside 1..100000, lease_seconds NULL or <= 0: 22023.
 CREATE PROCEDURE schemaops.outbox_claim(IN consumer VARCHAR(255), IN batch_size INT, IN lease_seconds DECIMAL(20, 6))
@@ -428,6 +491,8 @@ CREATE PROCEDURE schemaops.outbox_claim(IN consumer VARCHAR(255), IN batch_size 
 BEGIN
 	DECLARE v_ids LONGTEXT;
 	DECLARE v_now DATETIME(6);
+	DECLARE v_lw, v_mark, v_below, v_from, v_first BIGINT UNSIGNED;
+	DECLARE v_sweep INT;
 	IF consumer IS NULL OR consumer = '' THEN
 		SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'schemaops.outbox_claim: consumer must be a non-empty name';
 	END IF;
@@ -447,12 +512,51 @@ BEGIN
 			ROLLBACK;
 			RESIGNAL;
 		END;
+		-- the mark, and whether this claim sweeps (an aggregate: one row even when the state row is missing)
+		SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+		START TRANSACTION READ ONLY;
+		SET v_now = SYSDATE(6);
+		SELECT IFNULL(MAX(s.low_water), 0), IFNULL(MAX(s.sweep_seconds IS NOT NULL
+				AND (s.swept_at IS NULL OR s.swept_at <= v_now - INTERVAL s.sweep_seconds SECOND)), 1)
+		INTO v_lw, v_sweep
+		FROM schemaops.outbox_state s WHERE s.outbox = 'schemaops.outbox_events';
+		COMMIT;
+		-- move it forward: first the lowest pending id as READ UNCOMMITTED sees it (uncommitted events
+		-- included), or one past the highest id when nothing is pending ...
+		SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;
+		START TRANSACTION READ ONLY;
+		SELECT MIN(e.id) INTO v_mark FROM schemaops.outbox_events e FORCE INDEX (outbox_events_pending)
+		WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND e.id >= v_lw;
+		IF v_mark IS NULL THEN
+			SELECT MAX(e.id) + 1 INTO v_mark FROM schemaops.outbox_events e;
+		END IF;
+		COMMIT;
+		-- ... then no further than the lowest pending id below it as READ COMMITTED sees it (an ack that is
+		-- not committed yet may still roll back); compare-and-set: a concurrent claim may have moved it
+		IF v_mark > v_lw THEN
+			SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+			START TRANSACTION;
+			SELECT MIN(e.id) INTO v_below FROM schemaops.outbox_events e FORCE INDEX (outbox_events_pending)
+			WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND e.id >= v_lw AND e.id < v_mark;
+			SET v_mark = IFNULL(v_below, v_mark);
+			IF v_mark > v_lw THEN
+				UPDATE schemaops.outbox_state s SET s.low_water = v_mark
+				WHERE s.outbox = 'schemaops.outbox_events' AND s.low_water = v_lw;
+				IF ROW_COUNT() = 1 THEN
+					SET v_lw = v_mark;
+				END IF;
+			END IF;
+			COMMIT;
+		END IF;
+
+		SET v_from = IF(v_sweep, 0, v_lw);
 		SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
 		START TRANSACTION;
 		SET v_now = SYSDATE(6);
-		SELECT JSON_ARRAYAGG(c.id) INTO v_ids
+		SELECT JSON_ARRAYAGG(c.id), MIN(c.id) INTO v_ids, v_first
 		FROM (SELECT e.id FROM schemaops.outbox_events e FORCE INDEX (outbox_events_pending)
-			WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND (e.lease_until IS NULL OR e.lease_until <= v_now)
+			WHERE e.acked_at IS NULL AND e.dead_at IS NULL AND e.id >= v_from
+				AND (e.lease_until IS NULL OR e.lease_until <= v_now)
 			ORDER BY e.id LIMIT batch_size
 			FOR UPDATE SKIP LOCKED) c;
 		-- by primary key (IN of literal ids): a join with JSON_TABLE would be planned as a scan of the
@@ -470,6 +574,13 @@ BEGIN
 		EXECUTE schemaops_outbox_ps;
 		DEALLOCATE PREPARE schemaops_outbox_ps;
 		SET @schemaops_outbox_stmt = NULL;
+		IF v_sweep THEN
+			-- events found below the mark (late writers, requeued or re-inserted events): the mark goes back
+			-- to the lowest of them, so that the following claims read them without waiting for a sweep
+			INSERT INTO schemaops.outbox_state (outbox, low_water, swept_at)
+			VALUES ('schemaops.outbox_events', 0, v_now)
+			ON DUPLICATE KEY UPDATE swept_at = v_now, low_water = LEAST(low_water, IFNULL(v_first, low_water));
+		END IF;
 		COMMIT;
 	END;
 END$$

@@ -10,7 +10,11 @@
 #   4. "converged": JSON_LENGTH(schema_changes_json(snapshot(v1), snapshot(v2), '{"strategy":"full"}')) = 0.
 #      Zero means zero: no UNSUPPORTED entries are tolerated (no mutation touches a kind the diff does not
 #      handle), and skipped drops count;
-#   5. the marker row is still in sakila_v1.actor.
+#   5. the marker row is still in sakila_v1.actor;
+#   6. (strategy full) every table of sakila_v1 that still exists holds as many rows as before the script, and
+#      the down steps (ddl_down, last step first, run by schemaops.schema_run_step) give back a database that
+#      diffs empty against its snapshot from before (so_down_todo in mutations_mariadb.sh names the known
+#      exceptions, reported as TAP TODO).
 # Strategies, as in convergence_pg.t: every case runs {"strategy":"full"}; for a non-destructive mutation the
 # additive script must run the same statements as the full one; for a destructive one the additive script is
 # applied for real to a fresh pair and must leave only DROP changes behind; "all" runs both for real. Before the
@@ -66,9 +70,59 @@ residual() { # residual OUT: remaining changes under strategy full, "seq | actio
 			object_type VARCHAR(64) PATH '\$.object_type', object_name VARCHAR(512) PATH '\$.object_name')) AS j ORDER BY j.seq" >"$1" 2>&1
 }
 
+# Down round trip and data (strategy full, converging cases): before the script runs, the v1 snapshot and the
+# changes (schema_changes_json, the same plan as the script) are kept in database so_e2e_keep, and the exact row
+# count of every v1 table is taken. After the up script: every table that still exists holds as many rows as
+# before. Then the down steps (ddl_down, last step first) run through schemaops.schema_run_step in v1, and
+# schema_changes_json(kept snapshot, snapshot(v1)) must be empty: the rollback gives back the structure.
+KEEP_SQL="CREATE DATABASE IF NOT EXISTS so_e2e_keep;
+CREATE OR REPLACE TABLE so_e2e_keep.s (k VARCHAR(16) PRIMARY KEY, doc LONGTEXT) ENGINE=InnoDB;
+INSERT INTO so_e2e_keep.s VALUES ('before', $SNAP1), ('changes', schema_changes_json($SNAP1, $SNAP2, '$FULL'));"
+DOWN_SQL="SET @so_down_err = NULL, @so_down_seq = NULL;
+DROP PROCEDURE IF EXISTS so_e2e_keep.run_down;
+DELIMITER \$\$
+CREATE PROCEDURE so_e2e_keep.run_down(IN db VARCHAR(64))
+BEGIN
+	DECLARE v_done INT DEFAULT 0;
+	DECLARE v_seq INT;
+	DECLARE v_ddl LONGTEXT;
+	DECLARE cur CURSOR FOR SELECT j.seq, j.ddl FROM so_e2e_keep.s, JSON_TABLE(s.doc, '\$[*]' COLUMNS (
+		seq INT PATH '\$.seq', ddl LONGTEXT PATH '\$.ddl_down', action VARCHAR(20) PATH '\$.action',
+		skipped VARCHAR(5) PATH '\$.skipped')) j
+		WHERE s.k = 'changes' AND j.action <> 'UNSUPPORTED' AND j.skipped NOT IN ('true', '1') AND j.ddl IS NOT NULL
+		ORDER BY j.seq DESC;
+	DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = 1;
+	DECLARE EXIT HANDLER FOR SQLEXCEPTION
+		BEGIN
+			GET DIAGNOSTICS CONDITION 1 @so_down_err = MESSAGE_TEXT;
+			CALL schemaops.schema_run_step_end(db);
+		END;
+	CALL schemaops.schema_run_step_begin(db);
+	OPEN cur;
+	l: LOOP
+		FETCH cur INTO v_seq, v_ddl;
+		IF v_done THEN LEAVE l; END IF;
+		SET @so_down_seq = v_seq, @so_down_ddl = v_ddl;
+		CALL schemaops.schema_run_step(db, v_ddl);
+	END LOOP;
+	CLOSE cur;
+	CALL schemaops.schema_run_step_end(db);
+END\$\$
+DELIMITER ;
+CALL so_e2e_keep.run_down('$V1');
+SELECT IF(@so_down_err IS NULL, 'ok', CONCAT('step ', @so_down_seq, ': ', @so_down_err, ' -- ', @so_down_ddl));"
+
+row_counts() { # row_counts DB OUT: "table rows" per base table, exact (COUNT(*))
+	local q
+	q=$(so_mariadb_val "SELECT GROUP_CONCAT(CONCAT('SELECT ', QUOTE(TABLE_NAME), ', COUNT(*) FROM \`$1\`.\`',
+		REPLACE(TABLE_NAME, '\`', '\`\`'), '\`') ORDER BY TABLE_NAME SEPARATOR ' UNION ALL ')
+		FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$1' AND TABLE_TYPE = 'BASE TABLE'") || return 1
+	so_mariadb_val "$q" | LC_ALL=C sort >"$2"
+}
+
 # run_case NAME STRATEGY EXPECT PRE SQL [same-additive] (EXPECT: converge | drops-only)
 run_case() {
-	local name=$1 strategy=$2 expect=$3 pre=$4 sql=$5 same_additive=${6:-} dump_todo=${7:-} opts
+	local name=$1 strategy=$2 expect=$3 pre=$4 sql=$5 same_additive=${6:-} dump_todo=${7:-} down_todo=${8:-} opts
 	local d="$SO_E2E_TMP/case.$name.$strategy" t="mariadb $1 [$2]"
 	mkdir -p "$d"
 	if [ "$strategy" = full ]; then opts=$FULL; else opts=$ADDITIVE; fi
@@ -107,6 +161,13 @@ run_case() {
 		return
 	fi
 
+	local down=0
+	if [ "$strategy" = full ] && [ "$expect" = converge ]; then
+		down=1
+		so_mariadb -e "$KEEP_SQL" >"$d/keep.log" 2>&1 && row_counts "$V1" "$d/rows0.txt" 2>>"$d/keep.log" ||
+			{ so_diag_file "keeping the snapshot and the row counts" "$d/keep.log"; down=0; }
+	fi
+
 	so_mariadb <"$d/script.sql" >"$d/apply.log" 2>&1
 	if ! so_ok $? "$t: script applies (mariadb client)"; then
 		so_diag_file "mutation" <(printf '%s\n' "$sql")
@@ -140,6 +201,26 @@ run_case() {
 
 	[ "$(so_mariadb_val "$MARKER_COUNT_SQL" 2>&1)" = 1 ]
 	so_ok $? "$t: marker row still in $V1.actor"
+
+	[ "$down" = 1 ] || return
+	row_counts "$V1" "$d/rows1.txt" 2>&1 &&
+		LC_ALL=C join -t "$(printf '\t')" "$d/rows0.txt" "$d/rows1.txt" |
+		awk -F '\t' '$2 != $3 { print; bad = 1 } END { exit bad }' >"$d/rows.diff"
+	so_ok $? "$t: every table keeps its rows (exact counts before and after)" ||
+		so_diag_file "table rows-before rows-after" "$d/rows.diff"
+	so_mariadb --batch --raw --skip-column-names <<<"$DOWN_SQL" >"$d/down.log" 2>&1 && [ "$(tail -n 1 "$d/down.log")" = ok ]
+	if ! SO_TAP_TODO=$down_todo so_ok $? "$t: down steps run (ddl_down, last first, schemaops.schema_run_step)"; then
+		so_diag_file "down" "$d/down.log" 20
+		return
+	fi
+	so_mariadb --batch --raw --skip-column-names -e "
+		SELECT CONCAT_WS(' | ', j.seq, j.action, j.object_type, j.object_name)
+		FROM JSON_TABLE(schema_changes_json((SELECT doc FROM so_e2e_keep.s WHERE k = 'before'), $SNAP1, '$FULL'),
+			'\$[*]' COLUMNS (seq INT PATH '\$.seq', action VARCHAR(32) PATH '\$.action',
+			object_type VARCHAR(64) PATH '\$.object_type', object_name VARCHAR(512) PATH '\$.object_name')) AS j
+		ORDER BY j.seq" >"$d/down_residual.txt" 2>&1 && [ ! -s "$d/down_residual.txt" ]
+	SO_TAP_TODO=$down_todo so_ok $? "$t: after the down steps $V1 diffs empty against its snapshot from before" ||
+		so_diag_file "remaining changes (seq | action | type | name)" "$d/down_residual.txt"
 }
 
 selected() {
@@ -187,22 +268,26 @@ fi
 all_pre=""
 all_sql=""
 all_todo=""
+all_down_todo=""
 for i in "${!SO_MUT_NAMES[@]}"; do
 	name=${SO_MUT_NAMES[$i]}
 	all_pre+="${SO_MUT_PRE[$i]}"$'\n'
 	all_sql+="${SO_MUT_SQL[$i]}"$'\n'
 	selected "$name" || continue
 	if [ -n "${SO_MUT_TODO[$i]}" ]; then all_todo+="${all_todo:+; }${SO_MUT_TODO[$i]}"; fi
+	if [ -n "${SO_DOWN_TODO[$name]:-}" ]; then all_down_todo+="${all_down_todo:+; }$name: ${SO_DOWN_TODO[$name]}"; fi
 	if [ "${SO_MUT_KIND[$i]}" = additive ]; then
-		run_case "$name" full converge "${SO_MUT_PRE[$i]}" "${SO_MUT_SQL[$i]}" same-additive "${SO_MUT_TODO[$i]}"
+		run_case "$name" full converge "${SO_MUT_PRE[$i]}" "${SO_MUT_SQL[$i]}" same-additive "${SO_MUT_TODO[$i]}" \
+			"${SO_DOWN_TODO[$name]:-}"
 	else
-		run_case "$name" full converge "${SO_MUT_PRE[$i]}" "${SO_MUT_SQL[$i]}" "" "${SO_MUT_TODO[$i]}"
+		run_case "$name" full converge "${SO_MUT_PRE[$i]}" "${SO_MUT_SQL[$i]}" "" "${SO_MUT_TODO[$i]}" \
+			"${SO_DOWN_TODO[$name]:-}"
 		run_case "$name" additive drops-only "${SO_MUT_PRE[$i]}" "${SO_MUT_SQL[$i]}"
 	fi
 done
 
 if selected all; then
-	run_case all full converge "$all_pre" "$all_sql" "" "$all_todo"
+	run_case all full converge "$all_pre" "$all_sql" "" "$all_todo" "$all_down_todo"
 	run_case all additive drops-only "$all_pre" "$all_sql"
 fi
 

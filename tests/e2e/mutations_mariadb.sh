@@ -25,6 +25,11 @@ SO_MUT_SQL=()
 SO_MUT_PRE=()
 SO_MUT_TODO=()
 
+# so_down_todo NAME REASON: the down round trip of NAME (convergence_mariadb.t) is a known failure, reported as
+# TAP TODO with REASON (a lossy down that cannot give the structure back on a table holding rows, ...)
+declare -A SO_DOWN_TODO=()
+so_down_todo() { SO_DOWN_TODO[$1]=$2; }
+
 so_mutation() {
 	SO_MUT_NAMES+=("$1")
 	SO_MUT_KIND+=("$2")
@@ -201,6 +206,10 @@ so_mutation adv_auto_increment_rename_nohint full \
 	'ALTER TABLE t_ai7 RENAME COLUMN id TO id2;' \
 	'CREATE TABLE t_ai7 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id), KEY k_v (v)) ENGINE=InnoDB;
 	 INSERT INTO t_ai7 (v) SELECT seq FROM seq_1_to_50;'
+so_down_todo adv_auto_increment_drop_column \
+	'lossy down: the dropped key column comes back holding 0 in every row, so its PRIMARY KEY cannot (rows in the table)'
+so_down_todo adv_auto_increment_rename_nohint \
+	'lossy down: the dropped key column comes back holding 0 in every row, so its PRIMARY KEY cannot (rows in the table)'
 so_mutation adv_auto_increment_move_key additive \
 	'ALTER TABLE t_ai8 DROP PRIMARY KEY, ADD PRIMARY KEY (v), ADD UNIQUE KEY uq_t_ai8_id (id);' \
 	'CREATE TABLE t_ai8 (id INT NOT NULL AUTO_INCREMENT, v INT NOT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;
@@ -213,6 +222,14 @@ so_mutation adv_auto_increment_move_column additive \
 	'ALTER TABLE t_ai10 MODIFY id INT NOT NULL, DROP PRIMARY KEY, ADD COLUMN n INT NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST;' \
 	'CREATE TABLE t_ai10 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;
 	 INSERT INTO t_ai10 (v) SELECT seq FROM seq_1_to_50;'
+# a foreign-key column renamed without a hint: the key is recreated on the new column, and the index the server
+# made for the old key (same name) goes with it (random_mariadb.t, seed 100211)
+so_mutation adv_fk_column_rename_nohint full \
+	'ALTER TABLE e2e_fkr_c RENAME COLUMN p TO p2;' \
+	'CREATE TABLE e2e_fkr_p (id INT PRIMARY KEY) ENGINE=InnoDB;
+	 CREATE TABLE e2e_fkr_c (id INT PRIMARY KEY, p INT NULL, CONSTRAINT fk_e2e_fkr FOREIGN KEY (p) REFERENCES e2e_fkr_p (id)) ENGINE=InnoDB;
+	 INSERT INTO e2e_fkr_p SELECT seq FROM seq_1_to_20;
+	 INSERT INTO e2e_fkr_c SELECT seq, 1 + seq % 20 FROM seq_1_to_100;'
 so_mutation adv_charset_columns additive \
 	'ALTER TABLE actor ADD COLUMN l VARCHAR(5) CHARACTER SET latin1 COLLATE latin1_bin NULL;
 	 CREATE TABLE t_latin (a VARCHAR(5) NULL, b VARCHAR(5) CHARACTER SET utf8mb4 NULL) DEFAULT CHARSET=latin1;'
@@ -355,6 +372,11 @@ so_mutation plan_fulltext_table_add_column additive \
 	'ALTER TABLE e2e_pl_ft2 ADD COLUMN extra INT NULL;' \
 	'CREATE TABLE e2e_pl_ft2 (id INT PRIMARY KEY, body TEXT, FULLTEXT KEY e2e_pl_ft2_body (body)) ENGINE=InnoDB;
 	 INSERT INTO e2e_pl_ft2 SELECT seq, "some words" FROM seq_1_to_100;'
+# a B-tree index added to a table with a FULLTEXT index: INPLACE, LOCK=SHARED (random_mariadb.t, seed 100241)
+so_mutation plan_fulltext_table_add_index additive \
+	'ALTER TABLE e2e_pl_ft3 ADD INDEX e2e_pl_ft3_title (title);' \
+	'CREATE TABLE e2e_pl_ft3 (id INT PRIMARY KEY, title VARCHAR(50), body TEXT, FULLTEXT KEY e2e_pl_ft3_body (body)) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_ft3 SELECT seq, CONCAT("t", seq), "some words" FROM seq_1_to_100;'
 so_mutation plan_nocopy_add_index additive \
 	'ALTER TABLE e2e_pl_n1 ADD INDEX e2e_pl_n1_v (v);' \
 	'CREATE TABLE e2e_pl_n1 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;

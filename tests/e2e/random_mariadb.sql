@@ -2,7 +2,7 @@
 -- diff/apply/re-diff on MariaDB). Test helpers only, in database so_rnd; not part of the plugin.
 --
 -- MariaDB DDL is not transactional, so cases are chained over two copies of Sakila, A and B, kept equal:
--- a case mutates B, plans A -> B with schema_changes_json (strategy full), runs each step on A (PREPARE/EXECUTE),
+-- a case mutates B, plans A -> B with schema_changes_json (strategy full), runs each step on A (schema_run_step),
 -- and requires the re-diff A -> B to be empty; A and B are then equal again for the next case. Case i is
 -- therefore reproduced by replaying cases 1..i with the same seed (the test prints how).
 --
@@ -11,7 +11,8 @@
 --   unique keys, foreign keys, checks, tables created and dropped; ROW_FORMAT with @so_rnd_wide = 1), choices from a MINSTD generator
 --   seeded by `seed` and from information_schema read in name order. A statement the server refuses counts as
 --   refused. Columns of tables a view reads are not renamed or dropped (MariaDB would leave the view invalid).
--- so_rnd.run_case(a, b, seed, nmut, OUT result): "ok|seed|applied|refused|steps" or "fail|seed|reason|mutations";
+-- so_rnd.run_case(a, b, seed, nmut, OUT result): "ok|seed|applied|refused|steps" or "fail|seed|reason|mutations"
+--   (steps run by schemaops.schema_run_step, as schema_diff_verify runs them);
 --   after a failure every later call in the session returns "blocked|seed" until the copies are reloaded.
 
 DROP DATABASE IF EXISTS so_rnd;
@@ -216,6 +217,7 @@ BEGIN
 		SET v_reason = CONCAT('diff failed: ', v_err);
 	END IF;
 	SET v_n = COALESCE(JSON_LENGTH(v_changes), 0);
+	CALL schemaops.schema_run_step_begin(a);
 	WHILE v_reason IS NULL AND v_k < v_n DO
 		SET v_ch = JSON_EXTRACT(v_changes, CONCAT('$[', v_k, ']'));
 		SET v_k = v_k + 1;
@@ -225,11 +227,8 @@ BEGIN
 		ELSEIF JSON_EXTRACT(v_ch, '$.skipped') <> 'true' THEN
 			SET @so_rnd_ddl = JSON_VALUE(v_ch, '$.ddl_up');
 			SET v_err = NULL;
-			PREPARE so_rnd_step FROM @so_rnd_ddl;
-			IF v_err IS NULL THEN
-				EXECUTE so_rnd_step;
-				DEALLOCATE PREPARE so_rnd_step;
-			END IF;
+			-- a step may hold several statements (and DELIMITER blocks): the runner of schema_diff_verify
+			CALL schemaops.schema_run_step(a, @so_rnd_ddl);
 			IF v_err IS NOT NULL THEN
 				SET v_reason = CONCAT('step failed: [', JSON_VALUE(v_ch, '$.seq'), '] ', JSON_VALUE(v_ch, '$.action'),
 					' ', JSON_VALUE(v_ch, '$.object_type'), ' ', JSON_VALUE(v_ch, '$.object_name'), ': ',
@@ -238,6 +237,11 @@ BEGIN
 			SET v_steps = v_steps + 1;
 		END IF;
 	END WHILE;
+	SET v_err = NULL;
+	CALL schemaops.schema_run_step_end(a);
+	IF v_reason IS NULL AND v_err IS NOT NULL THEN
+		SET v_reason = CONCAT('schema_run_step_end failed: ', v_err);
+	END IF;
 	IF v_reason IS NULL THEN
 		SET v_err = NULL;
 		SET @so_rnd_doc_a = schemaops.snapshot(a);

@@ -6,6 +6,8 @@
 #   1. the sequence gap: session A takes the lower event id and stays open, session B takes the next id and
 #      commits; B's event is visible but outbox_claim hands out nothing; after A commits it hands out A's then
 #      B's event, in id order
+#   1b. the low-water mark (outbox_lwm) does not pass A's lower id when B's higher event is acknowledged
+#      while A is open
 #   2. two consumers claiming at once never get the same event (FOR UPDATE SKIP LOCKED)
 #   3. NOTIFY once per transaction: three capturing statements in one transaction make one notification,
 #      a rolled-back transaction none
@@ -17,7 +19,7 @@ WORK=$ROOT/build/outbox_horizon
 DB=so_outbox_horizon
 PSQL=("$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -d "$DB")
 
-echo "1..8"
+echo "1..10"
 n=0
 ok() {
 	n=$((n + 1))
@@ -81,6 +83,31 @@ order=$(q "SELECT bool_and(a.id < b.id) FROM schemaops.outbox_events a, schemaop
 	WHERE a.aggregateid = '1' AND b.aggregateid = '2'")
 ok "$([ "$order" = t ] && echo 0 || echo 1)" "A's event has the lower id, B's the higher (the gap was real)"
 
+# 1b. the low-water mark never passes an id that may still commit: B's higher event is acknowledged directly
+# (no claim involved) while A holds the lower id; the claims in between move the mark over done events only
+q "SELECT schemaops.outbox_ack(ARRAY(SELECT id FROM schemaops.outbox_events))" >/dev/null
+mkfifo "$WORK/a2.in"
+PGAPPNAME=ob_a2 "${PSQL[@]}" <"$WORK/a2.in" >"$WORK/a2.out" 2>&1 &
+bg+=($!)
+a2=$!
+exec 7>"$WORK/a2.in"
+echo "BEGIN; INSERT INTO h VALUES (11);" >&7
+wait_idle_in_tx ob_a2 || bail "session A did not get to its second INSERT"
+q "INSERT INTO h VALUES (12)"
+acked=$(q "SELECT schemaops.outbox_ack(ARRAY(SELECT id FROM schemaops.outbox_events WHERE aggregateid = '12'))")
+claimed=$(q "SELECT count(*) FROM schemaops.outbox_claim('c1', 10, '1 minute')")
+claimed2=$(q "SELECT count(*) FROM schemaops.outbox_claim('c1', 10, '1 minute')")
+ok "$([ "$acked" = 1 ] && [ "$claimed" = 0 ] && [ "$claimed2" = 0 ] && echo 0 || echo 1)" \
+	"B's higher event acknowledged ($acked) while A is open: nothing to hand out ($claimed, $claimed2)"
+echo "COMMIT;" >&7
+exec 7>&-
+wait "$a2"
+got=$(q "SELECT string_agg(aggregateid, ',' ORDER BY id) FROM schemaops.outbox_claim('c1', 10, '1 minute')")
+below=$(q "SELECT count(*) FROM schemaops.outbox_lwm l JOIN schemaops.outbox_events e ON e.aggregateid = '11'
+	AND l.outbox = 'schemaops.outbox_events'::regclass AND l.lwm >= e.id")
+ok "$([ "$got" = 11 ] && [ "$below" = 0 ] && echo 0 || echo 1)" \
+	"after A commits its lower id is handed out (got '$got'); the low-water mark stayed below it ($below)"
+
 # 2. two consumers at once
 q "TRUNCATE schemaops.outbox_events" >/dev/null
 q "INSERT INTO h SELECT g FROM generate_series(100, 1099) g"
@@ -94,7 +121,7 @@ for c in 1 2 3 4; do
 	) &
 	bg+=($!)
 done
-for i in 1 2 3 4; do wait "${bg[$i]}"; done
+for i in 2 3 4 5; do wait "${bg[$i]}"; done
 total=$(cat "$WORK"/claims.* | wc -l)
 distinct=$(cat "$WORK"/claims.* | sort -u | wc -l)
 ok "$([ "$total" = 1000 ] && [ "$distinct" = 1000 ] && echo 0 || echo 1)" \

@@ -68,6 +68,28 @@ double so_vector_norm_squared(const float *a, size_t n);
 /* One pass: *dot = sum a_i b_i, *aa = sum a_i^2, *bb = sum b_i^2. */
 void so_vector_cosine_parts(const float *a, const float *b, size_t n, double *dot, double *aa, double *bb);
 
+/*
+ * Asks the CPU to start loading the n floats at a into cache (one prefetch per 64-byte line, no effect on
+ * results). A vector read from a table row is a short stream (3 KB at 768 dims) that the hardware
+ * prefetchers only pick up after several misses; requesting every line before the kernel runs lets the
+ * loads proceed in parallel. Bench: bench/vector (see docs/vectors.md, "Speed").
+ */
+void so_vector_prefetch(const float *a, size_t n);
+
+/*
+ * The same kernels against a second vector b already widened to double (b[i] == (double)b_f[i] for the
+ * float vector b_f, see so_vector_widen()): bit-identical results to the float/float kernels with b_f, about
+ * half the conversion work. For a query vector compared with many rows.
+ */
+double so_vector_l2_squared_q(const float *a, const double *b, size_t n);
+double so_vector_dot_q(const float *a, const double *b, size_t n);
+double so_vector_l1_q(const float *a, const double *b, size_t n);
+/* *dot = sum a_i b_i, *aa = sum a_i^2 (b's squared norm is the caller's, computed once). */
+void so_vector_dot_norm_q(const float *a, const double *b, size_t n, double *dot, double *aa);
+
+/* out[i] = (double)a[i], exact. */
+void so_vector_widen(const float *a, size_t n, double *out);
+
 /* ---- checked operations ---- */
 
 /*
@@ -89,9 +111,20 @@ so_status so_vector_check_finite(const float *a, size_t n, so_error *err);
  * Cosine: similarity = dot / (sqrt(aa) * sqrt(bb)) clamped to [-1, 1], distance = 1 - similarity, in [0, 2].
  * When a or b is the zero vector the similarity is undefined; we return distance 1 (similarity 0, as for
  * orthogonal vectors) where pgvector returns NaN, which sorts after every number and breaks ORDER BY ... LIMIT.
+ * Every metric is symmetric bit for bit: (a, b) and (b, a) give the same double (products and |differences|
+ * commute exactly in IEEE arithmetic; cosine's sqrt(aa) * sqrt(bb) too). Tested in tests/unit/test_vector.c.
  */
 so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na, const float *b, size_t nb, double *out,
                              so_error *err);
+
+/*
+ * so_vector_distance(metric, a, na, b_f, nb) for a query b_f given as q = its widened elements
+ * (so_vector_widen) and q_norm_squared = so_vector_norm_squared(b_f, nb) (used by cosine only): the same
+ * result bit for bit and the same errors, except that b_f must already be known finite (checked once when
+ * the query was read): a NaN/Inf is looked for in a only.
+ */
+so_status so_vector_distance_q(so_vector_metric metric, const float *a, size_t na, const double *q, size_t nb,
+                               double q_norm_squared, double *out, so_error *err);
 
 /* The Euclidean norm sqrt(sum a_i^2) into *out; errors as so_vector_distance (n == 0 allowed: 0). */
 so_status so_vector_norm(const float *a, size_t n, double *out, so_error *err);
@@ -114,15 +147,19 @@ size_t so_vector_text_capacity(const char *text, size_t len);
  * Parses `len` bytes of `text` (NUL not required; an embedded NUL is malformed) into out[0..*dims).
  * Errors: SO_ERR_SYNTAX "malformed vector literal" with a detail naming what was expected and where;
  * SO_ERR_INVALID "vector must have at least 1 dimension", "NaN not allowed in vector", "infinite value not
- * allowed in vector"; SO_ERR_INVALID "\"<number>\" is out of range for type vector" (overflow; underflow to
- * a denormal or zero is accepted, as strtof); SO_ERR_LIMIT when there are more than min(cap,
- * SO_VECTOR_MAX_DIM) elements.
+ * allowed in vector"; SO_ERR_ARGUMENT "\"<number>\" is out of range for type vector" (overflow; underflow to
+ * a denormal or zero is accepted, as strtof; pgvector raises 22003 numeric_value_out_of_range here, the
+ * only vector error with that status); SO_ERR_LIMIT when there are more than min(cap, SO_VECTOR_MAX_DIM)
+ * elements; SO_ERR_NOMEM when the "C" locale object cannot be had. Numbers are read with strtof_l() in
+ * the "C" locale, so the process's LC_NUMERIC never changes what a literal means.
  */
 so_status so_vector_parse_text(const char *text, size_t len, float *out, size_t cap, size_t *dims, so_error *err);
 
 /*
  * Writes "[e1,e2,...]" and a NUL into buf (cap >= SO_VECTOR_TEXT_SIZE(n)); *len gets the length without the
- * NUL. Errors: SO_ERR_LIMIT when cap is too small; SO_ERR_INVALID for NaN/Inf elements or n out of range.
+ * NUL. Errors: SO_ERR_LIMIT when cap is too small; SO_ERR_INVALID for NaN/Inf elements or n out of range;
+ * SO_ERR_NOMEM when the "C" locale object cannot be had. Written in the "C" locale ('.' decimal point)
+ * whatever the process's LC_NUMERIC (the calling thread's locale is switched with uselocale() and restored).
  */
 so_status so_vector_format_text(const float *a, size_t n, char *buf, size_t cap, size_t *len, so_error *err);
 
