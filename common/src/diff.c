@@ -28,6 +28,7 @@
 #include "model.h"
 #include "node.h"
 #include "pg_casts.h"
+#include "pg_partition.h"
 #include "render.h"
 #include "version.h"
 
@@ -56,6 +57,8 @@ enum {
 	PH_INDEX = 62,
 	PH_CHECK = 63,
 	PH_AUTOINC_ON = 64, /* MariaDB: AUTO_INCREMENT comes once the key it needs exists */
+	PH_PARTITION_ATTACH =
+	    65, /* PostgreSQL: [DETACH +] ATTACH PARTITION, after the table's column and key changes */
 	PH_CHECK_VALIDATE = 66,
 	PH_FK_ADD = 70,
 	PH_FK_VALIDATE = 72,
@@ -938,10 +941,19 @@ static bool my_index_leads(const so_index *ix, const char *col)
 	return ix->n_keys > 0 && ix->keys[0].column && strcmp(ix->keys[0].column, col) == 0;
 }
 
-/* a key of f led by fcol whose counterpart in t (same name; the primary key) is still led by tcol */
+/* a key of f led by fcol whose counterpart in t (same name; the primary key) is still led by tcol; also true
+   when no key of f leads fcol (a document the server would refuse: no key change can make it worse, and a
+   guard there would make a document differ from itself) */
 static bool my_ai_lead_kept(const so_table *f, const so_table *t, const char *fcol, const char *tcol)
 {
 	size_t i, j;
+	bool led = f->primary_key && my_leads(&f->primary_key->columns, fcol);
+	for (i = 0; !led && i < f->n_uniques; i++)
+		led = my_leads(&f->uniques[i].columns, fcol);
+	for (i = 0; !led && i < f->n_indexes; i++)
+		led = my_index_leads(&f->indexes[i], fcol);
+	if (!led)
+		return true;
 	if (f->primary_key && t->primary_key && my_leads(&f->primary_key->columns, fcol) &&
 	    my_leads(&t->primary_key->columns, tcol))
 		return true;
@@ -1765,6 +1777,116 @@ static bool options_eq(const so_table *f, const so_table *t)
 	return true;
 }
 
+/* the target's name of a source table (renamed_from), or the name itself */
+static const char *target_name(const dctx *d, const char *from_name)
+{
+	size_t i;
+	for (i = 0; i < d->npairs; i++)
+		if (!strcmp(d->pairs[i].f->name, from_name))
+			return d->pairs[i].t->name;
+	return from_name;
+}
+
+/* the target's parent of `t` has a DEFAULT partition other than `t` (ATTACH scans it too) */
+static bool parent_has_default(const dctx *d, const so_table *t)
+{
+	size_t i;
+	for (i = 0; i < d->to->n_tables; i++) {
+		const so_table *o = &d->to->tables[i];
+		if (o != t && o->partition_of_table && !strcmp(o->partition_of_table, t->partition_of_table) &&
+		    (!o->partition_bound || !strcmp(o->partition_bound, "DEFAULT")))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * PostgreSQL declarative partitioning of an existing table (PostgreSQL 15 manual, 5.11.2.2 "Partition
+ * Maintenance" and ALTER TABLE ATTACH / DETACH PARTITION), after the table's column and key changes:
+ *   a table becomes a partition: ATTACH PARTITION. The server checks the bound against every row under
+ *     ACCESS EXCLUSIVE on the table (SHARE UPDATE EXCLUSIVE on the parent; the parent's default partition is
+ *     scanned too) unless a valid CHECK constraint proves it; the parent's indexes are attached (an equal
+ *     index of the table) or built. Its down, DETACH PARTITION, leaves those indexes behind: not exact, so
+ *     it says so.
+ *   another bound or parent: DETACH PARTITION and ATTACH PARTITION with the target's bound in one step (one
+ *     transaction: the rows never leave the parent for other sessions); the detached table keeps its indexes
+ *     and the ATTACH takes them back. Its down is the same with the source's bound.
+ *   online (option, default): for a single-column RANGE or LIST key, first ADD CONSTRAINT <table>_bound_so
+ *     CHECK (<the bound's partition constraint>) NOT VALID, VALIDATE it outside the transaction (SHARE UPDATE
+ *     EXCLUSIVE: reads and writes go on), and the ATTACH step skips its scan and drops the check.
+ * A partition becoming a plain table, a change of PARTITION BY and MariaDB partitioning stay UNSUPPORTED.
+ */
+static void partition_change(dctx *d, const so_table *f, const so_table *t)
+{
+	bool was = f->partition_of_table != NULL, is = t->partition_of_table != NULL;
+	const so_table *parent;
+	const char *expr = NULL, *fparent = NULL;
+	so_check ck;
+	chg *c;
+
+	if (streq(f->partition_by, t->partition_by) && streq(f->partition_of_table, t->partition_of_table) &&
+	    streq(f->partition_bound, t->partition_bound))
+		return;
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !streq(f->partition_by, t->partition_by) || !is) {
+		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
+		            "partitioning of existing tables");
+		return;
+	}
+	if (was)
+		fparent = target_name(d, f->partition_of_table);
+	parent = so_model_find_table(d->to, t->partition_of_table);
+	if (online(d) && parent)
+		expr = so_pg_partition_check(d->a, parent->partition_by, t->partition_bound);
+	memset(&ck, 0, sizeof ck);
+	if (expr) {
+		ck.name = tmpname(d, t->name, "_bound_so");
+		ck.expression = expr;
+		c = add(d, PH_PARTITION_ATTACH, t->name, 0, ck.name, SO_ACTION_ADD, "check", join(d, t->name, ck.name));
+		if (!c)
+			return;
+		c->rows = f->rows;
+		d->R->add_check_not_valid(&c->up, U(d, c), t->name, &ck);
+		d->R->drop_check(&c->down, &d->r, t->name, &ck);
+		c = add(d, PH_PARTITION_ATTACH, t->name, 1, ck.name, SO_ACTION_MODIFY, "check",
+		        join(d, t->name, ck.name));
+		if (!c)
+			return;
+		c->rows = f->rows;
+		c->lock = "SHARE UPDATE EXCLUSIVE";
+		outside(c);
+		hazard(c, "validation_scan");
+		d->R->validate_constraint(&c->up, U(d, c), t->name, ck.name);
+		/* back to NOT VALID: drop and add it again unchecked */
+		d->R->drop_check(&c->down, &d->r, t->name, &ck);
+		d->R->add_check_not_valid(&c->down, &d->r, t->name, &ck);
+	}
+	c = add(d, PH_PARTITION_ATTACH, t->name, 2, t->name, was ? SO_ACTION_MODIFY : SO_ACTION_ADD, "partition",
+	        t->name);
+	if (!c)
+		return;
+	c->rows = f->rows;
+	c->lock = "ACCESS EXCLUSIVE";
+	if (!expr) {
+		hazard(c, "validation_scan");
+		hazard(c, "long_lock");
+	} else if (parent_has_default(d, t))
+		hazard(c, "validation_scan"); /* the default partition is scanned for rows of the new bound */
+	if (was)
+		so_render_pg_detach_partition(&c->up, U(d, c), fparent, t->name, false);
+	so_render_pg_attach_partition(&c->up, U(d, c), t->partition_of_table, t->name, t->partition_bound);
+	if (!was) /* first: a down that starts with a comment is not run as an exact inverse */
+		so_strbuf_append(&c->down,
+		                 "-- not exact: DETACH PARTITION keeps the indexes the ATTACH attached or built; "
+		                 "drop them by hand");
+	if (expr) {
+		d->R->drop_check(&c->up, U(d, c), t->name, &ck);
+		d->R->add_check_not_valid(&c->down, &d->r, t->name, &ck);
+	}
+	so_render_pg_detach_partition(&c->down, &d->r, t->partition_of_table, t->name, false);
+	if (was)
+		so_render_pg_attach_partition(&c->down, &d->r, fparent, t->name, f->partition_bound);
+}
+
 static void diff_table(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
@@ -1783,10 +1905,7 @@ static void diff_table(dctx *d, const tpair *p)
 	}
 	if (!options_eq(f, t) && !so_diffm_table_options(d, f, t)) /* diff_objects_mariadb.c */
 		unsupported(d, t->name, "table_options", t->name, "changed its table options", "table options");
-	if (!streq(f->partition_by, t->partition_by) || !streq(f->partition_of_table, t->partition_of_table) ||
-	    !streq(f->partition_bound, t->partition_bound))
-		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
-		            "partitioning of existing tables");
+	partition_change(d, f, t);
 	diff_columns(d, p);
 
 	if (f->primary_key && t->primary_key) {

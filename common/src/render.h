@@ -136,4 +136,11 @@ bool so_diff_glob(const char *pattern, const char *name);
    -1 if it is not of that form */
 long long so_render_timeout_seconds(const char *text);
 
+/* PostgreSQL partitions (render_postgres.c): ALTER TABLE parent ATTACH PARTITION table bound (bound "FOR VALUES
+   ..." or NULL / "DEFAULT"), and ALTER TABLE parent DETACH PARTITION table [CONCURRENTLY] */
+void so_render_pg_attach_partition(so_strbuf *sb, const so_rctx *r, const char *parent, const char *table,
+                                   const char *bound);
+void so_render_pg_detach_partition(so_strbuf *sb, const so_rctx *r, const char *parent, const char *table,
+                                   bool concurrently);
+
 #endif

@@ -860,3 +860,23 @@ const so_renderer so_render_postgres = {
     .preamble = pg_preamble,
     .postamble = pg_postamble,
 };
+
+/* ALTER TABLE parent ATTACH PARTITION table FOR VALUES ... | DEFAULT (PostgreSQL 15, ALTER TABLE) */
+void so_render_pg_attach_partition(so_strbuf *sb, const so_rctx *r, const char *parent, const char *table,
+                                   const char *bound)
+{
+	alter_table(sb, r, parent);
+	so_strbuf_append(sb, "ATTACH PARTITION ");
+	qname(sb, r, table);
+	so_strbuf_appendf(sb, " %s;", bound ? bound : "DEFAULT");
+}
+
+/* ALTER TABLE parent DETACH PARTITION table [CONCURRENTLY] */
+void so_render_pg_detach_partition(so_strbuf *sb, const so_rctx *r, const char *parent, const char *table,
+                                   bool concurrently)
+{
+	alter_table(sb, r, parent);
+	so_strbuf_append(sb, "DETACH PARTITION ");
+	qname(sb, r, table);
+	so_strbuf_append(sb, concurrently ? " CONCURRENTLY;" : ";");
+}
