@@ -255,10 +255,8 @@ BEGIN
 
 	IF v_guard THEN
 		-- the relation named in the guard's error message, as a string literal that reads the same under every
-		-- sql_mode: plain 'db.tbl', or a utf8mb4 hex literal when it holds a quote or a backslash
-		SET v_rel = CONCAT(db, '.', tbl);
-		SET v_rel = IF(LOCATE('''', v_rel) = 0 AND LOCATE(CHAR(92 USING utf8mb4), v_rel) = 0,
-			CONCAT('''', v_rel, ''''), CONCAT('_utf8mb4 X''', HEX(v_rel), ''''));
+		-- sql_mode (the install script's literal helper, sql/mariadb/50_outbox.sql)
+		SET v_rel = schemaops.outbox_sql_string(CONCAT(db, '.', tbl));
 		-- so_rls_bu_<tbl> / so_rls_bd_<tbl> (hardened: so_rlsh_...), a long name cut and made unique by its MD5;
 		-- plain and hardened guards are distinct triggers, so views of both modes over one table are both guarded
 		SET v_key = IF(v_hardened, 'so_rlsh_', 'so_rls_');
