@@ -2157,6 +2157,7 @@ static void score(const dctx *d, chg *c)
 	                                   "unique_on_existing_data",
 	                                   "not_null_on_existing_data",
 	                                   "backward_incompatible",
+	                                   "extension_dropped",
 	                                   NULL};
 	int risk = 0, i;
 	bool loss = has_hazard(c, "data_loss"), incompatible = has_hazard(c, "incompatible_type_cast");
@@ -2450,6 +2451,9 @@ static const struct {
     {"not_null_on_existing_data", "a new NOT NULL fails if existing rows hold NULL"},
     {"backward_incompatible", "a rename breaks clients that still use the old name"},
     {"index_dropped", "an index is dropped: queries that used it may slow down"},
+    {"extension_dropped",
+     "an extension is dropped with its types, functions and operators: it fails while other objects of the "
+     "database (other schemas too) still use them"},
     {"runs_outside_transaction",
      "some steps run outside a transaction: a failure leaves the steps before it applied (a failed CONCURRENTLY "
      "build leaves an INVALID index to drop)"},
@@ -2710,6 +2714,11 @@ so_strbuf *so_diffx_down(struct chg *c)
 void so_diffx_hazard(struct chg *c, const char *code)
 {
 	hazard(c, code);
+}
+
+void so_diffx_lock(struct chg *c, const char *lock)
+{
+	c->lock = lock;
 }
 
 void so_diffx_down_lossy(struct chg *c)

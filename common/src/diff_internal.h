@@ -28,6 +28,8 @@ so_strbuf *so_diffx_up(struct chg *c);
 so_strbuf *so_diffx_down(struct chg *c);
 void so_diffx_hazard(struct chg *c, const char *code);
 void so_diffx_down_lossy(struct chg *c);
+/* the step's lock_level (a static string, as docs/hazards.md names them); ACCESS EXCLUSIVE unless set */
+void so_diffx_lock(struct chg *c, const char *lock);
 void so_diffx_rows(struct chg *c, long long rows);
 /* a DROP: skipped (listed as a comment) under strategy additive */
 void so_diffx_droppy(struct dctx *d, struct chg *c);

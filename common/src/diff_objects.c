@@ -16,6 +16,7 @@
  * level (1 + the highest level of what it depends on among these objects); creates run in ascending level
  * inside their phase, drops in descending level. The phases (numbers between diff.c's own):
  *
+ *    2 extensions created, updated, moved (before anything that may use their types, functions, operators)
  *    5 views / materialized views dropped (also the drop half of recreations)
  *    6 triggers and policies dropped          7 functions dropped for recreation
  *    8 types / domains dropped for recreation
@@ -29,6 +30,7 @@
  *   78 row level security switched            79 privileges granted / revoked (top-level "grants")
  *   80 comments
  *  115 functions dropped                      125 types / domains dropped
+ *  130 extensions dropped (after everything that used them)
  *
  * Dependents. A view, materialized view, trigger, policy, function or domain that is itself unchanged but
  * depends (per the source document's dependencies) on a column that is dropped or changes type, collation or
@@ -45,6 +47,7 @@
 #include "render.h"
 
 enum {
+	PX_EXT_ADD = 2,
 	PX_VIEW_DROP = 5,
 	PX_TRIGGER_DROP = 6,
 	PX_FUNC_REDROP = 7,
@@ -62,15 +65,17 @@ enum {
 	PX_GRANT = 79,
 	PX_COMMENT = 80,
 	PX_FUNC_DROP = 115,
-	PX_TYPE_DROP = 125
+	PX_TYPE_DROP = 125,
+	PX_EXT_DROP = 130
 };
 
 #define MAX_LEVEL 64
 #define SEP "\x1f" /* separates the parts of an identity key; never in a name the catalog prints */
 
 /* The kinds this file handles. */
-static const char *const top_kinds[] = {"default_privileges", "dependencies", "domains",      "functions", "grants",
-                                        "materialized_views", "types",        "view_columns", "views",     NULL};
+static const char *const top_kinds[] = {
+    "default_privileges", "dependencies", "domains",      "extensions", "functions", "grants",
+    "materialized_views", "types",        "view_columns", "views",      NULL};
 static const char *const table_kinds[] = {"column_options",
                                           "constraint_comments",
                                           "exclusion_constraints",
@@ -464,7 +469,8 @@ static void collect(xctx *x, bool table_level, const so_table *ft, const so_opaq
 		    strcmp(a ? a->kind : b->kind, "dependencies") == 0 ||
 		    strcmp(a ? a->kind : b->kind, "grants") == 0 ||
 		    strcmp(a ? a->kind : b->kind, "view_columns") == 0 ||
-		    strcmp(a ? a->kind : b->kind, "default_privileges") == 0)
+		    strcmp(a ? a->kind : b->kind, "default_privileges") == 0 ||
+		    strcmp(a ? a->kind : b->kind, "extensions") == 0)
 			continue;
 		o = push(x, a ? a->kind : b->kind, a ? a->name : b->name);
 		if (!o)
@@ -2015,6 +2021,132 @@ static void diff_default_privileges(xctx *x)
 	}
 }
 
+/* ---------- extensions (top-level "extensions": {name, version, schema}) ---------- */
+
+/* CREATE EXTENSION IF NOT EXISTS name WITH SCHEMA s [VERSION 'v'] (CREATE EXTENSION: an extension is
+   database-wide, so another schema's plan may have created it already) */
+static void ext_create(xctx *x, so_strbuf *sb, const so_node *e)
+{
+	const char *schema = sval(e, "schema"), *version = sval(e, "version");
+	so_render_sep(sb);
+	so_strbuf_append(sb, "CREATE EXTENSION IF NOT EXISTS ");
+	ident(sb, svz(e, "name"));
+	so_strbuf_append(sb, " WITH SCHEMA ");
+	ident(sb, schema ? schema : x->r->schema);
+	if (version) {
+		so_strbuf_append(sb, " VERSION ");
+		literal(sb, version);
+	}
+	so_strbuf_append_char(sb, ';');
+}
+
+static void ext_drop(so_strbuf *sb, const so_node *e)
+{
+	so_render_sep(sb);
+	so_strbuf_append(sb, "DROP EXTENSION ");
+	ident(sb, svz(e, "name"));
+	so_strbuf_append_char(sb, ';');
+}
+
+/* ALTER EXTENSION ... SET SCHEMA from the schema of `f` to the one of `t`, when they differ */
+static void ext_set_schema(xctx *x, so_strbuf *sb, const so_node *f, const so_node *t)
+{
+	const char *fs = sval(f, "schema"), *ts = sval(t, "schema");
+	if (streq(fs ? fs : x->r->schema, ts ? ts : x->r->schema))
+		return;
+	so_render_sep(sb);
+	so_strbuf_append(sb, "ALTER EXTENSION ");
+	ident(sb, svz(t, "name"));
+	so_strbuf_append(sb, " SET SCHEMA ");
+	ident(sb, ts ? ts : x->r->schema);
+	so_strbuf_append_char(sb, ';');
+}
+
+static const char *const ign_ext[] = {"schema", "version", NULL};
+static const char *const ign_version[] = {"version", NULL};
+
+static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
+{
+	struct chg *c;
+	xobj o;
+	memset(&o, 0, sizeof o);
+	o.kind = "extensions";
+	o.name = t ? t->name : f->name;
+	if ((f && !f->node) || (t && !t->node) ||
+	    (f && t && !same_except(x, f->node, t->node, ign_ext))) { /* members version 1 does not know */
+		so_diffx_unsupported(x->d, NULL, "extension", o.name,
+		                     !f   ? "was added"
+		                     : !t ? "was dropped"
+		                          : "was changed",
+		                     "extensions");
+		return;
+	}
+	if (!f) {
+		c = step(x, PX_EXT_ADD, NULL, 0, &o, SO_ACTION_ADD, "extension");
+		if (!c)
+			return;
+		ext_create(x, so_diffx_up(c), t->node);
+		ext_drop(so_diffx_down(c), t->node);
+		so_diffx_lock(c, "none"); /* it creates its own objects; no existing table is locked */
+		return;
+	}
+	if (!t) {
+		c = step(x, PX_EXT_DROP, NULL, 0, &o, SO_ACTION_DROP, "extension");
+		if (!c)
+			return;
+		ext_drop(so_diffx_up(c), f->node);
+		ext_create(x, so_diffx_down(c), f->node);
+		/* its members go with it: fails while anything else in the database (other schemas too) uses them */
+		so_diffx_hazard(c, "extension_dropped");
+		so_diffx_droppy(x->d, c);
+		return;
+	}
+	c = step(x, PX_EXT_ADD, NULL, 0, &o, SO_ACTION_MODIFY, "extension");
+	if (!c)
+		return;
+	if (sval(t->node, "version") && !streq(sval(f->node, "version"), sval(t->node, "version"))) {
+		so_render_sep(so_diffx_up(c));
+		so_strbuf_append(so_diffx_up(c), "ALTER EXTENSION ");
+		ident(so_diffx_up(c), o.name);
+		so_strbuf_append(so_diffx_up(c), " UPDATE TO ");
+		literal(so_diffx_up(c), sval(t->node, "version"));
+		so_strbuf_append_char(so_diffx_up(c), ';');
+		/* the down: extensions ship update scripts forward (contrib has no path back) */
+		so_render_sep(so_diffx_down(c));
+		so_strbuf_appendf(so_diffx_down(c),
+		                  "-- extension %s stays at version %s: PostgreSQL has no way back "
+		                  "unless the extension ships a downgrade script",
+		                  o.name, sval(t->node, "version"));
+		so_diffx_down_lossy(c);
+	}
+	ext_set_schema(x, so_diffx_up(c), f->node, t->node);
+	ext_set_schema(x, so_diffx_down(c), t->node, f->node);
+}
+
+static void diff_extensions(xctx *x)
+{
+	size_t i;
+	for (i = 0; i < x->to->n_opaque; i++) {
+		const so_opaque *t = &x->to->opaque[i], *f;
+		if (strcmp(t->kind, "extensions") != 0)
+			continue;
+		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "extensions", t->name);
+		if (f && streq(f->canonical, t->canonical))
+			continue;
+		if (f && t->node && f->node && !sval(t->node, "version") &&
+		    same_except(x, f->node, t->node, ign_version))
+			continue; /* a target without a version takes any */
+		ext_steps(x, f, t);
+	}
+	for (i = 0; i < x->from->n_opaque; i++) {
+		const so_opaque *f = &x->from->opaque[i];
+		if (strcmp(f->kind, "extensions") != 0 ||
+		    so_model_find_opaque(x->to->opaque, x->to->n_opaque, "extensions", f->name))
+			continue;
+		ext_steps(x, f, NULL);
+	}
+}
+
 /* ---------- the driver ---------- */
 
 static void disturb_columns(xctx *x)
@@ -2171,6 +2303,7 @@ void so_diffx_objects(struct dctx *d)
 	}
 	diff_grants(x);
 	diff_default_privileges(x);
+	diff_extensions(x);
 	if (x->oom)
 		so_diffx_oom(d);
 }

@@ -26,6 +26,7 @@ DECLARE
 	v_routine_grants pg_catalog.jsonb;
 	v_default_privileges pg_catalog.jsonb;
 	v_view_columns pg_catalog.jsonb;
+	v_extensions pg_catalog.jsonb;
 BEGIN
 	-- names print relative to the schema, as snapshot() prints them (function-local: the SET clause above
 	-- restores the caller's search_path on return)
@@ -222,10 +223,76 @@ BEGIN
 	      WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp AND c.relkind OPERATOR(pg_catalog.=) 'v'
 	      GROUP BY c.relname) AS v;
 
+	-- Extensions (docs/document-format.md, "extensions"): the ones installed in the schema and the ones whose
+	-- member objects (types, functions, operator classes, ...) an object of the schema depends on according to
+	-- pg_depend (a column's type, an index's operator class, a view's or a default's function, a domain's base
+	-- type, a function's argument type), the schema's own extension members excepted. Extensions installed in
+	-- pg_catalog (plpgsql) belong to the server and are not listed. `schema` only when the extension lives in
+	-- another schema than this one, so two schemas loaded from the same SQL give equal documents.
+	WITH mine AS (
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, c.oid AS objid
+		FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid
+		FROM pg_catalog.pg_type t WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid
+		FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		SELECT 'pg_catalog.pg_constraint'::pg_catalog.regclass, k.oid
+		FROM pg_catalog.pg_constraint k WHERE k.connamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass, rw.oid
+		FROM pg_catalog.pg_rewrite rw
+		JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) rw.ev_class
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid
+		FROM pg_catalog.pg_attrdef ad
+		JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) ad.adrelid
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		SELECT 'pg_catalog.pg_trigger'::pg_catalog.regclass, tg.oid
+		FROM pg_catalog.pg_trigger tg
+		JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) tg.tgrelid
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+		UNION ALL
+		SELECT 'pg_catalog.pg_policy'::pg_catalog.regclass, po.oid
+		FROM pg_catalog.pg_policy po
+		JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) po.polrelid
+		WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+	),
+	used AS (
+		SELECT x.oid FROM pg_catalog.pg_extension x WHERE x.extnamespace OPERATOR(pg_catalog.=) nsp
+		UNION
+		SELECT e.refobjid
+		FROM mine m
+		JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) m.classid
+			AND d.objid OPERATOR(pg_catalog.=) m.objid
+			AND d.deptype OPERATOR(pg_catalog.=) ANY ('{n,a}'::pg_catalog."char"[])
+		JOIN pg_catalog.pg_depend e ON e.classid OPERATOR(pg_catalog.=) d.refclassid
+			AND e.objid OPERATOR(pg_catalog.=) d.refobjid
+			AND e.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			AND e.deptype OPERATOR(pg_catalog.=) 'e'
+		WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend own
+			WHERE own.classid OPERATOR(pg_catalog.=) m.classid AND own.objid OPERATOR(pg_catalog.=) m.objid
+			  AND own.deptype OPERATOR(pg_catalog.=) 'e')
+	)
+	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+		'name', x.extname::pg_catalog.text, 'version', x.extversion,
+		'schema', CASE WHEN x.extnamespace OPERATOR(pg_catalog.<>) nsp THEN n.nspname::pg_catalog.text END))
+		ORDER BY x.extname)
+	INTO v_extensions
+	FROM pg_catalog.pg_extension x
+	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) x.extnamespace
+	WHERE x.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT used.oid FROM used))
+	  AND n.nspname OPERATOR(pg_catalog.<>) 'pg_catalog';
+
 	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps,
-		'grants', v_grants, 'view_columns', v_view_columns, 'default_privileges', v_default_privileges));
+		'grants', v_grants, 'view_columns', v_view_columns, 'default_privileges', v_default_privileges,
+		'extensions', v_extensions));
 END
 $objects$;
 
 COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
-'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl), "default_privileges" (pg_default_acl) and "view_columns" members of the schema document';
+'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl), "default_privileges" (pg_default_acl), "view_columns" and "extensions" (pg_extension) members of the schema document';
