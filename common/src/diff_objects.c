@@ -2071,6 +2071,8 @@ static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 	xobj o;
 	memset(&o, 0, sizeof o);
 	o.kind = "extensions";
+	if (!f && !t)
+		return;
 	o.name = t ? t->name : f->name;
 	if ((f && !f->node) || (t && !t->node) ||
 	    (f && t && !same_except(x, f->node, t->node, ign_ext))) { /* members version 1 does not know */

@@ -35,7 +35,7 @@ static const char *V1 = HEAD
     "  - name: aa_child\n"
     "    columns: [{name: pid, type: integer}]\n"
     "    foreign_keys: [{name: aa_child_fk, columns: [pid], references: {table: zz_parent, columns: [id]}}]\n"
-    "extensions: [{name: v_books, definition: select 1}, {name: v_old, definition: select 2}]\n";
+    "event_triggers: [{name: v_books, definition: select 1}, {name: v_old, definition: select 2}]\n";
 
 static const char *V2 =
     HEAD "sequences: [{name: new_seq, start: 5}]\n"
@@ -65,7 +65,7 @@ static const char *V2 =
          "  - name: shelf\n"
          "    columns: [{name: id, type: integer, nullable: false}, {name: book_isbn, type: text}]\n"
          "    foreign_keys: [{name: shelf_book_fk, columns: [book_isbn], references: {table: book, columns: [isbn]}}]\n"
-         "extensions: [{name: v_books, definition: select 1}, {name: v_new, definition: select 3}]\n";
+         "event_triggers: [{name: v_books, definition: select 1}, {name: v_new, definition: select 3}]\n";
 
 static void t_order_full(void)
 {
@@ -80,8 +80,8 @@ static void t_order_full(void)
 	                   "8 RECREATE unique book.book_isbn_key\n"
 	                   "9 ADD foreign_key book.book_publisher_fk\n"
 	                   "10 RECREATE foreign_key shelf.shelf_book_fk\n"
-	                   "11 UNSUPPORTED extension v_new\n"
-	                   "12 UNSUPPORTED extension v_old\n"
+	                   "11 UNSUPPORTED event_trigger v_new\n"
+	                   "12 UNSUPPORTED event_trigger v_old\n"
 	                   "13 UNSUPPORTED rule book.trg_touch\n"
 	                   "14 DROP column writer.legacy\n"
 	                   "15 DROP table aa_child\n"
@@ -100,9 +100,10 @@ static void t_order_full(void)
 	c = tu_find(cs, SO_ACTION_RECREATE, "foreign_key", "shelf.shelf_book_fk");
 	is_str(tu_up(c), "ALTER TABLE app.shelf DROP CONSTRAINT shelf_book_fk;",
 	       "an FK on a recreated unique key is dropped first");
-	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "extension", "v_new");
+	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "event_trigger", "v_new");
 	is_str(tu_up(c),
-	       "-- UNSUPPORTED: extension v_new was added; schemaops 0.1 does not diff extensions, change it by hand",
+	       "-- UNSUPPORTED: event_trigger v_new was added; schemaops 0.1 does not diff event_triggers, change it "
+	       "by hand",
 	       "unsupported object comment");
 	ok(c && tu_has_hazard(c, "unsupported") && c->severity == SO_SEVERITY_WARNING && !c->skipped && !c->ddl_down,
 	   "unsupported: hazard, warning, no down");
