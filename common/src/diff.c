@@ -5,6 +5,8 @@
  * first collects changes in any order, each tagged with a phase; one sort then gives the execution order:
  *
  *   10 FK drops (and the drop half of FK recreations): every later drop or key recreation may depend on them
+ *   15 DETACH PARTITION of a partition that becomes a plain table (its inherited columns, indexes and keys
+ *      become its own before they change)
  *   20 sequence adds          30 table renames           40/41 table adds (partitions after their parents)
  *   45-48 index / check / unique / PK drops, and the drop half of index (PostgreSQL) and check recreations:
  *         before any column changes type, so no old expression has to survive the new type
@@ -36,6 +38,7 @@
 
 enum {
 	PH_FK_DROP = 10,
+	PH_PARTITION_DETACH = 15, /* PostgreSQL: a partition becomes a plain table, before its own changes */
 	PH_SEQ_ADD = 20,
 	PH_TABLE_RENAME = 30,
 	PH_TABLE_ADD = 40,
@@ -1814,8 +1817,11 @@ static bool parent_has_default(const dctx *d, const so_table *t)
  *   online (option, default): for a single-column RANGE or LIST key, first ADD CONSTRAINT <table>_bound_so
  *     CHECK (<the bound's partition constraint>) NOT VALID, VALIDATE it outside the transaction (SHARE UPDATE
  *     EXCLUSIVE: reads and writes go on), and the ATTACH step skips its scan and drops the check.
- * A partition becoming a plain table, a change of PARTITION BY and MariaDB partitioning stay UNSUPPORTED.
+ * A partition that becomes a plain table: partition_detach() below. A change of PARTITION BY and MariaDB
+ * partitioning stay UNSUPPORTED.
  */
+static void partition_detach(dctx *d, const so_table *f);
+
 static void partition_change(dctx *d, const so_table *f, const so_table *t)
 {
 	bool was = f->partition_of_table != NULL, is = t->partition_of_table != NULL;
@@ -1827,6 +1833,10 @@ static void partition_change(dctx *d, const so_table *f, const so_table *t)
 	if (streq(f->partition_by, t->partition_by) && streq(f->partition_of_table, t->partition_of_table) &&
 	    streq(f->partition_bound, t->partition_bound))
 		return;
+	if (d->r.dialect == SO_DIALECT_POSTGRES && streq(f->partition_by, t->partition_by) && was && !is) {
+		partition_detach(d, f);
+		return;
+	}
 	if (d->r.dialect != SO_DIALECT_POSTGRES || !streq(f->partition_by, t->partition_by) || !is) {
 		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
 		            "partitioning of existing tables");
@@ -1885,6 +1895,202 @@ static void partition_change(dctx *d, const so_table *f, const so_table *t)
 	so_render_pg_detach_partition(&c->down, &d->r, t->partition_of_table, t->name, false);
 	if (was)
 		so_render_pg_attach_partition(&c->down, &d->r, fparent, t->name, f->partition_bound);
+}
+
+/* a constraint of that name on any table of the source document */
+static bool source_constraint_named(const dctx *d, const char *name)
+{
+	size_t i, j;
+	for (i = 0; i < d->from->n_tables; i++) {
+		const so_table *t = &d->from->tables[i];
+		if (t->primary_key && streq(t->primary_key->name, name))
+			return true;
+		for (j = 0; j < t->n_uniques; j++)
+			if (streq(t->uniques[j].name, name))
+				return true;
+		for (j = 0; j < t->n_foreign_keys; j++)
+			if (streq(t->foreign_keys[j].name, name))
+				return true;
+		for (j = 0; j < t->n_checks; j++)
+			if (streq(t->checks[j].name, name))
+				return true;
+		for (j = 0; j < t->n_opaque; j++)
+			if (!strcmp(t->opaque[j].kind, "exclusion_constraints") && streq(t->opaque[j].name, name))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The CHECK constraint DETACH PARTITION ... CONCURRENTLY adds to the detached table (PostgreSQL 15,
+ * tablecmds.c DetachAddConstraintIfNeeded: the partition constraint, unless an existing valid constraint
+ * implies it), named as AddRelationNewConstraints names an unnamed check of one column:
+ * "<table>_<column>_check" (ChooseConstraintName; a number is appended when the schema has that name). NULL
+ * when that name cannot be predicted: a key other than one plain column (so_pg_partition_check), a quoted
+ * column, a name over 63 bytes, or the name taken by a constraint of the source document.
+ */
+static const char *detach_check_name(dctx *d, const so_table *f, const so_table *parent, const char **exprp)
+{
+	const char *expr = so_pg_partition_check(d->a, parent->partition_by, f->partition_bound);
+	const char *sp = expr ? strstr(expr, " IS NOT NULL") : NULL;
+	size_t lc, lt = strlen(f->name), k;
+	char *name;
+	if (!sp || expr[0] == '"')
+		return NULL;
+	lc = (size_t)(sp - expr);
+	for (k = 0; k < lt; k++)
+		if ((unsigned char)f->name[k] >= 0x80)
+			return NULL; /* makeObjectName cuts multibyte names by encoding: not predicted here */
+	if (lt + lc + 7 > 63)
+		return NULL;
+	name = so_arena_alloc(d->a, lt + lc + 8);
+	if (!name)
+		return NULL;
+	memcpy(name, f->name, lt);
+	name[lt] = '_';
+	memcpy(name + lt + 1, expr, lc);
+	memcpy(name + lt + 1 + lc, "_check", 7);
+	*exprp = expr;
+	return source_constraint_named(d, name) ? NULL : name;
+}
+
+/* the source's parent of `f` has a DEFAULT partition other than `f` (DETACH CONCURRENTLY refuses then) */
+static bool source_parent_has_default(const dctx *d, const so_table *f)
+{
+	size_t i;
+	for (i = 0; i < d->from->n_tables; i++) {
+		const so_table *o = &d->from->tables[i];
+		if (o != f && o->partition_of_table && !strcmp(o->partition_of_table, f->partition_of_table) &&
+		    (!o->partition_bound || !strcmp(o->partition_bound, "DEFAULT")))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A partition that becomes a plain table: ALTER TABLE parent DETACH PARTITION t, first (phase 15, source
+ * names: before renames and before the table's own column, index and key changes, which PostgreSQL refuses on
+ * a partition's inherited parts). The table keeps its rows, columns, indexes and keys; queries on the parent
+ * no longer see its rows. Plain DETACH holds ACCESS EXCLUSIVE on the parent and the table (no scan).
+ * Online (option, default): DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+: SHARE UPDATE EXCLUSIVE on the
+ * parent, outside a transaction block, refused when the parent has a DEFAULT partition), then a step that
+ * drops the CHECK the server added for the bound (detach_check_name; when its name cannot be predicted the
+ * plain DETACH is used). The down attaches it again with the source bound (the server scans it for the bound:
+ * ACCESS EXCLUSIVE); the indexes and keys the table kept are attached back to the parent's.
+ */
+static void partition_detach(dctx *d, const so_table *f)
+{
+	const so_table *parent = so_model_find_table(d->from, f->partition_of_table);
+	const char *ckname = NULL;
+	so_check ck;
+	chg *c;
+	memset(&ck, 0, sizeof ck);
+	if (online(d) && parent && parent->partition_by && !source_parent_has_default(d, f))
+		ckname = detach_check_name(d, f, parent, &ck.expression);
+	ck.name = ckname;
+	c = add(d, PH_PARTITION_DETACH, f->name, 0, f->name, SO_ACTION_DROP, "partition", f->name);
+	if (!c)
+		return;
+	c->rows = f->rows;
+	if (ckname) {
+		c->lock = "SHARE UPDATE EXCLUSIVE"; /* on the parent; the partition: ACCESS EXCLUSIVE, briefly */
+		outside(c);
+	}
+	so_render_pg_detach_partition(&c->up, U(d, c), f->partition_of_table, f->name, ckname != NULL);
+	so_render_pg_attach_partition(&c->down, &d->r, f->partition_of_table, f->name, f->partition_bound);
+	if (!ckname)
+		return;
+	/* the down runs after the check step's down put the check back: the attach skips its scan */
+	so_render_alter_table(&c->down, d->R->ident, &d->r, f->name);
+	so_strbuf_append(&c->down, "DROP CONSTRAINT IF EXISTS ");
+	d->R->ident(&c->down, ckname);
+	so_strbuf_append_char(&c->down, ';');
+	c = add(d, PH_PARTITION_DETACH, f->name, 1, ckname, SO_ACTION_DROP, "check", join(d, f->name, ckname));
+	if (!c)
+		return;
+	/* added by DETACH PARTITION ... CONCURRENTLY for the bound; IF EXISTS: the server adds none when a valid
+	   constraint of the table implies the bound */
+	so_render_alter_table(&c->up, d->R->ident, U(d, c), f->name);
+	so_strbuf_append(&c->up, "DROP CONSTRAINT IF EXISTS ");
+	d->R->ident(&c->up, ckname);
+	so_strbuf_append_char(&c->up, ';');
+	d->R->add_check(&c->down, &d->r, f->name, &ck);
+}
+
+/*
+ * A partition that becomes a plain table (partition_detach) keeps what it inherited from its parent: DETACH
+ * makes the parent's primary key, unique constraints, indexes, checks and foreign keys cloned on it its own.
+ * The snapshot leaves those out of a partition (they are the parent's), so the table the diff compares as the
+ * source is a copy that carries the ones the target table has (same columns / definition / name as the
+ * parent's), under the target's names: nothing is planned for them. One the target lacks stays on the server
+ * and shows in a re-diff (the server's name for it is not in the source document).
+ */
+static const so_table *detached_source(dctx *d, const tpair *p)
+{
+	const so_table *f = p->f, *t = p->t, *parent;
+	so_table *c;
+	size_t i, j, n;
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !f->partition_of_table || t->partition_of_table ||
+	    !streq(f->partition_by, t->partition_by) || !(parent = so_model_find_table(d->from, f->partition_of_table)))
+		return f;
+	c = so_arena_alloc(d->a, sizeof *c);
+	if (!c) {
+		d->oom = true;
+		return f;
+	}
+	*c = *f;
+	if (!f->primary_key && parent->primary_key && t->primary_key &&
+	    cols_eq(p, &parent->primary_key->columns, &t->primary_key->columns))
+		c->primary_key = t->primary_key;
+	c->uniques = so_arena_calloc(d->a, f->n_uniques + t->n_uniques + 1, sizeof *c->uniques);
+	c->indexes = so_arena_calloc(d->a, f->n_indexes + t->n_indexes + 1, sizeof *c->indexes);
+	c->checks = so_arena_calloc(d->a, f->n_checks + t->n_checks + 1, sizeof *c->checks);
+	c->foreign_keys = so_arena_calloc(d->a, f->n_foreign_keys + t->n_foreign_keys + 1, sizeof *c->foreign_keys);
+	if (!c->uniques || !c->indexes || !c->checks || !c->foreign_keys) {
+		d->oom = true;
+		return f;
+	}
+	if (f->n_uniques)
+		memcpy(c->uniques, f->uniques, f->n_uniques * sizeof *c->uniques);
+	if (f->n_indexes)
+		memcpy(c->indexes, f->indexes, f->n_indexes * sizeof *c->indexes);
+	if (f->n_checks)
+		memcpy(c->checks, f->checks, f->n_checks * sizeof *c->checks);
+	if (f->n_foreign_keys)
+		memcpy(c->foreign_keys, f->foreign_keys, f->n_foreign_keys * sizeof *c->foreign_keys);
+	for (i = 0, n = f->n_uniques; i < t->n_uniques; i++)
+		for (j = 0; j < parent->n_uniques; j++)
+			if (!find_key(f->uniques, f->n_uniques, t->uniques[i].name) &&
+			    cols_eq(p, &parent->uniques[j].columns, &t->uniques[i].columns)) {
+				c->uniques[n++] = t->uniques[i];
+				break;
+			}
+	c->n_uniques = n;
+	for (i = 0, n = f->n_indexes; i < t->n_indexes; i++)
+		for (j = 0; j < parent->n_indexes; j++)
+			if (!find_index(f->indexes, f->n_indexes, t->indexes[i].name, false) &&
+			    index_eq(d, p, &parent->indexes[j], &t->indexes[i])) {
+				c->indexes[n++] = t->indexes[i];
+				break;
+			}
+	c->n_indexes = n;
+	for (i = 0, n = f->n_checks; i < t->n_checks; i++)
+		for (j = 0; j < parent->n_checks; j++)
+			if (!find_check(f->checks, f->n_checks, t->checks[i].name) &&
+			    !strcmp(parent->checks[j].name, t->checks[i].name) &&
+			    streq(parent->checks[j].expression, t->checks[i].expression)) {
+				c->checks[n++] = t->checks[i];
+				break;
+			}
+	c->n_checks = n;
+	for (i = 0, n = f->n_foreign_keys; i < t->n_foreign_keys; i++)
+		for (j = 0; j < parent->n_foreign_keys; j++)
+			if (!strcmp(parent->foreign_keys[j].name, t->foreign_keys[i].name)) {
+				c->foreign_keys[n++] = t->foreign_keys[i];
+				break;
+			}
+	c->n_foreign_keys = n;
+	return c;
 }
 
 static void diff_table(dctx *d, const tpair *p)
@@ -2294,6 +2500,8 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	if (st != SO_OK)
 		return st;
 
+	for (i = 0; i < d.npairs; i++)
+		d.pairs[i].f = detached_source(&d, &d.pairs[i]);
 	diff_sequences(&d);
 	/* the pairs are in target order (match_tables): one pass over both */
 	for (i = 0, k = 0; i < to->n_tables; i++) {

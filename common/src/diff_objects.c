@@ -2160,11 +2160,13 @@ static void disturb_columns(xctx *x)
 		return;
 	}
 	for (i = 0; i < np; i++) {
-		const so_table *f, *t;
+		const so_table *f, *t, *orig;
 		const char *const *map;
 		so_diffx_pair(x->d, i, &f, &t, &map);
 		if (f >= x->from->tables && f < x->from->tables + x->from->n_tables)
 			used[f - x->from->tables] = true;
+		else if ((orig = so_model_find_table(x->from, f->name)) != NULL) /* a detached partition's copy */
+			used[orig - x->from->tables] = true;
 		for (j = 0; j < f->n_columns; j++) {
 			const so_column *fc = &f->columns[j], *tc = map[j] ? so_model_find_column(t, map[j]) : NULL;
 			if (!tc || !streq(fc->type, tc->type) || !streq(fc->collation, tc->collation) ||

@@ -108,3 +108,22 @@ so_obj_mutation obj_partition_attach_expression_key additive \
 	 INSERT INTO e2e_px_a VALUES (1, 'A');"
 so_obj_mutation obj_partition_attach_maxvalue additive \
 	"ALTER TABLE e2e_pm ATTACH PARTITION e2e_pm_2025 FOR VALUES FROM ('2025-01-01') TO (MAXVALUE);" "$PART_PRE"
+# a partition that becomes a plain table: DETACH PARTITION ... CONCURRENTLY (outside a transaction) and the
+# CHECK it adds dropped; plain DETACH when the parent has a DEFAULT partition; the detached table's own
+# changes after the DETACH
+so_obj_mutation obj_partition_detach additive \
+	"ALTER TABLE e2e_pm DETACH PARTITION e2e_pm_2024;" "$PART_PRE"
+so_obj_mutation obj_partition_detach_list additive \
+	"ALTER TABLE e2e_pl DETACH PARTITION e2e_pl_eu;" \
+	"CREATE TABLE e2e_pl (id integer NOT NULL, region text NOT NULL) PARTITION BY LIST (region);
+	 CREATE TABLE e2e_pl_eu PARTITION OF e2e_pl FOR VALUES IN ('de', 'fr');
+	 CREATE TABLE e2e_pl_us PARTITION OF e2e_pl FOR VALUES IN ('us');
+	 INSERT INTO e2e_pl VALUES (1, 'de'), (2, 'us');"
+so_obj_mutation obj_partition_detach_with_default additive \
+	"ALTER TABLE e2e_pm DETACH PARTITION e2e_pm_2024;" \
+	"$PART_PRE CREATE TABLE e2e_pm_rest PARTITION OF e2e_pm DEFAULT;"
+so_obj_mutation obj_partition_detach_then_change full \
+	"ALTER TABLE e2e_pm DETACH PARTITION e2e_pm_2024;
+	 ALTER TABLE e2e_pm_2024 DROP COLUMN v;
+	 ALTER TABLE e2e_pm_2024 ADD COLUMN note text;
+	 CREATE INDEX e2e_pm_2024_note ON e2e_pm_2024 (note);" "$PART_PRE"
