@@ -1012,6 +1012,22 @@ static void my_append_index(dctx *d, so_strbuf *sb, const char *table, const so_
 	so_strbuf_append(sb, p);
 }
 
+/* The down step of a dropped AUTO_INCREMENT column: the column comes back without the attribute (the target
+   may hold another AUTO_INCREMENT column at that point of the rollback, and no key leads it yet), so every row
+   would hold 0 (or NULL) and the key re-added after it would fail on duplicates ("Duplicate entry '0' for key
+   'PRIMARY'", found by tests/e2e/convergence_mariadb.t adv_auto_increment_drop_column). The rows are numbered
+   1..N instead (in the table's physical order) by one UPDATE through a user variable, so the keys come back
+   and the AUTO_INCREMENT attribute after them. The original values are gone: the step stays down_lossy. */
+static void my_ai_renumber(dctx *d, so_strbuf *sb, const char *table, const char *column)
+{
+	so_render_sep(sb);
+	so_strbuf_append(sb, "SET @so_ai_row = 0;\nUPDATE ");
+	so_render_qname(sb, d->R->ident, &d->r, table);
+	so_strbuf_append(sb, " SET ");
+	d->R->ident(sb, column);
+	so_strbuf_append(sb, " = (@so_ai_row := @so_ai_row + 1);");
+}
+
 /* the temporary index step of a kept or added AUTO_INCREMENT column: `add` at PH_AUTOINC_OFF (kept column,
    named as in the source), the drop at PH_AUTOINC_ON (named as in the target) */
 static void my_ai_guard(dctx *d, const tpair *p, int ord, const char *fcol, const char *tcol, bool add_it)
@@ -1303,6 +1319,8 @@ static void diff_columns(dctx *d, const tpair *p)
 				back.auto_increment = false;
 			d->R->add_column(&c->down, &d->r, t->name, fc->name, &back,
 			                 i ? map_col(p, f->columns[i - 1].name) : NULL);
+			if (d->r.dialect == SO_DIALECT_MARIADB && fc->auto_increment)
+				my_ai_renumber(d, &c->down, t->name, fc->name);
 		}
 		c->c.down_lossy = true;
 		hazard(c, "data_loss");

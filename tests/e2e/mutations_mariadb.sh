@@ -206,10 +206,6 @@ so_mutation adv_auto_increment_rename_nohint full \
 	'ALTER TABLE t_ai7 RENAME COLUMN id TO id2;' \
 	'CREATE TABLE t_ai7 (id INT NOT NULL AUTO_INCREMENT, v INT NULL, PRIMARY KEY (id), KEY k_v (v)) ENGINE=InnoDB;
 	 INSERT INTO t_ai7 (v) SELECT seq FROM seq_1_to_50;'
-so_down_todo adv_auto_increment_drop_column \
-	'lossy down: the dropped key column comes back holding 0 in every row, so its PRIMARY KEY cannot (rows in the table)'
-so_down_todo adv_auto_increment_rename_nohint \
-	'lossy down: the dropped key column comes back holding 0 in every row, so its PRIMARY KEY cannot (rows in the table)'
 so_mutation adv_auto_increment_move_key additive \
 	'ALTER TABLE t_ai8 DROP PRIMARY KEY, ADD PRIMARY KEY (v), ADD UNIQUE KEY uq_t_ai8_id (id);' \
 	'CREATE TABLE t_ai8 (id INT NOT NULL AUTO_INCREMENT, v INT NOT NULL, PRIMARY KEY (id)) ENGINE=InnoDB;
