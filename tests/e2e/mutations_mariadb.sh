@@ -368,6 +368,14 @@ so_mutation plan_fulltext_table_add_column additive \
 	'ALTER TABLE e2e_pl_ft2 ADD COLUMN extra INT NULL;' \
 	'CREATE TABLE e2e_pl_ft2 (id INT PRIMARY KEY, body TEXT, FULLTEXT KEY e2e_pl_ft2_body (body)) ENGINE=InnoDB;
 	 INSERT INTO e2e_pl_ft2 SELECT seq, "some words" FROM seq_1_to_100;'
+# a FULLTEXT index created and dropped again leaves InnoDB's hidden FTS_DOC_ID: ADD / DROP COLUMN are refused
+# INSTANT there, the plan takes INPLACE, LOCK=NONE (snapshot options.fts_doc_id; random_mariadb.t, seed 200176)
+so_mutation plan_fts_doc_id_hidden full \
+	'ALTER TABLE e2e_pl_ft5 ADD COLUMN extra INT NULL AFTER body, DROP COLUMN v;' \
+	'CREATE TABLE e2e_pl_ft5 (id INT PRIMARY KEY, body TEXT, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pl_ft5 SELECT seq, "some words", seq FROM seq_1_to_100;
+	 ALTER TABLE e2e_pl_ft5 ADD FULLTEXT KEY e2e_pl_ft5_body (body);
+	 ALTER TABLE e2e_pl_ft5 DROP INDEX e2e_pl_ft5_body;'
 # a B-tree index added to a table with a FULLTEXT index: INPLACE, LOCK=SHARED (random_mariadb.t, seed 100241)
 so_mutation plan_fulltext_table_add_index additive \
 	'ALTER TABLE e2e_pl_ft3 ADD INDEX e2e_pl_ft3_title (title);' \
