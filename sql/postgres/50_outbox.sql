@@ -49,6 +49,15 @@ COMMENT ON TABLE @extschema@.outbox_lwm IS
 'above lwm and moves it forward; filenode: the outbox''s pg_relation_filenode when lwm was set (TRUNCATE '
 'changes it: lwm starts over)';
 
+-- The relay functions run with the caller's privileges (SECURITY INVOKER) and keep the mark up to date, so
+-- every relay role reads and writes this table; a role sees and moves only the marks of the outbox tables it
+-- may UPDATE (it can acknowledge every event of those already). No grant on outbox_lwm is needed.
+ALTER TABLE @extschema@.outbox_lwm ENABLE ROW LEVEL SECURITY;
+CREATE POLICY outbox_lwm_relay ON @extschema@.outbox_lwm
+	USING (pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'UPDATE'))
+	WITH CHECK (pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'UPDATE'));
+GRANT SELECT, INSERT, UPDATE ON @extschema@.outbox_lwm TO PUBLIC;
+
 COMMENT ON TABLE @extschema@.outbox_events IS
 'transactional outbox: one row per captured row change (Debezium outbox router columns id, aggregatetype, '
 'aggregateid, type, payload) plus txid, horizon, created_at and the relay columns';
@@ -75,7 +84,7 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.outbox_options(pg_catalog.regclass, pg_catalog.jsonb) IS
 'the validated options a capture on tbl uses, every default filled in: aggregate_type, type (template with '
-'{table} and {op}), update_payload (new|old_new|changed), exclude, outbox, notify';
+'{table} and {op}), update_payload (new|old_new|changed), key_update (update|delete_create), exclude, outbox, notify';
 
 CREATE FUNCTION @extschema@.outbox_attach(tbl pg_catalog.regclass, options pg_catalog.jsonb DEFAULT '{}')
 RETURNS pg_catalog.jsonb
@@ -255,6 +264,12 @@ BEGIN
 	END IF;
 	IF lease OPERATOR(pg_catalog.<=) '0'::pg_catalog.interval THEN
 		RAISE EXCEPTION 'outbox_claim: lease must be positive, got %', lease USING ERRCODE = '22023';
+	END IF;
+	-- said here rather than by the row-level security of outbox_lwm, which the mark's update would hit first
+	IF NOT (pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'SELECT')
+		AND pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'UPDATE')) THEN
+		RAISE EXCEPTION 'outbox_claim: permission denied for table %', outbox USING ERRCODE = '42501',
+			HINT = 'A relay needs SELECT and UPDATE on the outbox table (docs/outbox.md, "Privileges").';
 	END IF;
 	SELECT a.lwm, a.holes INTO lwm, holes FROM @extschema@.outbox_advance(outbox, snap_xmin) a;
 	-- 1. lock the candidates, lowest ids first: parked events that are due (all below lwm), then the range
