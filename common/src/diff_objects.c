@@ -2069,11 +2069,12 @@ static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 {
 	struct chg *c;
 	xobj o;
+	const so_opaque *any = t ? t : f;
+	if (!any)
+		return;
 	memset(&o, 0, sizeof o);
 	o.kind = "extensions";
-	if (!f && !t)
-		return;
-	o.name = t ? t->name : f->name;
+	o.name = any->name;
 	if ((f && !f->node) || (t && !t->node) ||
 	    (f && t && !same_except(x, f->node, t->node, ign_ext))) { /* members version 1 does not know */
 		so_diffx_unsupported(x->d, NULL, "extension", o.name,
