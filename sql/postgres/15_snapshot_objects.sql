@@ -229,7 +229,8 @@ BEGIN
 	-- type, a function's argument type), the schema's own extension members excepted. Extensions installed in
 	-- pg_catalog (plpgsql) belong to the server and are not listed. `schema` only when the extension lives in
 	-- another schema than this one, so two schemas loaded from the same SQL give equal documents.
-	WITH mine AS (
+	-- MATERIALIZED: computed once and hashed (inlined, the planner re-scanned the catalogs per dependency row)
+	WITH mine AS MATERIALIZED (
 		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, c.oid AS objid
 		FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
 		UNION ALL
