@@ -1,6 +1,15 @@
 -- schemaops.snapshot(schema text) -> jsonb: the schema document (docs/document-format.md, dialect postgres)
 -- of one live schema, built from pg_catalog with one query per object kind over the whole schema.
 
+-- schemaops._snapshot_viewdef(view oid) -> text: pg_get_viewdef(view, true) without keeping the locks it takes
+-- (the view and every relation it reads) to the end of the transaction: a snapshot of a schema with thousands
+-- of views would otherwise run out of lock slots ("out of shared memory" at the default
+-- max_locks_per_transaction). Internal (snapshot()); pg_extension/src/snapshot_viewdef.c.
+CREATE FUNCTION @extschema@._snapshot_viewdef(view pg_catalog.oid)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'so_pg_snapshot_viewdef'
+LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
+
 CREATE FUNCTION @extschema@.snapshot(schema pg_catalog.text)
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
@@ -469,12 +478,12 @@ BEGIN
 	-- Views and materialized views (opaque kinds in format version 1).
 	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
-		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
+		'definition', @extschema@._snapshot_viewdef(c.oid),
 		'options', CASE WHEN c.reloptions IS NOT NULL THEN pg_catalog.to_json(c.reloptions) END,
 		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'v'),
 	       pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
-		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
+		'definition', @extschema@._snapshot_viewdef(c.oid),
 		'indexes', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', mi.relname,
 				'definition', pg_catalog.pg_get_indexdef(mi.indexrelid, 0, true)) ORDER BY mi.relname)
 			FROM (SELECT i.indexrelid, (SELECT ic.relname FROM pg_catalog.pg_class ic
