@@ -55,6 +55,7 @@ if [ "${SO_BENCH_REUSE:-0}" != 1 ] || [ ! -d "$DIR/pg/data" ]; then
 fi
 # pg_dump locks every table of the schema in one transaction: 10,000 tables need more than the default
 # 64 locks per transaction x 50 connections of the lock table
+# (schemaops.snapshot() does not: it keeps no lock per table or view; tests/lib/snapshot_stale_stats_pg.t)
 grep -q '^max_locks_per_transaction' "$DIR/pg/data/postgresql.conf" ||
 	echo "max_locks_per_transaction = 1024" >>"$DIR/pg/data/postgresql.conf"
 bash scripts/pg_instance.sh restart "$DIR/pg" >/dev/null
