@@ -781,6 +781,8 @@ bool so_diffm_table_options(struct dctx *d, const so_table *f, const so_table *t
 			const char *key = both[k]->options[i].key;
 			if (strcmp(key, "collation") == 0 && so_render_streq(opt(f, key), opt(t, key)))
 				continue; /* a changed collation is not planned: column collations are relative to it */
+			if (strcmp(key, "fts_doc_id") == 0)
+				continue; /* history, not a table option: never compared (diff.c my_fts_doc_id) */
 			if (strcmp(key, "engine") != 0 && strcmp(key, "row_format") != 0)
 				return false;
 			if (!option_word(both[k]->options[i].value))
