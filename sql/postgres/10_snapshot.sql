@@ -24,16 +24,20 @@ SET bytea_output = 'hex'
 -- JIT compiling the big per-kind queries costs seconds (their estimated cost passes jit_above_cost as soon as
 -- the catalog holds a few thousand relations) and saves nothing: the time goes to catalog lookups and deparsing
 SET jit = off
--- No nested-loop joins (issue 3): the queries below join whole sets (the schema's relations, their columns,
+-- Plan robustness (issue 3): the queries below join whole sets (the schema's relations, their columns,
 -- constraints, indexes) with each other, and a nested loop over two such sets costs their product. The planner
 -- picks one whenever it believes a side has one row, which is what the catalog statistics say right after a
 -- migration created the schema (pg_class/pg_attribute analysed before it: 3,000 new tables took over 10
--- minutes instead of 0.6 s). Hash and merge joins cost the sum of the sides whatever the estimates. Lookups that
--- must stay per row are written as correlated subqueries over ONE catalog each (an index probe; the setting
--- does not apply to them): a subquery joining two catalogs would become a hash join over a whole catalog per
--- row. LATERAL unnest/generate_series still run as nested loops (nothing else can run them). Inherited by
--- _snapshot_objects(), which is called from here.
-SET enable_nestloop = off
+-- minutes instead of 0.6 s). So on a schema of more than 100 relations nested-loop joins are turned off below
+-- (hash and merge joins cost the sum of their sides whatever the estimates); on a smaller one they stay on,
+-- since a nested loop over at most ~100 rows is cheap whatever the plan, while hash joins read whole catalogs
+-- (a snapshot of a small schema in a database of thousands of relations). Every call plans afresh
+-- (force_custom_plan), so a plan cached for a small schema is never reused for a large one. Lookups that must
+-- stay per row are correlated subqueries over ONE catalog each (an index probe; enable_nestloop does not apply
+-- to them): a subquery joining two catalogs would become a hash join over a whole catalog per row. LATERAL
+-- unnest/generate_series run as nested loops whatever the setting. Inherited by _snapshot_objects().
+SET enable_nestloop = on
+SET plan_cache_mode = force_custom_plan
 AS $snapshot$
 DECLARE
 	v_name pg_catalog.text := schema;
@@ -52,6 +56,12 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
 			MESSAGE = pg_catalog.format('schema "%s" does not exist', v_name),
 			HINT = 'schemaops.snapshot() takes the name of an existing schema, e.g. ''public''.';
+	END IF;
+
+	-- no nested-loop joins over a large schema (see the SET clauses above; function-local like them)
+	IF (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp)
+		OPERATOR(pg_catalog.>) 100 THEN
+		PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
 	END IF;
 
 	-- Deparse relative to the schema, as the migration script (SET LOCAL search_path = <schema>, pg_catalog)
