@@ -164,33 +164,45 @@ BEGIN
 			) i
 			GROUP BY BINARY i.tn
 			UNION ALL
-			-- foreign_keys: KEY_COLUMN_USAGE grouped per constraint, looked up by key for each
-			-- REFERENTIAL_CONSTRAINTS row (the rules)
-			SELECT MAX(r.TABLE_NAME), NULL, NULL, NULL, NULL,
-				CONCAT('"foreign_keys":[', GROUP_CONCAT(CONCAT('{',
-					'"name":', JSON_QUOTE(r.CONSTRAINT_NAME),
-					',"columns":[', k.cols, ']',
-					',"references":{', CONCAT_WS(',',
-						CONCAT('"schema":', JSON_QUOTE(IF(BINARY k.rschema = BINARY v_name, NULL, k.rschema))),
-						CONCAT('"table":', JSON_QUOTE(r.REFERENCED_TABLE_NAME)),
-						CONCAT('"columns":[', k.rcols, ']')), '}',
-					',"on_update":', COALESCE(JSON_QUOTE(LOWER(r.UPDATE_RULE)), 'null'),
-					',"on_delete":', COALESCE(JSON_QUOTE(LOWER(r.DELETE_RULE)), 'null'), '}')
-					ORDER BY BINARY r.CONSTRAINT_NAME SEPARATOR ','), ']'),
+			-- foreign_keys: REFERENTIAL_CONSTRAINTS (referenced table, rules) and KEY_COLUMN_USAGE (columns)
+			-- folded per constraint the same way (no join), then per table
+			SELECT MAX(f.tn), NULL, NULL, NULL, NULL,
+				CONCAT('"foreign_keys":[', GROUP_CONCAT(f.fk ORDER BY BINARY f.cn SEPARATOR ','), ']'),
 				NULL, NULL, NULL, NULL, NULL, NULL
-			FROM information_schema.REFERENTIAL_CONSTRAINTS r
-			JOIN (
-				SELECT MAX(k.TABLE_NAME) AS tn, MAX(k.CONSTRAINT_NAME) AS cn, MAX(k.REFERENCED_TABLE_SCHEMA) AS rschema,
-					GROUP_CONCAT(JSON_QUOTE(k.COLUMN_NAME) ORDER BY k.ORDINAL_POSITION SEPARATOR ',') AS cols,
-					GROUP_CONCAT(JSON_QUOTE(k.REFERENCED_COLUMN_NAME) ORDER BY k.ORDINAL_POSITION SEPARATOR ',')
-						AS rcols
-				FROM information_schema.KEY_COLUMN_USAGE k
-				WHERE k.CONSTRAINT_SCHEMA = v_name AND k.TABLE_SCHEMA = v_name AND k.REFERENCED_TABLE_NAME IS NOT NULL
-				GROUP BY BINARY k.TABLE_NAME, BINARY k.CONSTRAINT_NAME
-			) k ON k.tn = r.TABLE_NAME AND k.cn = r.CONSTRAINT_NAME
-				AND BINARY k.tn = BINARY r.TABLE_NAME AND BINARY k.cn = BINARY r.CONSTRAINT_NAME
-			WHERE r.CONSTRAINT_SCHEMA = v_name
-			GROUP BY BINARY r.TABLE_NAME
+			FROM (
+				SELECT MAX(x.tn) AS tn, MAX(x.cn) AS cn,
+					CONCAT('{',
+						'"name":', JSON_QUOTE(MAX(x.cn)),
+						',"columns":[', MAX(x.cols), ']',
+						',"references":{', CONCAT_WS(',',
+							CONCAT('"schema":',
+								JSON_QUOTE(IF(BINARY MAX(x.rschema) = BINARY v_name, NULL, MAX(x.rschema)))),
+							CONCAT('"table":', JSON_QUOTE(MAX(x.rtable))),
+							CONCAT('"columns":[', MAX(x.rcols), ']')), '}',
+						',"on_update":', COALESCE(JSON_QUOTE(LOWER(MAX(x.on_update))), 'null'),
+						',"on_delete":', COALESCE(JSON_QUOTE(LOWER(MAX(x.on_delete))), 'null'), '}') AS fk,
+					MAX(x.is_fk) AS is_fk, MAX(x.cols) AS cols
+				FROM (
+					SELECT r.TABLE_NAME AS tn, r.CONSTRAINT_NAME AS cn, 1 AS is_fk, r.REFERENCED_TABLE_NAME AS rtable,
+						r.UPDATE_RULE AS on_update, r.DELETE_RULE AS on_delete,
+						NULL AS rschema, NULL AS cols, NULL AS rcols
+					FROM information_schema.REFERENTIAL_CONSTRAINTS r
+					WHERE r.CONSTRAINT_SCHEMA = v_name
+					UNION ALL
+					SELECT MAX(k.TABLE_NAME), MAX(k.CONSTRAINT_NAME), NULL, NULL, NULL, NULL,
+						MAX(k.REFERENCED_TABLE_SCHEMA),
+						GROUP_CONCAT(JSON_QUOTE(k.COLUMN_NAME) ORDER BY k.ORDINAL_POSITION SEPARATOR ','),
+						GROUP_CONCAT(JSON_QUOTE(k.REFERENCED_COLUMN_NAME) ORDER BY k.ORDINAL_POSITION SEPARATOR ',')
+					FROM information_schema.KEY_COLUMN_USAGE k
+					WHERE k.CONSTRAINT_SCHEMA = v_name AND k.TABLE_SCHEMA = v_name
+						AND k.REFERENCED_TABLE_NAME IS NOT NULL
+					GROUP BY BINARY k.TABLE_NAME, BINARY k.CONSTRAINT_NAME
+				) x
+				GROUP BY BINARY x.tn, BINARY x.cn
+			) f
+			-- both halves present, as with the inner join this replaces
+			WHERE f.is_fk = 1 AND f.cols IS NOT NULL
+			GROUP BY BINARY f.tn
 			UNION ALL
 			-- checks: column-level CHECKs (LEVEL = 'Column', named after their column, e.g. JSON's
 			-- json_valid()) are listed with the table's: the server treats both alike and a re-created one
