@@ -35,6 +35,9 @@
  * Not covered: DEFINER (objects are created with the applying user as definer), a trigger's ACTION_ORDER
  * is only honoured through creation order (no FOLLOWS / PRECEDES), an event's STARTS / ENDS (not in the
  * document: a recreated recurring event starts when it is created), sequences (still UNSUPPORTED).
+ *
+ * System versioning (table-level kind `system_versioning`, implicit period columns only): see
+ * diff_versioning; ADD at phase 105 (after the column drops), DROP at 42 (before any other ALTER of the table).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +55,9 @@ enum {
 	PM_TABLE_OPTIONS = 65,
 	PM_TRIGGER_ADD = 76,
 	PM_EVENT_ADD = 81,
-	PM_ROUTINE_DROP = 115
+	PM_ROUTINE_DROP = 115,
+	PM_VERSIONING_DROP = 42, /* before any other ALTER of the table (refused on a versioned table) */
+	PM_VERSIONING_ADD = 105  /* after every other ALTER of the table, column drops included */
 };
 
 #define MAX_LEVEL 64
@@ -72,7 +77,8 @@ bool so_diffm_handles(so_dialect dialect, bool table_level, const char *kind)
 {
 	if (dialect != SO_DIALECT_MARIADB || !kind)
 		return false;
-	return table_level ? strcmp(kind, "triggers") == 0 : in_list(top_kinds, kind);
+	return table_level ? strcmp(kind, "triggers") == 0 || strcmp(kind, "system_versioning") == 0
+	                   : in_list(top_kinds, kind);
 }
 
 typedef struct mctx {
@@ -781,6 +787,8 @@ bool so_diffm_table_options(struct dctx *d, const so_table *f, const so_table *t
 			const char *key = both[k]->options[i].key;
 			if (strcmp(key, "collation") == 0 && so_render_streq(opt(f, key), opt(t, key)))
 				continue; /* a changed collation is not planned: column collations are relative to it */
+			if (strcmp(key, "fts_doc_id") == 0)
+				continue; /* history, not a table option: never compared (diff.c my_fts_doc_id) */
 			if (strcmp(key, "engine") != 0 && strcmp(key, "row_format") != 0)
 				return false;
 			if (!option_word(both[k]->options[i].value))
@@ -802,6 +810,97 @@ bool so_diffm_table_options(struct dctx *d, const so_table *f, const so_table *t
 	return true;
 }
 
+/* ---------- system versioning ---------- */
+
+static bool versioned(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_opaque; i++)
+		if (strcmp(t->opaque[i].kind, "system_versioning") == 0)
+			return true;
+	return false;
+}
+
+/* explicit period columns (GENERATED ALWAYS AS ROW START / ROW END): the snapshot writes them as stored
+   generated columns whose expression is "ROW START" / "ROW END", which no column step can recreate */
+static bool explicit_period(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_columns; i++)
+		if (t->columns[i].generated && (strcmp(t->columns[i].generated, "ROW START") == 0 ||
+		                                strcmp(t->columns[i].generated, "ROW END") == 0))
+			return true;
+	return false;
+}
+
+static void versioning_alter(so_strbuf *sb, const so_rctx *r, const char *table, bool add)
+{
+	so_render_alter_table(sb, so_render_mariadb.ident, r, table);
+	so_strbuf_append(sb, add ? "ADD SYSTEM VERSIONING;" : "DROP SYSTEM VERSIONING;");
+}
+
+/* one table whose versioning differs (f NULL: a new table) */
+static void versioning_step(const mctx *m, const so_table *f, const so_table *t, bool add)
+{
+	const char *name = add ? t->name : f->name; /* the drop runs before a table rename, the add after */
+	struct chg *c;
+	if (explicit_period(f) || explicit_period(t)) {
+		so_diffx_unsupported(m->d, t->name, "system_versioning", t->name,
+		                     add ? "was added (explicit period columns)"
+		                         : "was dropped (explicit period columns)",
+		                     "system versioning");
+		return;
+	}
+	c = so_diffx_add(m->d, add ? PM_VERSIONING_ADD : PM_VERSIONING_DROP, name, 0, name,
+	                 add ? SO_ACTION_ADD : SO_ACTION_DROP, "system_versioning", name);
+	if (!c)
+		return;
+	so_diffx_rows(c, f ? f->rows : 0);
+	/* both copy the table on 10.11 ("Not implemented for system-versioned timestamp tables. Try
+	   ALGORITHM=COPY"; DROP: "Try LOCK=SHARED") */
+	versioning_alter(so_diffx_up(c), so_diffx_my_alg(m->d, c, "COPY", "SHARED"), name, add);
+	versioning_alter(so_diffx_down(c), m->r, name, !add);
+	so_diffx_hazard(c, "table_rewrite");
+	/* dropping versioning drops every historical row; the way back starts an empty history */
+	so_diffx_down_lossy(c);
+	if (!add) {
+		so_diffx_hazard(c, "data_loss");
+		so_diffx_droppy(m->d, c);
+	}
+}
+
+/* WITH SYSTEM VERSIONING with implicit period columns (MariaDB KB "System-Versioned Tables"): the table-level
+   kind `system_versioning` of the snapshot. Added: ALTER TABLE ... ADD SYSTEM VERSIONING after every other
+   change of the table (the server refuses most ALTERs of a versioned table while
+   system_versioning_alter_history = ERROR, the default); dropped: DROP SYSTEM VERSIONING before any (hazard
+   data_loss: the history goes). A table whose period columns are explicit is reported UNSUPPORTED. */
+static void diff_versioning(const mctx *m)
+{
+	const so_document *to = so_diffx_to(m->d);
+	size_t i, j, np = so_diffx_npairs(m->d);
+	for (i = 0; i < np; i++) {
+		const so_table *f, *t;
+		const char *const *map;
+		so_diffx_pair(m->d, i, &f, &t, &map);
+		if (versioned(f) != versioned(t))
+			versioning_step(m, f, t, versioned(t));
+	}
+	for (i = 0; i < to->n_tables; i++) {
+		const so_table *t = &to->tables[i];
+		bool paired = false;
+		if (!versioned(t))
+			continue;
+		for (j = 0; j < np && !paired; j++) {
+			const so_table *pf, *pt;
+			const char *const *map;
+			so_diffx_pair(m->d, j, &pf, &pt, &map);
+			paired = pt == t;
+		}
+		if (!paired)
+			versioning_step(m, NULL, t, true);
+	}
+}
+
 void so_diffm_objects(struct dctx *d)
 {
 	mctx mc;
@@ -815,4 +914,5 @@ void so_diffm_objects(struct dctx *d)
 	diff_top(&mc, "procedures", "procedure");
 	diff_top(&mc, "events", "event");
 	diff_triggers(&mc);
+	diff_versioning(&mc);
 }

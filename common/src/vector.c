@@ -47,19 +47,22 @@ static so_status non_finite(const float *a, size_t na, const float *b, size_t nb
 	return so_error_set(err, SO_ERR_INTERNAL, 0, 0, "vector result is not finite for finite input");
 }
 
-/* The cosine distance from its parts (see so_vector_distance); SO_OK or a non-finite part (caller names it). */
-static int cosine_from_parts(double dot, double aa, double bb, double *r)
+/*
+ * The cosine distance from its parts (see so_vector_distance): dot, aa = |a|^2 and b_norm = |b| (the square
+ * root of bb, which a cached query has computed once). SO_OK or a non-finite part (the caller names it).
+ */
+static int cosine_from_parts(double dot, double aa, double b_norm, double *r)
 {
 	double sim;
 
-	if (!isfinite(dot) || !isfinite(aa) || !isfinite(bb))
+	if (!isfinite(dot) || !isfinite(aa) || !isfinite(b_norm))
 		return 0;
-	if (aa == 0.0 || bb == 0.0) {
+	if (aa == 0.0 || b_norm == 0.0) {
 		*r = 1.0;
 		return 1;
 	}
 	/* sqrt of each factor: aa * bb could overflow a double near the element limits */
-	sim = dot / (sqrt(aa) * sqrt(bb));
+	sim = dot / (sqrt(aa) * b_norm);
 	if (sim > 1.0)
 		sim = 1.0;
 	else if (sim < -1.0)
@@ -96,7 +99,7 @@ so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na,
 		break;
 	case SO_VECTOR_COSINE:
 		so_vector_cosine_parts(a, b, na, &dot, &aa, &bb);
-		if (!cosine_from_parts(dot, aa, bb, &r))
+		if (!cosine_from_parts(dot, aa, sqrt(bb), &r))
 			return non_finite(a, na, b, nb, err);
 		break;
 	default:
@@ -109,7 +112,7 @@ so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na,
 }
 
 so_status so_vector_distance_q(so_vector_metric metric, const float *a, size_t na, const double *q, size_t nb,
-                               double q_norm_squared, double *out, so_error *err)
+                               double q_norm, double *out, so_error *err)
 {
 	double r, dot, aa;
 	so_status st;
@@ -136,7 +139,7 @@ so_status so_vector_distance_q(so_vector_metric metric, const float *a, size_t n
 		break;
 	case SO_VECTOR_COSINE:
 		so_vector_dot_norm_q(a, q, na, &dot, &aa);
-		if (!cosine_from_parts(dot, aa, q_norm_squared, &r))
+		if (!cosine_from_parts(dot, aa, q_norm, &r))
 			return non_finite(a, na, NULL, 0, err);
 		break;
 	default:

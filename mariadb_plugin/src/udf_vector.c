@@ -21,12 +21,17 @@
  * typo in a query vector is a mistake to report, not a row to skip.
  *
  * Constant arguments (args->args[i] != NULL in _init: literals, not columns or nested UDF calls) are read
- * once in _init and kept in initid->ptr; so `vector_l2_distance(emb, vector_from_text('[...]'))` parses the
- * text once (in vector_from_text_init) and copies the bytes per row. Per-call buffers are malloc'ed in _init
- * and freed in _deinit; no mutable globals (the server calls UDFs from many threads).
+ * once in _init and kept in initid->ptr, widened to double with their norm (so_vector_distance_q). A nested
+ * `vector_from_text('[...]')` is not constant for the outer _init (the server marks every UDF call
+ * "expensive" and evaluates it per row), but vector_from_text parses its own constant argument once, in its
+ * _init, and returns the same bytes every row; the distance UDFs then keep the bytes of the last query they
+ * widened and reuse the widened form while a row's argument has the same bytes (one memcmp instead of a
+ * check, a copy and a conversion: see "query reuse" below). Per-call buffers are malloc'ed in _init and freed
+ * in _deinit; no mutable globals (the server calls UDFs from many threads).
  */
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +44,16 @@
 
 #define SO_INIT_MSG_MAX 80
 
+/*
+ * Query reuse (distance UDFs): argument i's last bytes are kept (raw[i]) together with their widened form
+ * (q[i], norm qnorm[i]) while the argument keeps repeating. A row whose argument has the same bytes reuses
+ * them; different bytes are read as usual. An argument that changes on SO_QUERY_TRIES rows (a column, or
+ * vector_from_text(column)) stops being kept, so per-row arguments pay the keeping only on their first rows.
+ * The result never depends on the cache: it is used only for byte-equal input, and the _q kernels give the
+ * float kernels' result bit for bit (schemaops/vector.h).
+ */
+#define SO_QUERY_TRIES 4
+
 typedef struct vec_udf {
 	unsigned nargs;
 	float *buf[2];      /* SO_VECTOR_MAX_DIM floats each: the row's vectors (aligned copies), always both */
@@ -47,6 +62,13 @@ typedef struct vec_udf {
 	size_t const_n[2];
 	char *out; /* result buffer of STRING functions */
 	size_t out_cap;
+	/* distance UDFs only: query reuse (NULL otherwise) */
+	double *q[2];       /* SO_VECTOR_MAX_DIM doubles each: argument i widened */
+	char *raw[2];       /* 4 * SO_VECTOR_MAX_DIM bytes each: the bytes q[i] was read from */
+	size_t raw_len[2];  /* 0: nothing kept */
+	size_t q_n[2];      /* dimensions of q[i] */
+	double qnorm[2];    /* sqrt(sum q_i^2) */
+	unsigned misses[2]; /* rows on which argument i differed from the kept bytes */
 } vec_udf;
 
 static my_bool vec_init(UDF_INIT *initid, UDF_ARGS *args, char *message, const char *name, unsigned nargs,
@@ -100,6 +122,10 @@ static void vec_deinit(UDF_INIT *initid)
 		return;
 	free(st->buf[0]);
 	free(st->buf[1]);
+	free(st->q[0]);
+	free(st->q[1]);
+	free(st->raw[0]);
+	free(st->raw[1]);
 	free(st->out);
 	free(st);
 	initid->ptr = NULL;
@@ -138,15 +164,92 @@ static bool get_vec(vec_udf *st, UDF_ARGS *args, unsigned i, size_t *n)
 	return read_bytes(args->args[i], args->lengths[i], st->buf[i], n);
 }
 
+/* Widens st->buf[i] (n elements, valid) into q[i] and its norm. */
+static void widen(vec_udf *st, unsigned i, size_t n)
+{
+	so_vector_widen(st->buf[i], n, st->q[i]);
+	st->q_n[i] = n;
+	st->qnorm[i] = sqrt(so_vector_norm_squared(st->buf[i], n));
+}
+
+/*
+ * Whether argument i can serve as the query of this row (q[i] valid for its bytes): a valid constant, bytes
+ * equal to the kept ones, or (while the argument has differed on fewer than SO_QUERY_TRIES rows) a valid
+ * vector read now and kept for the next rows.
+ */
+static bool query_arg(vec_udf *st, UDF_ARGS *args, unsigned i)
+{
+	const char *p = args->args[i];
+	size_t len = (size_t)args->lengths[i], n;
+
+	if (st->constant[i])
+		return st->const_state[i] == 1;
+	if (p == NULL)
+		return false;
+	if (st->raw_len[i] != 0 && len == st->raw_len[i] && memcmp(p, st->raw[i], len) == 0)
+		return true;
+	st->raw_len[i] = 0;
+	if (st->misses[i] >= SO_QUERY_TRIES)
+		return false;
+	st->misses[i]++;
+	if (!read_bytes(p, args->lengths[i], st->buf[i], &n))
+		return false;
+	memcpy(st->raw[i], p, len);
+	st->raw_len[i] = len;
+	widen(st, i, n);
+	return true;
+}
+
+/*
+ * The row's argument j as floats: in place when float-aligned (not checked for NaN/Inf here: the _q kernels'
+ * result is then not finite and so_vector_distance_q reports it, which gives NULL as read_bytes would), else
+ * copied into buf[j]. False (NULL result) for NULL or a byte length that is not a positive multiple of 4 up
+ * to 4 * SO_VECTOR_MAX_DIM.
+ */
+static bool row_arg(vec_udf *st, UDF_ARGS *args, unsigned j, const float **a, size_t *n)
+{
+	const char *p = args->args[j];
+	size_t len = (size_t)args->lengths[j];
+
+	if (p == NULL || len == 0 || len % 4 != 0 || len > 4 * (size_t)SO_VECTOR_MAX_DIM)
+		return false;
+#ifdef WORDS_BIGENDIAN
+#error "schemaops vectors read VECTOR bytes in place, which assumes a little-endian host"
+#endif
+	if ((uintptr_t)p % sizeof(float) == 0) {
+		*a = (const float *)(const void *)p;
+	} else {
+		memcpy(st->buf[j], p, len);
+		*a = st->buf[j];
+	}
+	*n = len / 4;
+	return true;
+}
+
 static double vec_distance(UDF_INIT *initid, UDF_ARGS *args, char *is_null, so_vector_metric metric)
 {
 	vec_udf *st = (vec_udf *)initid->ptr;
+	const float *a;
 	size_t na, nb;
 	double r;
 	so_error err;
+	unsigned qi;
 
-	if (!get_vec(st, args, 0, &na) || !get_vec(st, args, 1, &nb) || na != nb ||
-	    so_vector_distance(metric, st->buf[0], na, st->buf[1], nb, &r, &err) != SO_OK) {
+	/* the query in either position: every metric is symmetric bit for bit (schemaops/vector.h) */
+	if (query_arg(st, args, 1))
+		qi = 1;
+	else if (query_arg(st, args, 0))
+		qi = 0;
+	else {
+		if (!get_vec(st, args, 0, &na) || !get_vec(st, args, 1, &nb) || na != nb ||
+		    so_vector_distance(metric, st->buf[0], na, st->buf[1], nb, &r, &err) != SO_OK) {
+			*is_null = 1;
+			return 0.0;
+		}
+		return r;
+	}
+	if (!row_arg(st, args, 1 - qi, &a, &na) ||
+	    so_vector_distance_q(metric, a, na, st->q[qi], st->q_n[qi], st->qnorm[qi], &r, &err) != SO_OK) {
 		*is_null = 1;
 		return 0.0;
 	}
@@ -155,9 +258,25 @@ static double vec_distance(UDF_INIT *initid, UDF_ARGS *args, char *is_null, so_v
 
 static my_bool dist_init(UDF_INIT *initid, UDF_ARGS *args, char *message, const char *name)
 {
+	vec_udf *st;
+	unsigned i;
+
 	if (vec_init(initid, args, message, name, 2, "(vector, vector)", 0))
 		return true;
+	st = (vec_udf *)initid->ptr;
+	for (i = 0; i < 2; i++) {
+		st->q[i] = malloc(SO_VECTOR_MAX_DIM * sizeof(double));
+		st->raw[i] = malloc(4 * SO_VECTOR_MAX_DIM);
+		if (st->q[i] == NULL || st->raw[i] == NULL) {
+			vec_deinit(initid);
+			snprintf(message, SO_INIT_MSG_MAX, "%s: out of memory", name);
+			return true;
+		}
+	}
 	read_constants(initid, args);
+	for (i = 0; i < 2; i++)
+		if (st->constant[i] && st->const_state[i] == 1)
+			widen(st, i, st->const_n[i]);
 	initid->decimals = 31; /* NOT_FIXED_DEC: print the double in full */
 	return false;
 }

@@ -76,6 +76,9 @@ static const char *const op_names[OP_COUNT] = {"created", "updated", "deleted", 
 
 typedef enum { UPD_NEW = 0, UPD_OLD_NEW, UPD_CHANGED } UpdatePayload;
 
+/* an UPDATE that changes the primary key: one "updated" event, or "deleted" (old key) + "created" (new key) */
+typedef enum { KEY_UPDATE = 0, KEY_DELETE_CREATE } KeyUpdate;
+
 /* how one attribute becomes a jsonb value; the fast paths give exactly what to_jsonb() gives */
 typedef enum {
 	CONV_INT2,
@@ -105,6 +108,7 @@ typedef struct OutboxOptions {
 	char *aggregate_type;
 	char *type_template;
 	UpdatePayload update_payload;
+	KeyUpdate key_update;
 	List *exclude; /* of char * */
 	char *outbox;  /* qualified name as given (normalized on output) */
 	char *notify;  /* NULL: no NOTIFY */
@@ -126,6 +130,7 @@ typedef struct OutboxRel {
 	text *aggtype;
 	text *types[OP_COUNT];
 	UpdatePayload update_payload;
+	KeyUpdate key_update;
 	char *notify;
 	char *target_name;
 	/* tgenabled of our statement-level trigger on this relation per op (0: none), see stmt_will_fire */
@@ -363,6 +368,15 @@ static void parse_options(Jsonb *jb, OutboxOptions *o)
 				o->update_payload = UPD_CHANGED;
 			else
 				bad_option(key, "must be \"new\", \"old_new\" or \"changed\"");
+		} else if (strcmp(key, "key_update") == 0) {
+			char *s = jbv_string(&v, key);
+
+			if (strcmp(s, "update") == 0)
+				o->key_update = KEY_UPDATE;
+			else if (strcmp(s, "delete_create") == 0)
+				o->key_update = KEY_DELETE_CREATE;
+			else
+				bad_option(key, "must be \"update\" or \"delete_create\"");
 		} else if (strcmp(key, "exclude") == 0) {
 			JsonbIterator *ait;
 			JsonbValue e;
@@ -383,7 +397,9 @@ static void parse_options(Jsonb *jb, OutboxOptions *o)
 			ereport(
 			    ERROR,
 			    (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("unknown outbox option \"%s\"", key),
-			     errhint("Known options: aggregate_type, type, update_payload, exclude, outbox, notify.")));
+			     errhint(
+			         "Known options: aggregate_type, type, update_payload, key_update, exclude, outbox, "
+			         "notify.")));
 	}
 }
 
@@ -866,6 +882,7 @@ static void rel_fill(OutboxRel *r, Relation rel, Trigger *tg, Oid fnoid)
 	check_options(rel, &o, &r->target, &seqoid);
 	r->relid = RelationGetRelid(rel);
 	r->update_payload = o.update_payload;
+	r->key_update = o.key_update;
 	r->notify = o.notify;
 	r->target_name = qualified_name(r->target);
 
@@ -1341,7 +1358,7 @@ Datum so_pg_outbox_capture(PG_FUNCTION_ARGS)
 	TriggerData *td;
 	OutboxRel *r;
 	TupleTableSlot *oldslot = NULL, *newslot = NULL;
-	OutboxOp op;
+	OutboxOp op, stmt_op;
 	Jsonb *payload;
 	text *aggid;
 
@@ -1386,10 +1403,22 @@ Datum so_pg_outbox_capture(PG_FUNCTION_ARGS)
 	if (newslot)
 		slot_getallattrs(newslot);
 
-	payload = row_payload(r, op, oldslot, newslot);
+	stmt_op = op;
 	aggid = aggregate_id(r, op == OP_DELETED ? oldslot : newslot);
+	if (op == OP_UPDATED && r->key_update == KEY_DELETE_CREATE) {
+		text *oldid = aggregate_id(r, oldslot);
+
+		/* the key changed (its aggregateid did): Debezium's delete of the old key, then a create of the new */
+		if (VARSIZE(oldid) != VARSIZE(aggid) ||
+		    memcmp(VARDATA(oldid), VARDATA(aggid), VARSIZE(aggid) - VARHDRSZ) != 0) {
+			buffer_add(r, OP_DELETED, oldid, row_payload(r, OP_DELETED, oldslot, NULL));
+			op = OP_CREATED;
+			oldslot = NULL;
+		}
+	}
+	payload = row_payload(r, op, oldslot, newslot);
 	buffer_add(r, op, aggid, payload);
-	if (!stmt_will_fire(r, op) || buf_n >= OUTBOX_FLUSH_EVENTS)
+	if (!stmt_will_fire(r, stmt_op) || buf_n >= OUTBOX_FLUSH_EVENTS)
 		outbox_flush();
 	return PointerGetDatum(NULL);
 }
@@ -1438,6 +1467,8 @@ Datum so_pg_outbox_options(PG_FUNCTION_ARGS)
 	PUSH_STR(o.type_template);
 	PUSH_KEY("update_payload");
 	PUSH_STR(o.update_payload == UPD_NEW ? "new" : o.update_payload == UPD_OLD_NEW ? "old_new" : "changed");
+	PUSH_KEY("key_update");
+	PUSH_STR(o.key_update == KEY_UPDATE ? "update" : "delete_create");
 	PUSH_KEY("exclude");
 	pushJsonbValue(&st, WJB_BEGIN_ARRAY, NULL);
 	foreach (lc, o.exclude) {

@@ -20,6 +20,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "nodes/pg_list.h"
@@ -49,9 +51,9 @@ typedef struct vec_arg {
 	bool stable;   /* a Param: `cached` is valid while the argument's bytes equal `raw` */
 	float *cached; /* in fn_mcxt, when constant or stable and already read */
 	int cached_n;
-	double *cached_q; /* `cached` widened to double (so_vector_distance_q), in fn_mcxt */
-	double cached_nn; /* its squared norm */
-	char *raw;        /* stable only: the bytes `cached` was read from (in fn_mcxt) */
+	double *cached_q;   /* `cached` widened to double (so_vector_distance_q), in fn_mcxt */
+	double cached_norm; /* its norm, sqrt(so_vector_norm_squared) */
+	char *raw;          /* stable only: the bytes `cached` was read from (in fn_mcxt) */
 	size_t raw_len;
 	float *scratch; /* per-row buffer (fn_mcxt) for copies of misaligned or text input */
 	int scratch_cap;
@@ -264,7 +266,7 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 		a->cached_n = *n;
 		a->cached_q = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, (Size)*n * sizeof(double));
 		so_vector_widen(a->cached, (size_t)*n, a->cached_q);
-		a->cached_nn = so_vector_norm_squared(a->cached, (size_t)*n);
+		a->cached_norm = sqrt(so_vector_norm_squared(a->cached, (size_t)*n));
 		*out = a->cached;
 	}
 }
@@ -289,12 +291,12 @@ static Datum distance(FunctionCallInfo fcinfo, so_vector_metric metric)
 	 */
 	if (st->arg[1].cached_q && b == st->arg[1].cached) {
 		so_vector_prefetch(a, (size_t)na);
-		if (so_vector_distance_q(metric, a, (size_t)na, st->arg[1].cached_q, (size_t)nb, st->arg[1].cached_nn,
+		if (so_vector_distance_q(metric, a, (size_t)na, st->arg[1].cached_q, (size_t)nb, st->arg[1].cached_norm,
 		                         &r, &err) != SO_OK)
 			raise_core(&err);
 	} else if (st->arg[0].cached_q && a == st->arg[0].cached) {
 		so_vector_prefetch(b, (size_t)nb);
-		if (so_vector_distance_q(metric, b, (size_t)nb, st->arg[0].cached_q, (size_t)na, st->arg[0].cached_nn,
+		if (so_vector_distance_q(metric, b, (size_t)nb, st->arg[0].cached_q, (size_t)na, st->arg[0].cached_norm,
 		                         &r, &err) != SO_OK)
 			raise_core(&err);
 	} else if (so_vector_distance(metric, a, (size_t)na, b, (size_t)nb, &r, &err) != SO_OK)

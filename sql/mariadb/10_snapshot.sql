@@ -27,6 +27,7 @@ BEGIN
 	DECLARE v_name VARCHAR(64) CHARSET utf8mb3;
 	DECLARE v_msg VARCHAR(255);
 	DECLARE v_tables, v_views, v_functions, v_procedures, v_events, v_sequences LONGTEXT CHARSET utf8mb4;
+	DECLARE v_fts LONGTEXT CHARSET utf8mb4;
 	DECLARE EXIT HANDLER FOR SQLEXCEPTION
 	BEGIN
 		SET SESSION group_concat_max_len = v_saved;
@@ -44,6 +45,31 @@ BEGIN
 	END IF;
 
 	SET SESSION group_concat_max_len = 4294967295;
+
+	-- Tables that keep InnoDB's hidden FTS_DOC_ID column although they have no FULLTEXT index any more (it
+	-- stays from a dropped one until the table is rebuilt): InnoDB then refuses ALGORITHM=INSTANT for ADD and
+	-- DROP COLUMN ("Try ALGORITHM=INPLACE"), so the diff must know (options.fts_doc_id = 'hidden', never
+	-- compared). Only the InnoDB dictionary shows it, and reading that needs the PROCESS privilege: without it
+	-- the list stays empty. Names are matched as InnoDB stores them (db/table), which holds for plain names.
+	BEGIN
+		DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET v_fts = NULL;
+		SELECT JSON_ARRAYAGG(SUBSTRING(st.NAME, CHAR_LENGTH(v_name) + 2))
+		INTO v_fts
+		FROM (SELECT sc.TABLE_ID FROM information_schema.INNODB_SYS_COLUMNS sc
+			WHERE BINARY sc.NAME = 'FTS_DOC_ID') sc
+		JOIN information_schema.INNODB_SYS_TABLES st ON st.TABLE_ID = sc.TABLE_ID
+		WHERE BINARY LEFT(st.NAME, CHAR_LENGTH(v_name) + 1) = BINARY CONCAT(v_name, '/');
+	END;
+	IF v_fts IS NOT NULL THEN
+		-- rare: only then the tables whose FTS_DOC_ID is a visible column or serves a FULLTEXT index are
+		-- removed (one pass over each information_schema table, not one per candidate)
+		SELECT JSON_ARRAYAGG(j.tn) INTO v_fts
+		FROM JSON_TABLE(v_fts, '$[*]' COLUMNS (tn VARCHAR(64) CHARSET utf8mb4 PATH '$')) j
+		WHERE BINARY j.tn NOT IN (SELECT BINARY c.TABLE_NAME FROM information_schema.COLUMNS c
+				WHERE c.TABLE_SCHEMA = v_name AND c.COLUMN_NAME = 'FTS_DOC_ID')
+			AND BINARY j.tn NOT IN (SELECT BINARY x.TABLE_NAME FROM information_schema.STATISTICS x
+				WHERE x.TABLE_SCHEMA = v_name AND x.INDEX_TYPE = 'FULLTEXT');
+	END IF;
 
 	-- How the document is written (speed: docs/verify.md, "MariaDB snapshot speed"). The JSON text is built
 	-- with string functions: a member is CONCAT('"key":', value), NULL when the value is, and CONCAT_WS skips
@@ -79,7 +105,8 @@ BEGIN
 						-- TABLES.ROW_FORMAT is the effective format; only an explicit ROW_FORMAT= belongs in
 						-- the document
 						CONCAT('"row_format":', JSON_QUOTE(NULLIF(
-							REGEXP_SUBSTR(t.CREATE_OPTIONS, '(?<=row_format=)[A-Za-z_]+'), '')))), '}')) AS head,
+							REGEXP_SUBSTR(t.CREATE_OPTIONS, '(?<=row_format=)[A-Za-z_]+'), ''))),
+						IF(JSON_CONTAINS(v_fts, JSON_QUOTE(t.TABLE_NAME)), '"fts_doc_id":"hidden"', NULL)), '}')) AS head,
 				NULL AS cols, NULL AS pk, NULL AS idx, NULL AS fks, NULL AS cks, NULL AS trs, NULL AS inv,
 				NULL AS ign, NULL AS part,
 				IF(t.TABLE_TYPE = 'SYSTEM VERSIONED', '"system_versioning":{"period":"SYSTEM_TIME"}', NULL) AS sysver

@@ -138,6 +138,10 @@ END$$
 --   type            event type template, {table} = aggregate type, {op} = created|updated|deleted;
 --                   default "{table}.{op}"; the expanded type must fit VARCHAR(255)
 --   update_payload  "new" (default) | "old_new" | "changed"
+--   key_update      "update" (default): an UPDATE that changes the primary key writes one "updated" event under
+--                   the new key; "delete_create": it writes a "deleted" event (old key, old row) and then a
+--                   "created" event (new key, new row), as Debezium does for a key change; "changes the key" =
+--                   the aggregateid text differs
 --   exclude         array of column names left out of every payload (not key columns)
 --   aggregate_type  default the table's name (at most 255 characters)
 --   outbox          "database.table" the events go to (default "schemaops.outbox_events"); a table that does
@@ -157,9 +161,9 @@ CREATE FUNCTION schemaops.outbox_trigger_statements(db VARCHAR(64), tbl VARCHAR(
 	COMMENT 'JSON array of the CREATE TRIGGER statements of the outbox capture of db.tbl; see docs/outbox.md'
 BEGIN
 	DECLARE v_doc, v_cols, v_pk, v_exclude, v_msg, v_key LONGTEXT CHARSET utf8mb4;
-	DECLARE v_engine, v_type_tpl, v_mode, v_aggtype, v_tname, v_ins_type, v_upd_type, v_del_type
+	DECLARE v_engine, v_type_tpl, v_mode, v_keymode, v_aggtype, v_tname, v_ins_type, v_upd_type, v_del_type
 		VARCHAR(1024) CHARSET utf8mb4;
-	DECLARE v_new, v_old, v_changed, v_key_new, v_key_old, v_head, v_target LONGTEXT CHARSET utf8mb4;
+	DECLARE v_new, v_old, v_changed, v_key_new, v_key_old, v_head, v_target, v_upd LONGTEXT CHARSET utf8mb4;
 	DECLARE v_n INT;
 	DECLARE v_odb, v_otbl VARCHAR(64) CHARSET utf8mb4;
 	DECLARE v_create LONGTEXT CHARSET utf8mb4;
@@ -181,7 +185,7 @@ BEGIN
 		SIGNAL SQLSTATE '22023' SET MESSAGE_TEXT = 'schemaops.outbox: options must be a JSON object';
 	END IF;
 	SET v_key = (SELECT k.k FROM JSON_TABLE(JSON_KEYS(options), '$[*]' COLUMNS (k VARCHAR(255) PATH '$')) k
-		WHERE k.k NOT IN ('type', 'update_payload', 'exclude', 'aggregate_type', 'outbox') LIMIT 1);
+		WHERE k.k NOT IN ('type', 'update_payload', 'key_update', 'exclude', 'aggregate_type', 'outbox') LIMIT 1);
 	IF v_key IS NOT NULL THEN
 		SET v_msg = CONCAT('schemaops.outbox: unknown option "', LEFT(v_key, 64), '"',
 			IF(v_key = 'notify', ' (PostgreSQL only)', ''));
@@ -213,6 +217,15 @@ BEGIN
 			OR v_mode NOT IN ('new', 'old_new', 'changed') THEN
 			SIGNAL SQLSTATE '22023'
 				SET MESSAGE_TEXT = 'schemaops.outbox: option "update_payload" must be "new", "old_new" or "changed"';
+		END IF;
+	END IF;
+	SET v_keymode = 'update';
+	IF JSON_EXISTS(options, '$.key_update') THEN
+		SET v_keymode = JSON_VALUE(options, '$.key_update');
+		IF JSON_TYPE(JSON_EXTRACT(options, '$.key_update')) <> 'STRING'
+			OR v_keymode NOT IN ('update', 'delete_create') THEN
+			SIGNAL SQLSTATE '22023'
+				SET MESSAGE_TEXT = 'schemaops.outbox: option "key_update" must be "update" or "delete_create"';
 		END IF;
 	END IF;
 	SET v_aggtype = tbl;
@@ -349,6 +362,11 @@ BEGIN
 		SET v_key_old = CONCAT('JSON_ARRAY(', v_key_old, ')');
 	END IF;
 
+	SET v_upd = CASE v_mode
+		WHEN 'new' THEN v_new
+		WHEN 'old_new' THEN CONCAT('JSON_OBJECT(''old'', ', v_old, ', ''new'', ', v_new, ')')
+		ELSE v_changed
+	END;
 	SET v_target = CONCAT(' FOR EACH ROW INSERT INTO ', schemaops.outbox_sql_ident(v_odb), '.',
 		schemaops.outbox_sql_ident(v_otbl), ' ',
 		'(`aggregatetype`, `aggregateid`, `type`, `payload`) VALUES (',
@@ -360,13 +378,21 @@ BEGIN
 		CONCAT('CREATE OR REPLACE TRIGGER ', v_head, schemaops.outbox_sql_ident(schemaops.outbox_trigger_name(tbl, 'insert')),
 			' AFTER INSERT ON ', v_tname, v_target, v_key_new, ', ', schemaops.outbox_sql_string(v_ins_type), ', ',
 			v_new, ')'),
-		CONCAT('CREATE OR REPLACE TRIGGER ', v_head, schemaops.outbox_sql_ident(schemaops.outbox_trigger_name(tbl, 'update')),
-			' AFTER UPDATE ON ', v_tname, v_target, v_key_new, ', ', schemaops.outbox_sql_string(v_upd_type), ', ',
-			CASE v_mode
-				WHEN 'new' THEN v_new
-				WHEN 'old_new' THEN CONCAT('JSON_OBJECT(''old'', ', v_old, ', ''new'', ', v_new, ')')
-				ELSE v_changed
-			END, ')'),
+		IF(v_keymode = 'update',
+			CONCAT('CREATE OR REPLACE TRIGGER ', v_head, schemaops.outbox_sql_ident(schemaops.outbox_trigger_name(tbl, 'update')),
+				' AFTER UPDATE ON ', v_tname, v_target, v_key_new, ', ', schemaops.outbox_sql_string(v_upd_type), ', ',
+				v_upd, ')'),
+			-- key_update "delete_create": row 1 (the delete of the old key) only when the aggregateid changes,
+			-- row 2 the create of the new key then, the update otherwise; in that order (ids increase)
+			CONCAT('CREATE OR REPLACE TRIGGER ', v_head, schemaops.outbox_sql_ident(schemaops.outbox_trigger_name(tbl, 'update')),
+				' AFTER UPDATE ON ', v_tname, ' FOR EACH ROW INSERT INTO ', schemaops.outbox_sql_ident(v_odb), '.',
+				schemaops.outbox_sql_ident(v_otbl), ' (`aggregatetype`, `aggregateid`, `type`, `payload`) SELECT ',
+				schemaops.outbox_sql_string(v_aggtype), ', IF(`so_r`.`n` = 1, ', v_key_old, ', ', v_key_new, '), ',
+				'IF(`so_r`.`n` = 1, ', schemaops.outbox_sql_string(v_del_type), ', IF(BINARY ', v_key_old, ' = BINARY ',
+				v_key_new, ', ', schemaops.outbox_sql_string(v_upd_type), ', ', schemaops.outbox_sql_string(v_ins_type),
+				')), IF(`so_r`.`n` = 1, ', v_old, ', IF(BINARY ', v_key_old, ' = BINARY ', v_key_new, ', ', v_upd, ', ',
+				v_new, ')) FROM (SELECT 1 AS `n` UNION ALL SELECT 2) AS `so_r` WHERE `so_r`.`n` = 2 OR BINARY ',
+				v_key_old, ' <> BINARY ', v_key_new, ' ORDER BY `so_r`.`n`')),
 		CONCAT('CREATE OR REPLACE TRIGGER ', v_head, schemaops.outbox_sql_ident(schemaops.outbox_trigger_name(tbl, 'delete')),
 			' AFTER DELETE ON ', v_tname, v_target, v_key_old, ', ', schemaops.outbox_sql_string(v_del_type), ', ',
 			v_old, ')'));

@@ -30,12 +30,12 @@ CREATE TABLE @extschema@.outbox_events (
 	acked_at pg_catalog.timestamptz,
 	dead_at pg_catalog.timestamptz
 ) WITH (fillfactor = 90,
-	-- a queue table: vacuum after 10,000 dead rows whatever its size (claim and ack are HOT updates, the
-	-- free 10% of each page keeps them HOT)
+	-- a queue table: vacuum after 10,000 dead rows whatever its size (claim and ack update every event
+	-- twice; the free 10% of a page keeps some of those updates HOT, docs/outbox.md)
 	autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000);
 
 -- One index only (the primary key): every captured event costs one index insertion, and claim / ack / fail
--- change no indexed column (HOT updates). The claim reads the key range above the outbox's low-water mark.
+-- change no indexed column (HOT when the page has room). The claim reads the key range above the outbox's low-water mark.
 CREATE TABLE @extschema@.outbox_lwm (
 	outbox pg_catalog.regclass PRIMARY KEY,
 	filenode pg_catalog.oid NOT NULL,
@@ -48,6 +48,15 @@ COMMENT ON TABLE @extschema@.outbox_lwm IS
 'holes (waiting for a retry), and no event with id <= lwm can still appear; outbox_claim reads holes and the ids '
 'above lwm and moves it forward; filenode: the outbox''s pg_relation_filenode when lwm was set (TRUNCATE '
 'changes it: lwm starts over)';
+
+-- The relay functions run with the caller's privileges (SECURITY INVOKER) and keep the mark up to date, so
+-- every relay role reads and writes this table; a role sees and moves only the marks of the outbox tables it
+-- may UPDATE (it can acknowledge every event of those already). No grant on outbox_lwm is needed.
+ALTER TABLE @extschema@.outbox_lwm ENABLE ROW LEVEL SECURITY;
+CREATE POLICY outbox_lwm_relay ON @extschema@.outbox_lwm
+	USING (pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'UPDATE'))
+	WITH CHECK (pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'UPDATE'));
+GRANT SELECT, INSERT, UPDATE ON @extschema@.outbox_lwm TO PUBLIC;
 
 COMMENT ON TABLE @extschema@.outbox_events IS
 'transactional outbox: one row per captured row change (Debezium outbox router columns id, aggregatetype, '
@@ -75,7 +84,7 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION @extschema@.outbox_options(pg_catalog.regclass, pg_catalog.jsonb) IS
 'the validated options a capture on tbl uses, every default filled in: aggregate_type, type (template with '
-'{table} and {op}), update_payload (new|old_new|changed), exclude, outbox, notify';
+'{table} and {op}), update_payload (new|old_new|changed), key_update (update|delete_create), exclude, outbox, notify';
 
 CREATE FUNCTION @extschema@.outbox_attach(tbl pg_catalog.regclass, options pg_catalog.jsonb DEFAULT '{}')
 RETURNS pg_catalog.jsonb
@@ -255,6 +264,12 @@ BEGIN
 	END IF;
 	IF lease OPERATOR(pg_catalog.<=) '0'::pg_catalog.interval THEN
 		RAISE EXCEPTION 'outbox_claim: lease must be positive, got %', lease USING ERRCODE = '22023';
+	END IF;
+	-- said here rather than by the row-level security of outbox_lwm, which the mark's update would hit first
+	IF NOT (pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'SELECT')
+		AND pg_catalog.has_table_privilege(outbox::pg_catalog.oid, 'UPDATE')) THEN
+		RAISE EXCEPTION 'outbox_claim: permission denied for table %', outbox USING ERRCODE = '42501',
+			HINT = 'A relay needs SELECT and UPDATE on the outbox table (docs/outbox.md, "Privileges").';
 	END IF;
 	SELECT a.lwm, a.holes INTO lwm, holes FROM @extschema@.outbox_advance(outbox, snap_xmin) a;
 	-- 1. lock the candidates, lowest ids first: parked events that are due (all below lwm), then the range

@@ -16,7 +16,8 @@
 
 static const char *FROM = T_AI("    primary_key: {name: PRIMARY, columns: [id]}\n");
 
-/* a dropped AUTO_INCREMENT column loses the attribute before its key goes; the down re-adds it without */
+/* a dropped AUTO_INCREMENT column loses the attribute before its key goes; the down re-adds it without,
+   numbered */
 static void t_drop_column(void)
 {
 	const char *to = HEAD "tables:\n"
@@ -36,6 +37,13 @@ static void t_drop_column(void)
 	if (!ok(drop && strstr(tu_down(drop), "ADD COLUMN `id` int NOT NULL FIRST;") != NULL,
 	        "the drop's down re-adds the column without AUTO_INCREMENT"))
 		diag("%s", tu_down(drop));
+	/* then numbers the rows 1..N, so the key re-added after it gets no duplicate 0 */
+	if (!ok(drop &&
+	            strstr(tu_down(drop),
+	                   "SET @so_ai_row = 0;\nUPDATE `shop`.`t` SET `id` = (@so_ai_row := @so_ai_row + 1);") != NULL,
+	        "the drop's down numbers the rows before the key comes back"))
+		diag("%s", tu_down(drop));
+	ok(drop && drop->down_lossy, "the drop's down stays lossy (the original values are gone)");
 }
 
 /* renamed without a hint: the old column's attribute goes, the new one comes with a temporary index */

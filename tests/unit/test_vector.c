@@ -104,7 +104,7 @@ static void check_query_form(const float *a, const float *b, size_t n, const cha
 
 	if (q) {
 		so_vector_widen(b, n, q);
-		nn = so_vector_norm_squared(b, n);
+		nn = sqrt(so_vector_norm_squared(b, n));
 		for (m = 0; m < sizeof metrics / sizeof metrics[0]; m++) {
 			so_status s1 = so_vector_distance(metrics[m], a, n, b, n, &r1, &err);
 			so_status s2 = so_vector_distance_q(metrics[m], a, n, q, n, nn, &r2, &err);

@@ -119,12 +119,12 @@ so_status so_vector_distance(so_vector_metric metric, const float *a, size_t na,
 
 /*
  * so_vector_distance(metric, a, na, b_f, nb) for a query b_f given as q = its widened elements
- * (so_vector_widen) and q_norm_squared = so_vector_norm_squared(b_f, nb) (used by cosine only): the same
- * result bit for bit and the same errors, except that b_f must already be known finite (checked once when
- * the query was read): a NaN/Inf is looked for in a only.
+ * (so_vector_widen) and q_norm = sqrt(so_vector_norm_squared(b_f, nb)) (used by cosine only, so a cached
+ * query spends no square root per row): the same result bit for bit and the same errors, except that b_f
+ * must already be known finite (checked once when the query was read): a NaN/Inf is looked for in a only.
  */
 so_status so_vector_distance_q(so_vector_metric metric, const float *a, size_t na, const double *q, size_t nb,
-                               double q_norm_squared, double *out, so_error *err);
+                               double q_norm, double *out, so_error *err);
 
 /* The Euclidean norm sqrt(sum a_i^2) into *out; errors as so_vector_distance (n == 0 allowed: 0). */
 so_status so_vector_norm(const float *a, size_t n, double *out, so_error *err);
