@@ -1606,8 +1606,9 @@ static bool my_covered_by_added(const so_table *f, const so_table *t, const so_i
 	for (i = 0; i < t->n_indexes; i++) {
 		const so_index *ti = &t->indexes[i];
 		bool prefix = ti->n_keys >= fi->n_keys;
-		if (find_index(f->indexes, f->n_indexes, ti->name, true))
-			continue;
+		if (find_index(f->indexes, f->n_indexes, ti->name, true) ||
+		    (ti->method && strcmp(ti->method, "btree") != 0))
+			continue; /* kept, or a FULLTEXT / SPATIAL / HASH one, which serves no foreign key */
 		for (k = 0; prefix && k < fi->n_keys; k++)
 			prefix = fi->keys[k].column && ti->keys[k].column &&
 			         strcmp(fi->keys[k].column, ti->keys[k].column) == 0;

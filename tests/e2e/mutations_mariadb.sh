@@ -397,6 +397,34 @@ so_mutation adv_system_versioning_drop full \
 	 UPDATE e2e_sv2 SET v = v + 1 WHERE id <= 10;'
 so_mutation adv_system_versioning_new_table additive \
 	'CREATE TABLE e2e_sv3 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB WITH SYSTEM VERSIONING;'
+# partitioning: a scheme added (PARTITION BY, a table copy), partitions appended (ADD PARTITION), an empty one
+# dropped (DROP PARTITION: data_loss, skipped under additive), a scheme removed, HASH / KEY re-partitioned, a
+# new LIST COLUMNS table
+so_mutation adv_partition_add_scheme additive \
+	'ALTER TABLE e2e_pt1 PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (50), PARTITION p1 VALUES LESS THAN MAXVALUE);' \
+	'CREATE TABLE e2e_pt1 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_pt1 SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_partition_append additive \
+	'ALTER TABLE e2e_pt2 ADD PARTITION (PARTITION p2 VALUES LESS THAN (300), PARTITION p3 VALUES LESS THAN MAXVALUE);' \
+	'CREATE TABLE e2e_pt2 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB
+	   PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (50), PARTITION p1 VALUES LESS THAN (200));
+	 INSERT INTO e2e_pt2 SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_partition_drop full \
+	'ALTER TABLE e2e_pt3 DROP PARTITION p2;' \
+	'CREATE TABLE e2e_pt3 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB
+	   PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (50), PARTITION p1 VALUES LESS THAN (200), PARTITION p2 VALUES LESS THAN (300));
+	 INSERT INTO e2e_pt3 SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_partition_remove additive \
+	'ALTER TABLE e2e_pt4 REMOVE PARTITIONING;' \
+	'CREATE TABLE e2e_pt4 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB PARTITION BY HASH (id) PARTITIONS 3;
+	 INSERT INTO e2e_pt4 SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_partition_rekey additive \
+	'ALTER TABLE e2e_pt6 PARTITION BY KEY (id) PARTITIONS 4;' \
+	'CREATE TABLE e2e_pt6 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB PARTITION BY KEY (id) PARTITIONS 2;
+	 INSERT INTO e2e_pt6 SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_partition_new_table additive \
+	"CREATE TABLE e2e_pt5 (id INT, k VARCHAR(10), PRIMARY KEY (id, k)) ENGINE=InnoDB
+	   PARTITION BY LIST COLUMNS (k) (PARTITION a VALUES IN ('a', 'b'), PARTITION d DEFAULT);"
 # a B-tree index added to a table with a FULLTEXT index: INPLACE, LOCK=SHARED (random_mariadb.t, seed 100241)
 so_mutation plan_fulltext_table_add_index additive \
 	'ALTER TABLE e2e_pl_ft3 ADD INDEX e2e_pl_ft3_title (title);' \
