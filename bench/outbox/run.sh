@@ -252,7 +252,7 @@ fi
 print_results() { # TITLE ARRAY-PREFIX('' or s)
 	local -n b1=${2}best1 b100=${2}best100 bb=${2}bestbulk
 	echo
-	echo "== capture results, $1 (best of $ROUNDS; ratio vs the best no-trigger run of both states: throughput for pgbench, time for the 100k INSERT)"
+	echo "== capture results, $1 (best of $ROUNDS; ratio vs the best no-trigger run$([ "$STEADY" = 1 ] && echo " of both states"): throughput for pgbench, time for the 100k INSERT)"
 	printf '%-8s %12s %7s %12s %7s %14s %7s\n' variant "1-row tps" ratio "100-row tps" ratio "100k INSERT ms" ratio
 	for v in "${VARIANTS[@]}"; do
 		printf '%-8s %12.1f %7.2f %12.1f %7.2f %14.1f %6.2fx\n' "$v" "${b1[$v]}" \
