@@ -167,3 +167,10 @@ if [ $# -ge 2 ]; then
 		"snapshot x$(awk -v a="$((R[$2, snap_a] + R[$2, snap_b]))" -v b="$((R[$1, snap_a] + R[$1, snap_b]))" 'BEGIN{printf "%.1f", a/b}')," \
 		"diff x$(awk -v a="${R[$2, diff]}" -v b="${R[$1, diff]}" 'BEGIN{printf "%.1f", a/(b>0?b:1)}')"
 fi
+
+# The MariaDB side (schemaops.snapshot + schema_diff against Skeema): bench/diff/run_mariadb.sh, with the same
+# SO_BENCH_SIZES / SO_BENCH_RUNS / SO_BENCH_TIMEOUT / SO_BENCH_REUSE; SO_BENCH_MARIADB=0 leaves it out.
+if [ "${SO_BENCH_MARIADB:-1}" = 1 ]; then
+	echo
+	bash bench/diff/run_mariadb.sh
+fi

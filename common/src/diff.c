@@ -315,6 +315,23 @@ static const so_rctx *U(dctx *d, chg *c)
 	return &d->ru;
 }
 
+/* MariaDB: the rendering context of c's down DDL with the online class algo / lock (c's own class is kept for
+   the step's up). Used where the way back is a change of a class known on 10.11: the same class for a column
+   rename, a comment or a DEFAULT change, NOCOPY for a B-tree index added or dropped on a table without a
+   FULLTEXT / SPATIAL index; every other down statement carries no clause. PostgreSQL: the plain context. */
+static const so_rctx *D(dctx *d, chg *c, const char *algo, const char *lock)
+{
+	const char *sa = c->algo, *sl = c->lock;
+	const so_rctx *r;
+	if (d->r.dialect != SO_DIALECT_MARIADB)
+		return &d->r;
+	my_alg(c, algo, lock);
+	r = U(d, c);
+	c->algo = sa;
+	c->lock = sl;
+	return r;
+}
+
 /* a step that runs between transaction blocks of the script (PostgreSQL), one statement */
 static void outside(chg *c)
 {
@@ -1127,7 +1144,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			my_column_alg(d, c, ft, "INSTANT");
 			hazard(c, "backward_incompatible"); /* clients still using the old name break */
 			d->R->rename_column(&c->up, U(d, c), t->name, fc->name, tc->name);
-			d->R->rename_column(&c->down, &d->r, t->name, tc->name, fc->name);
+			d->R->rename_column(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name, fc->name);
 		}
 		/* PostgreSQL (13+) turns a stored generated column into a plain one in place, keeping its values */
 		drop_expr =
@@ -1172,7 +1189,7 @@ static void diff_columns(dctx *d, const tpair *p)
 			c->lock = "SHARE UPDATE EXCLUSIVE"; /* COMMENT ON */
 			my_column_alg(d, c, ft, "INSTANT");
 			d->R->column_comment(&c->up, U(d, c), t->name, tc->name, tc);
-			d->R->column_comment(&c->down, &d->r, t->name, tc->name, fc);
+			d->R->column_comment(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name, fc);
 			continue;
 		}
 		/* MariaDB refuses an AUTO_INCREMENT column that is not the first column of a key (error 1075), so
@@ -1277,7 +1294,12 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
 			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
 			c->c.down_lossy = true;
-		} else
+		} else if (d->r.dialect == SO_DIALECT_MARIADB &&
+		           !(fl & ~(unsigned)(SO_COLCHG_DEFAULT | SO_COLCHG_COMMENT)) &&
+		           strcmp(c->algo, "INSTANT") == 0)
+			/* DEFAULT / ON UPDATE / COMMENT only: instant both ways */
+			d->R->alter_column(&c->down, D(d, c, "INSTANT", "NONE"), t->name, tc->name, tc, fc, downfl);
+		else
 			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, downfl);
 		if (fl & SO_COLCHG_TYPE) {
 			bool rewrite;
@@ -1707,7 +1729,10 @@ static void diff_indexes(dctx *d, const tpair *p)
 			c->lock = "SHARE";
 			my_index_alg(d, c, ti, has_fulltext(f) || has_fulltext(t));
 			d->R->create_index(&c->up, U(d, c), table, ti);
-			d->R->drop_index(&c->down, &d->r, table, ti);
+			if (d->r.dialect == SO_DIALECT_MARIADB && strcmp(c->algo, "NOCOPY") == 0)
+				d->R->drop_index(&c->down, D(d, c, "NOCOPY", "NONE"), table, ti);
+			else
+				d->R->drop_index(&c->down, &d->r, table, ti);
 			c->rows = f->rows;
 			index_hazards(d, c, ti);
 			if (ti->unique)
@@ -1746,7 +1771,11 @@ static void diff_indexes(dctx *d, const tpair *p)
 				so_strbuf_append_char(&c->up, ';');
 			} else
 				d->R->drop_index(&c->up, U(d, c), table, fi);
-			d->R->create_index(&c->down, &d->r, table, fi);
+			if (d->r.dialect == SO_DIALECT_MARIADB && !has_fulltext(f) && !has_fulltext(t) &&
+			    (!fi->method || strcmp(fi->method, "btree") == 0))
+				d->R->create_index(&c->down, D(d, c, "NOCOPY", "NONE"), table, fi);
+			else
+				d->R->create_index(&c->down, &d->r, table, fi);
 		}
 		c->rows = f->rows;
 		mark_index_broken(d, f->name, fi);

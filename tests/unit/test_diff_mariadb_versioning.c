@@ -3,7 +3,8 @@
  * diff_objects_mariadb.c): ADD SYSTEM VERSIONING after the table's other changes, DROP SYSTEM VERSIONING before
  * them (data_loss, skipped under additive), a new versioned table, explicit period columns UNSUPPORTED; and the
  * DROP INDEX IF EXISTS of a plain index an added one covers (diff.c my_covered_by_added). The e2e cases
- * adv_system_versioning_* and plan_generated_index_covered run the same plans on the server.
+ * adv_system_versioning_* and plan_generated_index_covered run the same plans on the server. Also the online
+ * clause of down statements (diff.c D()).
  */
 #include "tap.h"
 #include "diff_test_util.h"
@@ -82,6 +83,23 @@ static void t_covered_index(void)
 	cs = tu_diff(from, to, "{\"strategy\": \"full\"}");
 	drop = tu_find(cs, SO_ACTION_DROP, "index", "t.gx");
 	ok(drop && strstr(tu_up(drop), "IF EXISTS") == NULL, "an index not covered is dropped plainly");
+	/* down statements carry the online clause where the way back's class is known (diff.c D()) */
+	if (!ok(drop && strstr(tu_down(drop), "ALGORITHM=NOCOPY, LOCK=NONE, ADD INDEX `gx` (`p`);") != NULL,
+	        "a dropped B-tree index comes back NOCOPY, LOCK=NONE"))
+		diag("%s", tu_down(drop));
+	drop = tu_find(cs, SO_ACTION_ADD, "index", "t.gx2");
+	ok(drop && strstr(tu_down(drop), "ALGORITHM=NOCOPY, LOCK=NONE, DROP INDEX `gx2`;") != NULL,
+	   "an added B-tree index goes back NOCOPY, LOCK=NONE");
+	cs = tu_diff(T("      - {name: p, type: int, default: '1'}\n", ""),
+	             T("      - {name: p, type: int, default: '2'}\n", ""), "{\"strategy\": \"full\"}");
+	drop = tu_find(cs, SO_ACTION_MODIFY, "column", "t.p");
+	if (!ok(drop && strstr(tu_down(drop), "ALGORITHM=INSTANT, LOCK=NONE") != NULL,
+	        "a DEFAULT change goes back INSTANT"))
+		diag("%s", tu_down(drop));
+	cs = tu_diff(T("      - {name: p, type: int}\n", ""), T("      - {name: p, type: bigint}\n", ""),
+	             "{\"strategy\": \"full\"}");
+	drop = tu_find(cs, SO_ACTION_MODIFY, "column", "t.p");
+	ok(drop && strstr(tu_down(drop), "ALGORITHM") == NULL, "a type change goes back without a clause");
 }
 
 int main(void)
