@@ -8,7 +8,8 @@
 # or over the TEST arguments if given (e.g. scripts/run-tests.sh tests/lib/pg_regress.t). Exit status = prove's.
 #
 # Environment: SO_RECORD=1 re-records expected outputs (mysqltest .result, pg_regress .out);
-# SO_PROVE_ARGS adds prove options (e.g. -v); SO_PG_PORT (default 54329) names the PostgreSQL socket (no TCP);
+# SO_PROVE_ARGS adds prove options (e.g. -v); SO_TEST_JOBS (default 2) runs that many test files at once
+# (lanes: see below); SO_PG_PORT (default 54329) names the PostgreSQL socket (no TCP);
 # SO_MARIADB_PORT (default 0 here: socket only) enables MariaDB TCP on 127.0.0.1;
 # The PostgreSQL server runs from a private copy of the installation with this tree's extension in it
 # (scripts/pg_root.sh, under build/run/pgroot); SO_PG_BIN names its bin directory for the tests.
@@ -79,6 +80,17 @@ fi
 
 prove_args=()
 read -r -a prove_args <<<"${SO_PROVE_ARGS:-}"
+# Two test files at a time (SO_TEST_JOBS, default 2; 1 = one after the other), in three lanes that prove runs
+# side by side: the files that use the shared PostgreSQL server (*pg*.t), those that use the shared MariaDB
+# server (*mariadb*.t, mysqltest.t), and the rest (unit tests, format, cppcheck, fuzz, valgrind). Within a lane
+# the files run one after the other, so two files never share a server at the same time (they use fixed
+# database names); the files with a server of their own (outbox_durability_*, rls_mariadb) are in their
+# server's lane anyway. A new test file that uses a shared server must have pg or mariadb in its name.
+jobs=${SO_TEST_JOBS:-2}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "run-tests: SO_TEST_JOBS must be a positive number" >&2; exit 2; }
+if [ "$jobs" -gt 1 ]; then
+	prove_args+=(-j"$jobs" '--rules=seq=**/*pg*.t' '--rules=seq={**/*mariadb*.t,**/mysqltest.t}' '--rules=seq=**')
+fi
 # -o shows the "# " diagnostics (diffs) that the harnesses print on stdout; -f lists the failing test lines
 set +e
 prove --timer -f -o "${prove_args[@]}" "${tests[@]}"

@@ -55,6 +55,7 @@ if [ "${SO_BENCH_REUSE:-0}" != 1 ] || [ ! -d "$DIR/pg/data" ]; then
 fi
 # pg_dump locks every table of the schema in one transaction: 10,000 tables need more than the default
 # 64 locks per transaction x 50 connections of the lock table
+# (schemaops.snapshot() does not: it keeps no lock per table or view; tests/lib/snapshot_stale_stats_pg.t)
 grep -q '^max_locks_per_transaction' "$DIR/pg/data/postgresql.conf" ||
 	echo "max_locks_per_transaction = 1024" >>"$DIR/pg/data/postgresql.conf"
 bash scripts/pg_instance.sh restart "$DIR/pg" >/dev/null
@@ -165,4 +166,11 @@ if [ $# -ge 2 ]; then
 	echo "growth ${1} -> ${2} tables (x$(($2 / $1))): schemaops x$(awk -v a="${R[$2, ours]}" -v b="${R[$1, ours]}" 'BEGIN{printf "%.1f", a/b}')," \
 		"snapshot x$(awk -v a="$((R[$2, snap_a] + R[$2, snap_b]))" -v b="$((R[$1, snap_a] + R[$1, snap_b]))" 'BEGIN{printf "%.1f", a/b}')," \
 		"diff x$(awk -v a="${R[$2, diff]}" -v b="${R[$1, diff]}" 'BEGIN{printf "%.1f", a/(b>0?b:1)}')"
+fi
+
+# The MariaDB side (schemaops.snapshot + schema_diff against Skeema): bench/diff/run_mariadb.sh, with the same
+# SO_BENCH_SIZES / SO_BENCH_RUNS / SO_BENCH_TIMEOUT / SO_BENCH_REUSE; SO_BENCH_MARIADB=0 leaves it out.
+if [ "${SO_BENCH_MARIADB:-1}" = 1 ]; then
+	echo
+	bash bench/diff/run_mariadb.sh
 fi

@@ -13,6 +13,19 @@
 # Workloads: pgbench, CLIENTS clients, DURATION s, transactions of 1 row and of 100 rows (one INSERT ...
 # SELECT of 100 rows); and one 100,000-row INSERT ... SELECT timed with psql. Best of ROUNDS rounds, the
 # variants interleaved within each round; throughput and time relative to `none`.
+# Each workload is measured in two states of the event tables, one right after the other (docs/outbox.md,
+# "Fresh and steady state"):
+#   fresh     every table TRUNCATEd (new, empty files): every event page is a new page added to the file
+#   steady    the event table holds the events of the fresh run just before (same variant and workload);
+#             they are acknowledged (UPDATE acked_at, as outbox_ack does) and deleted (c: outbox_cleanup('0
+#             seconds'); plrow / plstmt, whose tables have the same shape: the same UPDATE and a DELETE of the
+#             acknowledged rows), then VACUUM (TRUNCATE false) returns their pages to the free space map, so
+#             the timed run writes its events into reused pages. PgQ's steady state is a fresh table by design:
+#             pgq.maint_rotate_tables_step1 TRUNCATEs the next event table before switching inserts to it, so
+#             its event tables are TRUNCATEd here too. The captured table itself (bench.t_*, and t_none for the
+#             baseline) is TRUNCATEd in both states: an application table keeps its rows and grows.
+#   STEADY=0 measures only the fresh state. `none` is in the same state in both passes; both tables' ratios are
+#   taken against its best run over both passes.
 # The server: scripts/pg_instance.sh (fsync=off, synchronous_commit=off, full_page_writes=off) in
 # build/bench/outbox on socket port SO_PG_PORT (default 54349), from a pg_root copy made after PgQ's install.
 #
@@ -21,7 +34,7 @@
 # one event waiting for a 1-hour retry below 100,000 acknowledged ones (it is parked, the mark moves on).
 # Last, with valgrind installed: the instructions of one 20,000-row INSERT per variant (callgrind on a single-user
 # backend: the same figure on a busy or an idle machine; SKIP_CALLGRIND=1 skips it).
-# Environment: ROUNDS (5), DURATION (5), CLIENTS (2), CLAIM_EVENTS (20000), ACKED (1000000), SKIP_CLAIM=1,
+# Environment: ROUNDS (5), DURATION (5), CLIENTS (2), STEADY (1), CLAIM_EVENTS (20000), ACKED (1000000), SKIP_CLAIM=1,
 # SKIP_MARIADB=1 (otherwise bench/outbox/run_mariadb.sh runs afterwards, the MariaDB side).
 set -euo pipefail
 
@@ -32,6 +45,7 @@ DURATION=${DURATION:-5}
 CLIENTS=${CLIENTS:-2}
 CLAIM_EVENTS=${CLAIM_EVENTS:-20000}
 ACKED=${ACKED:-1000000}
+STEADY=${STEADY:-1}
 export SO_PG_PORT=${SO_PG_PORT:-54349}
 VARIANTS=(none c plrow plstmt pgq)
 
@@ -115,6 +129,45 @@ reset_tables() {
 	EOF
 }
 
+# the event table a variant writes ('' for none); for PgQ the queue's event_N_M tables
+event_table() {
+	case $1 in
+	c) echo schemaops.outbox_events ;;
+	plrow | plstmt) echo "bench.$1_events" ;;
+	*) echo "" ;;
+	esac
+}
+event_pages() { # VARIANT -> heap pages of its event table(s)
+	local t
+	t=$(event_table "$1")
+	if [ "$1" = pgq ]; then
+		"${PSQL[@]}" -c "SELECT (coalesce(sum(pg_relation_size(oid)), 0) / 8192)::bigint FROM pg_class
+			WHERE relnamespace = 'pgq'::regnamespace AND relname ~ '^event_[0-9]+_[0-9]+$'"
+	elif [ -n "$t" ]; then
+		"${PSQL[@]}" -c "SELECT pg_relation_size('$t') / 8192"
+	else
+		echo 0
+	fi
+}
+# steady state, after a fresh run of VARIANT: acknowledge and delete its events, VACUUM them into the free
+# space map (TRUNCATE false: the pages stay, as in a running outbox whose newest events sit at the end of the
+# file), TRUNCATE the captured table (it would keep its rows)
+steady_prep() {
+	local v=$1 t
+	t=$(event_table "$v")
+	case $v in
+	c) "${PSQL[@]}" -c "UPDATE schemaops.outbox_events SET acked_at = now() WHERE acked_at IS NULL" \
+		-c "SELECT schemaops.outbox_cleanup('0 seconds')" >/dev/null ;;
+	plrow | plstmt) "${PSQL[@]}" -c "UPDATE $t SET acked_at = now() WHERE acked_at IS NULL" \
+		-c "DELETE FROM $t WHERE acked_at IS NOT NULL" >/dev/null ;;
+	pgq) "${PSQL[@]}" -c "TRUNCATE pgq.event_template" >/dev/null ;; # what its rotation does
+	esac
+	[ -z "$t" ] || "${PSQL[@]}" -c "VACUUM (TRUNCATE false) $t" >/dev/null
+	left=$("${PSQL[@]}" -c "SELECT count(*) FROM ${t:-bench.t_none}")
+	[ -z "$t" ] || [ "$left" = 0 ] || { echo "bench/outbox: $left events left in $t after cleanup" >&2; exit 1; }
+	"${PSQL[@]}" -c "TRUNCATE bench.t_$v" -c CHECKPOINT >/dev/null
+}
+
 pgbench_tps() { # VARIANT ROWS -> tps
 	local v=$1 rows=$2 f=$B/pgbench_$1_$2.sql out
 	if [ "$rows" = 1 ]; then
@@ -133,24 +186,47 @@ bulk_ms() { # VARIANT -> ms of one 100,000-row INSERT ... SELECT
 	EOF
 }
 
-declare -A best1 best100 bestbulk
-for v in "${VARIANTS[@]}"; do best1[$v]=0; best100[$v]=0; bestbulk[$v]=999999999; done
+declare -A best1 best100 bestbulk sbest1 sbest100 sbestbulk
+for v in "${VARIANTS[@]}"; do
+	best1[$v]=0; best100[$v]=0; bestbulk[$v]=999999999
+	sbest1[$v]=0; sbest100[$v]=0; sbestbulk[$v]=999999999
+done
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0) ? a : b }'; }
+
+# steady run of VARIANT after its fresh run; sets $sres and $spages (event pages before -> after the run)
+steady_run() { # VARIANT KIND(1|100|bulk)
+	local p0 p1
+	steady_prep "$1"
+	p0=$(event_pages "$1")
+	if [ "$2" = bulk ]; then sres=$(bulk_ms "$1"); else sres=$(pgbench_tps "$1" "$2"); fi
+	p1=$(event_pages "$1")
+	spages="$p0->$p1"
+}
 
 echo "== capture: $ROUNDS rounds, pgbench $CLIENTS clients x ${DURATION}s per variant and size, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for ((r = 1; r <= ROUNDS; r++)); do
 	for v in "${VARIANTS[@]}"; do
 		reset_tables
 		t1=$(pgbench_tps "$v" 1)
+		[ "$STEADY" = 1 ] && { steady_run "$v" 1; s1=$sres; sp1=$spages; }
 		reset_tables
 		t100=$(pgbench_tps "$v" 100)
+		[ "$STEADY" = 1 ] && { steady_run "$v" 100; s100=$sres; sp100=$spages; }
 		reset_tables
 		ms=$(bulk_ms "$v")
+		[ "$STEADY" = 1 ] && { steady_run "$v" bulk; sms=$sres; spb=$spages; }
 		best1[$v]=$(max "${best1[$v]}" "$t1")
 		best100[$v]=$(max "${best100[$v]}" "$t100")
 		bestbulk[$v]=$(min "${bestbulk[$v]}" "$ms")
-		printf '   round %d %-7s 1-row %9.1f tps  100-row %8.1f tps  100k INSERT %8.1f ms\n' "$r" "$v" "$t1" "$t100" "$ms"
+		printf '   round %d %-7s fresh  1-row %9.1f tps  100-row %8.1f tps  100k INSERT %8.1f ms\n' "$r" "$v" "$t1" "$t100" "$ms"
+		if [ "$STEADY" = 1 ]; then
+			sbest1[$v]=$(max "${sbest1[$v]}" "$s1")
+			sbest100[$v]=$(max "${sbest100[$v]}" "$s100")
+			sbestbulk[$v]=$(min "${sbestbulk[$v]}" "$sms")
+			printf '   round %d %-7s steady 1-row %9.1f tps  100-row %8.1f tps  100k INSERT %8.1f ms  event pages %s, %s, %s\n' \
+				"$r" "$v" "$s1" "$s100" "$sms" "$sp1" "$sp100" "$spb"
+		fi
 	done
 done
 
@@ -165,14 +241,29 @@ counts=$("${PSQL[@]}" -c "SELECT (SELECT count(*) FROM schemaops.outbox_events) 
 [ "$counts" = "1000 1000 1000 1000" ] || { echo "bench/outbox: event counts per variant are $counts, not 1000 each" >&2; exit 1; }
 
 echo
-echo "== capture results (best of $ROUNDS; ratio vs no trigger: throughput for pgbench, time for the 100k INSERT)"
-printf '%-8s %12s %7s %12s %7s %14s %7s\n' variant "1-row tps" ratio "100-row tps" ratio "100k INSERT ms" ratio
-for v in "${VARIANTS[@]}"; do
-	printf '%-8s %12.1f %7.2f %12.1f %7.2f %14.1f %6.2fx\n' "$v" "${best1[$v]}" \
-		"$(awk -v a="${best1[$v]}" -v b="${best1[none]}" 'BEGIN { print a / b }')" "${best100[$v]}" \
-		"$(awk -v a="${best100[$v]}" -v b="${best100[none]}" 'BEGIN { print a / b }')" "${bestbulk[$v]}" \
-		"$(awk -v a="${bestbulk[$v]}" -v b="${bestbulk[none]}" 'BEGIN { print a / b }')"
-done
+# `none` is in the same state in both passes (its table is TRUNCATEd, it has no event table): the ratios of
+# both tables are taken against its best over both passes (2 x ROUNDS samples), the stricter baseline
+base1=${best1[none]} base100=${best100[none]} basebulk=${bestbulk[none]}
+if [ "$STEADY" = 1 ]; then
+	base1=$(max "$base1" "${sbest1[none]}")
+	base100=$(max "$base100" "${sbest100[none]}")
+	basebulk=$(min "$basebulk" "${sbestbulk[none]}")
+fi
+print_results() { # TITLE ARRAY-PREFIX('' or s)
+	local -n b1=${2}best1 b100=${2}best100 bb=${2}bestbulk
+	echo
+	echo "== capture results, $1 (best of $ROUNDS; ratio vs the best no-trigger run$([ "$STEADY" = 1 ] && echo " of both states"): throughput for pgbench, time for the 100k INSERT)"
+	printf '%-8s %12s %7s %12s %7s %14s %7s\n' variant "1-row tps" ratio "100-row tps" ratio "100k INSERT ms" ratio
+	for v in "${VARIANTS[@]}"; do
+		printf '%-8s %12.1f %7.2f %12.1f %7.2f %14.1f %6.2fx\n' "$v" "${b1[$v]}" \
+			"$(awk -v a="${b1[$v]}" -v b="$base1" 'BEGIN { print a / b }')" "${b100[$v]}" \
+			"$(awk -v a="${b100[$v]}" -v b="$base100" 'BEGIN { print a / b }')" "${bb[$v]}" \
+			"$(awk -v a="${bb[$v]}" -v b="$basebulk" 'BEGIN { print a / b }')"
+	done
+}
+print_results "fresh event tables (TRUNCATEd)" ""
+[ "$STEADY" = 1 ] && print_results "steady state (events of the fresh run acked, deleted, VACUUMed; PgQ rotated = TRUNCATEd)" s
+echo "   (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 if [ "${SKIP_CLAIM:-0}" != 1 ]; then
 

@@ -30,6 +30,9 @@ void so_diffx_hazard(struct chg *c, const char *code);
 void so_diffx_down_lossy(struct chg *c);
 /* the step's lock_level (a static string, as docs/hazards.md names them); ACCESS EXCLUSIVE unless set */
 void so_diffx_lock(struct chg *c, const char *lock);
+/* MariaDB: sets c's online DDL class (algo INSTANT | NOCOPY | INPLACE | COPY, lock NONE | SHARED; COPY adds the
+   hazard table_copy) and returns the rendering context of its up DDL (ALGORITHM=..., LOCK=... when online) */
+const so_rctx *so_diffx_my_alg(struct dctx *d, struct chg *c, const char *algo, const char *lock);
 void so_diffx_rows(struct chg *c, long long rows);
 /* a DROP: skipped (listed as a comment) under strategy additive */
 void so_diffx_droppy(struct dctx *d, struct chg *c);

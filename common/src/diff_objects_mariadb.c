@@ -35,7 +35,13 @@
  * Not covered: DEFINER (objects are created with the applying user as definer), a trigger's ACTION_ORDER
  * is only honoured through creation order (no FOLLOWS / PRECEDES), an event's STARTS / ENDS (not in the
  * document: a recreated recurring event starts when it is created), sequences (still UNSUPPORTED).
+ *
+ * System versioning (table-level kind `system_versioning`, implicit period columns only): see
+ * diff_versioning; ADD at phase 105 (after the column drops), DROP at 42 (before any other ALTER of the table).
+ * Partitioning (table-level kind `partitioning`, no subpartitions): see diff_partitioning; REMOVE PARTITIONING
+ * at 43 (before key drops), PARTITION BY / ADD PARTITION at 67 (after the keys), DROP PARTITION at 101.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,12 +58,18 @@ enum {
 	PM_TABLE_OPTIONS = 65,
 	PM_TRIGGER_ADD = 76,
 	PM_EVENT_ADD = 81,
-	PM_ROUTINE_DROP = 115
+	PM_ROUTINE_DROP = 115,
+	PM_VERSIONING_DROP = 42,  /* before any other ALTER of the table (refused on a versioned table) */
+	PM_PARTITION_REMOVE = 43, /* REMOVE PARTITIONING before the keys the scheme needed are dropped */
+	PM_PARTITION_SET = 67,    /* PARTITION BY / ADD PARTITION after the keys the scheme needs exist */
+	PM_PARTITION_DROP = 101,  /* DROP PARTITION (rows go): contract phase */
+	PM_VERSIONING_ADD = 105   /* after every other ALTER of the table, column drops included */
 };
 
 #define MAX_LEVEL 64
 
 static const char *const top_kinds[] = {"events", "functions", "procedures", "views", NULL};
+static const char *const table_kinds[] = {"triggers", "system_versioning", "partitioning", NULL};
 
 static bool in_list(const char *const *l, const char *s)
 {
@@ -72,7 +84,7 @@ bool so_diffm_handles(so_dialect dialect, bool table_level, const char *kind)
 {
 	if (dialect != SO_DIALECT_MARIADB || !kind)
 		return false;
-	return table_level ? strcmp(kind, "triggers") == 0 : in_list(top_kinds, kind);
+	return table_level ? in_list(table_kinds, kind) : in_list(top_kinds, kind);
 }
 
 typedef struct mctx {
@@ -804,6 +816,371 @@ bool so_diffm_table_options(struct dctx *d, const so_table *f, const so_table *t
 	return true;
 }
 
+/* ---------- system versioning ---------- */
+
+static bool versioned(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_opaque; i++)
+		if (strcmp(t->opaque[i].kind, "system_versioning") == 0)
+			return true;
+	return false;
+}
+
+/* explicit period columns (GENERATED ALWAYS AS ROW START / ROW END): the snapshot writes them as stored
+   generated columns whose expression is "ROW START" / "ROW END", which no column step can recreate */
+static bool explicit_period(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_columns; i++)
+		if (t->columns[i].generated && (strcmp(t->columns[i].generated, "ROW START") == 0 ||
+		                                strcmp(t->columns[i].generated, "ROW END") == 0))
+			return true;
+	return false;
+}
+
+static void versioning_alter(so_strbuf *sb, const so_rctx *r, const char *table, bool add)
+{
+	so_render_alter_table(sb, so_render_mariadb.ident, r, table);
+	so_strbuf_append(sb, add ? "ADD SYSTEM VERSIONING;" : "DROP SYSTEM VERSIONING;");
+}
+
+/* one table whose versioning differs (f NULL: a new table) */
+static void versioning_step(const mctx *m, const so_table *f, const so_table *t, bool add)
+{
+	const char *name = t->name; /* both run after a table rename (phase 30) */
+	struct chg *c;
+	if (explicit_period(f) || explicit_period(t)) {
+		so_diffx_unsupported(m->d, t->name, "system_versioning", t->name,
+		                     add ? "was added (explicit period columns)"
+		                         : "was dropped (explicit period columns)",
+		                     "system versioning");
+		return;
+	}
+	c = so_diffx_add(m->d, add ? PM_VERSIONING_ADD : PM_VERSIONING_DROP, name, 0, name,
+	                 add ? SO_ACTION_ADD : SO_ACTION_DROP, "system_versioning", name);
+	if (!c)
+		return;
+	so_diffx_rows(c, f ? f->rows : 0);
+	/* both copy the table on 10.11 ("Not implemented for system-versioned timestamp tables. Try
+	   ALGORITHM=COPY"; DROP: "Try LOCK=SHARED") */
+	versioning_alter(so_diffx_up(c), so_diffx_my_alg(m->d, c, "COPY", "SHARED"), name, add);
+	versioning_alter(so_diffx_down(c), m->r, name, !add);
+	so_diffx_hazard(c, "table_rewrite");
+	/* dropping versioning drops every historical row; the way back starts an empty history */
+	so_diffx_down_lossy(c);
+	if (!add) {
+		so_diffx_hazard(c, "data_loss");
+		so_diffx_droppy(m->d, c);
+	}
+}
+
+/* WITH SYSTEM VERSIONING with implicit period columns (MariaDB KB "System-Versioned Tables"): the table-level
+   kind `system_versioning` of the snapshot. Added: ALTER TABLE ... ADD SYSTEM VERSIONING after every other
+   change of the table (the server refuses most ALTERs of a versioned table while
+   system_versioning_alter_history = ERROR, the default); dropped: DROP SYSTEM VERSIONING before any (hazard
+   data_loss: the history goes). A table whose period columns are explicit is reported UNSUPPORTED. */
+static void diff_versioning(const mctx *m)
+{
+	const so_document *to = so_diffx_to(m->d);
+	size_t i, j, np = so_diffx_npairs(m->d);
+	for (i = 0; i < np; i++) {
+		const so_table *f, *t;
+		const char *const *map;
+		so_diffx_pair(m->d, i, &f, &t, &map);
+		if (versioned(f) != versioned(t))
+			versioning_step(m, f, t, versioned(t));
+	}
+	for (i = 0; i < to->n_tables; i++) {
+		const so_table *t = &to->tables[i];
+		bool paired = false;
+		if (!versioned(t))
+			continue;
+		for (j = 0; j < np && !paired; j++) {
+			const so_table *pf, *pt;
+			const char *const *map;
+			so_diffx_pair(m->d, j, &pf, &pt, &map);
+			paired = pt == t;
+		}
+		if (!paired)
+			versioning_step(m, NULL, t, true);
+	}
+}
+
+/* ---------- partitioning ---------- */
+
+/* the partitioning methods the renderer spells (information_schema.PARTITIONS.PARTITION_METHOD) */
+static const char *const part_methods[] = {
+    "RANGE", "LIST", "RANGE COLUMNS", "LIST COLUMNS", "HASH", "LINEAR HASH", "KEY", "LINEAR KEY", NULL};
+
+typedef struct pscheme {
+	const char *method, *expr;
+	const so_node *parts; /* sequence of {name, subpartition, bound} */
+} pscheme;
+
+static const char *node_str(const so_node *n, const char *key)
+{
+	const so_node *v = n && n->type == SO_NODE_MAPPING ? so_node_get(n, key) : NULL;
+	if (!v || v->type != SO_NODE_SCALAR || so_node_is_null(v))
+		return NULL;
+	return v->scalar;
+}
+
+static bool ranged(const pscheme *p)
+{
+	return strncmp(p->method, "RANGE", 5) == 0 || strncmp(p->method, "LIST", 4) == 0;
+}
+
+/* reads the opaque `partitioning` value; false when the renderer cannot spell it (subpartitions, an unknown
+   method, a partition without name or, for RANGE / LIST, without bound, a ';' in a server-written text) */
+static bool pscheme_read(const so_opaque *o, pscheme *p)
+{
+	size_t i;
+	p->method = sval(o, "method");
+	p->expr = sval(o, "expression");
+	p->parts = o && o->node ? so_node_get(o->node, "partitions") : NULL;
+	if (!word_ok(p->method, part_methods, false) || sval(o, "subpartition_method") || !p->parts ||
+	    p->parts->type != SO_NODE_SEQUENCE || p->parts->n_items == 0 || (p->expr && strchr(p->expr, ';')))
+		return false;
+	if (!p->expr && strstr(p->method, "KEY") == NULL)
+		return false;
+	for (i = 0; i < p->parts->n_items; i++) {
+		const so_node *it = p->parts->items[i];
+		const char *b = node_str(it, "bound");
+		if (!node_str(it, "name") || node_str(it, "subpartition") || (b && strchr(b, ';')) ||
+		    (ranged(p) != !!b))
+			return false;
+	}
+	return true;
+}
+
+static void partition_def(so_strbuf *sb, const pscheme *p, const so_node *it)
+{
+	const char *b = node_str(it, "bound");
+	so_strbuf_append(sb, "PARTITION ");
+	ident(sb, node_str(it, "name"));
+	if (!b)
+		return;
+	if (strncmp(p->method, "RANGE", 5) == 0) {
+		if (strcmp(p->method, "RANGE") == 0 && strcmp(b, "MAXVALUE") == 0)
+			so_strbuf_append(sb, " VALUES LESS THAN MAXVALUE");
+		else
+			so_strbuf_appendf(sb, " VALUES LESS THAN (%s)", b);
+	} else if (strcmp(b, "DEFAULT") == 0 || strcmp(b, "MAXVALUE") == 0)
+		so_strbuf_append(sb, " DEFAULT"); /* 10.11 describes a LIST COLUMNS DEFAULT partition as MAXVALUE */
+	else
+		so_strbuf_appendf(sb, " VALUES IN (%s)", b);
+}
+
+/* "ALTER TABLE t [ALGORITHM=..., LOCK=... ]": partition clauses take no comma after the online clause, and
+   ADD / DROP PARTITION take none at all (both checked on 10.11: syntax errors) */
+static void part_alter(so_strbuf *sb, const so_rctx *r, const char *table)
+{
+	so_rctx plain = *r;
+	plain.alter_clause = NULL;
+	so_render_alter_table(sb, so_render_mariadb.ident, &plain, table);
+	if (r->alter_clause) {
+		so_strbuf_append(sb, r->alter_clause);
+		so_strbuf_append_char(sb, ' ');
+	}
+}
+
+static void partition_by(so_strbuf *sb, const so_rctx *r, const char *table, const pscheme *p)
+{
+	size_t i;
+	char dflt[32];
+	bool numbered = !ranged(p);
+	part_alter(sb, r, table);
+	so_strbuf_appendf(sb, "PARTITION BY %s (%s) ", p->method, p->expr ? p->expr : "");
+	/* HASH / KEY partitions named p0, p1, ... as the server names them: "PARTITIONS n", as a DBA writes it
+	   (SHOW CREATE TABLE keeps the spelling) */
+	for (i = 0; numbered && i < p->parts->n_items; i++) {
+		snprintf(dflt, sizeof dflt, "p%zu", i);
+		numbered = strcmp(node_str(p->parts->items[i], "name"), dflt) == 0;
+	}
+	if (numbered) {
+		so_strbuf_appendf(sb, "PARTITIONS %zu;", p->parts->n_items);
+		return;
+	}
+	so_strbuf_append_char(sb, '(');
+	for (i = 0; i < p->parts->n_items; i++) {
+		if (i)
+			so_strbuf_append(sb, ", ");
+		partition_def(sb, p, p->parts->items[i]);
+	}
+	so_strbuf_append(sb, ");");
+}
+
+static void remove_partitioning(so_strbuf *sb, const so_rctx *r, const char *table)
+{
+	part_alter(sb, r, table);
+	so_strbuf_append(sb, "REMOVE PARTITIONING;");
+}
+
+static const so_node *find_part(const pscheme *p, const char *name)
+{
+	size_t i;
+	for (i = 0; i < p->parts->n_items; i++)
+		if (strcmp(node_str(p->parts->items[i], "name"), name) == 0)
+			return p->parts->items[i];
+	return NULL;
+}
+
+static const so_opaque *table_opaque(const so_table *t, const char *kind)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_opaque; i++)
+		if (strcmp(t->opaque[i].kind, kind) == 0)
+			return &t->opaque[i];
+	return NULL;
+}
+
+/* the whole scheme set or replaced (PARTITION BY, a table copy; rows outside the new bounds make it fail,
+   never vanish), or removed (REMOVE PARTITIONING); f / t NULL: none */
+static void partition_whole(const mctx *m, const so_table *tab, long long rows, const pscheme *f, const pscheme *t)
+{
+	struct chg *c =
+	    so_diffx_add(m->d, t ? PM_PARTITION_SET : PM_PARTITION_REMOVE, tab->name, 0, tab->name,
+	                 t ? (f ? SO_ACTION_RECREATE : SO_ACTION_ADD) : SO_ACTION_DROP, "partitioning", tab->name);
+	const so_rctx *r;
+	if (!c)
+		return;
+	so_diffx_rows(c, rows);
+	r = so_diffx_my_alg(m->d, c, "COPY", "SHARED");
+	so_diffx_hazard(c, "table_rewrite");
+	if (t)
+		partition_by(so_diffx_up(c), r, tab->name, t);
+	else
+		remove_partitioning(so_diffx_up(c), r, tab->name);
+	if (f)
+		partition_by(so_diffx_down(c), m->r, tab->name, f);
+	else
+		remove_partitioning(so_diffx_down(c), m->r, tab->name);
+}
+
+/* RANGE / LIST with the same method and expression: partitions only added at the end (ADD PARTITION) or only
+   dropped (DROP PARTITION: hazard data_loss, the rows go); true when planned that way */
+static bool partition_steps(const mctx *m, const so_table *tab, long long rows, const pscheme *f, const pscheme *t)
+{
+	size_t i, nkept = 0, nadd = 0, ndrop = 0;
+	struct chg *c;
+	if (!ranged(f) || strcmp(f->method, t->method) != 0 || !so_render_streq(f->expr, t->expr))
+		return false;
+	for (i = 0; i < f->parts->n_items; i++) {
+		const so_node *fp = f->parts->items[i], *tp = find_part(t, node_str(fp, "name"));
+		if (!tp)
+			ndrop++;
+		else if (!so_render_streq(node_str(fp, "bound"), node_str(tp, "bound")))
+			return false;
+	}
+	for (i = 0; i < t->parts->n_items; i++) {
+		const so_node *tp = t->parts->items[i];
+		if (find_part(f, node_str(tp, "name"))) {
+			if (nadd) /* a kept partition after an added one: not an append */
+				return false;
+			nkept++;
+		} else
+			nadd++;
+	}
+	if ((nadd && ndrop) || !nkept)
+		return false;
+	if (nadd) {
+		/* appended: the source's order is kept (the kept ones are all of the source) */
+		c = so_diffx_add(m->d, PM_PARTITION_SET, tab->name, 0, tab->name, SO_ACTION_ADD, "partition",
+		                 tab->name);
+		if (!c)
+			return true;
+		so_diffx_rows(c, rows);
+		part_alter(so_diffx_up(c), m->r, tab->name);
+		so_strbuf_append(so_diffx_up(c), "ADD PARTITION (");
+		part_alter(so_diffx_down(c), m->r, tab->name);
+		so_strbuf_append(so_diffx_down(c), "DROP PARTITION ");
+		for (i = nkept; i < t->parts->n_items; i++) {
+			if (i > nkept) {
+				so_strbuf_append(so_diffx_up(c), ", ");
+				so_strbuf_append(so_diffx_down(c), ", ");
+			}
+			partition_def(so_diffx_up(c), t, t->parts->items[i]);
+			ident(so_diffx_down(c), node_str(t->parts->items[i], "name"));
+		}
+		so_strbuf_append(so_diffx_up(c), ");");
+		so_strbuf_append_char(so_diffx_down(c), ';');
+		so_diffx_down_lossy(c); /* rows written into the new partitions go with them */
+		return true;
+	}
+	c = so_diffx_add(m->d, PM_PARTITION_DROP, tab->name, 0, tab->name, SO_ACTION_DROP, "partition", tab->name);
+	if (!c)
+		return true;
+	so_diffx_rows(c, rows);
+	part_alter(so_diffx_up(c), m->r, tab->name);
+	so_strbuf_append(so_diffx_up(c), "DROP PARTITION ");
+	for (i = 0, nkept = 0; i < f->parts->n_items; i++) {
+		const char *n = node_str(f->parts->items[i], "name");
+		if (find_part(t, n))
+			continue;
+		if (nkept++)
+			so_strbuf_append(so_diffx_up(c), ", ");
+		ident(so_diffx_up(c), n);
+	}
+	so_strbuf_append_char(so_diffx_up(c), ';');
+	/* the way back: the source's scheme again (its rows are gone) */
+	partition_by(so_diffx_down(c), m->r, tab->name, f);
+	so_diffx_hazard(c, "data_loss");
+	so_diffx_down_lossy(c);
+	so_diffx_droppy(m->d, c);
+	return true;
+}
+
+static void partition_table(const mctx *m, const so_table *f, const so_table *t)
+{
+	const so_opaque *fo = table_opaque(f, "partitioning"), *to = table_opaque(t, "partitioning");
+	pscheme fp, tp;
+	if (!fo && !to)
+		return;
+	if (fo && to && strcmp(fo->canonical, to->canonical) == 0)
+		return;
+	if ((fo && !pscheme_read(fo, &fp)) || (to && !pscheme_read(to, &tp))) {
+		so_diffx_unsupported(m->d, t->name, "partitioning", t->name,
+		                     !fo   ? "was added"
+		                     : !to ? "was dropped"
+		                           : "was changed",
+		                     "partitioning");
+		return;
+	}
+	if (fo && to && partition_steps(m, t, f->rows, &fp, &tp))
+		return;
+	partition_whole(m, to ? t : (f ? f : t), f ? f->rows : 0, fo ? &fp : NULL, to ? &tp : NULL);
+}
+
+/* PARTITION BY RANGE / LIST [COLUMNS] / [LINEAR] HASH / [LINEAR] KEY (MariaDB KB "Partitioning Types",
+   "ALTER TABLE": ADD / DROP PARTITION, REMOVE PARTITIONING): the table-level kind `partitioning`. Subpartitions
+   are UNSUPPORTED. A new partitioned table is created, then partitioned (empty: cheap). */
+static void diff_partitioning(const mctx *m)
+{
+	const so_document *to = so_diffx_to(m->d);
+	size_t i, j, np = so_diffx_npairs(m->d);
+	for (i = 0; i < np; i++) {
+		const so_table *f, *t;
+		const char *const *map;
+		so_diffx_pair(m->d, i, &f, &t, &map);
+		partition_table(m, f, t);
+	}
+	for (i = 0; i < to->n_tables; i++) {
+		const so_table *t = &to->tables[i];
+		bool paired = false;
+		if (!table_opaque(t, "partitioning"))
+			continue;
+		for (j = 0; j < np && !paired; j++) {
+			const so_table *pf, *pt;
+			const char *const *map;
+			so_diffx_pair(m->d, j, &pf, &pt, &map);
+			paired = pt == t;
+		}
+		if (!paired)
+			partition_table(m, NULL, t);
+	}
+}
+
 void so_diffm_objects(struct dctx *d)
 {
 	mctx mc;
@@ -817,4 +1194,6 @@ void so_diffm_objects(struct dctx *d)
 	diff_top(&mc, "procedures", "procedure");
 	diff_top(&mc, "events", "event");
 	diff_triggers(&mc);
+	diff_versioning(&mc);
+	diff_partitioning(&mc);
 }

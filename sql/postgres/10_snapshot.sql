@@ -1,6 +1,15 @@
 -- schemaops.snapshot(schema text) -> jsonb: the schema document (docs/document-format.md, dialect postgres)
 -- of one live schema, built from pg_catalog with one query per object kind over the whole schema.
 
+-- schemaops._snapshot_viewdef(view oid) -> text: pg_get_viewdef(view, true) without keeping the locks it takes
+-- (the view and every relation it reads) to the end of the transaction: a snapshot of a schema with thousands
+-- of views would otherwise run out of lock slots ("out of shared memory" at the default
+-- max_locks_per_transaction). Internal (snapshot()); pg_extension/src/snapshot_viewdef.c.
+CREATE FUNCTION @extschema@._snapshot_viewdef(view pg_catalog.oid)
+RETURNS pg_catalog.text
+AS 'MODULE_PATHNAME', 'so_pg_snapshot_viewdef'
+LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
+
 CREATE FUNCTION @extschema@.snapshot(schema pg_catalog.text)
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
@@ -15,6 +24,20 @@ SET bytea_output = 'hex'
 -- JIT compiling the big per-kind queries costs seconds (their estimated cost passes jit_above_cost as soon as
 -- the catalog holds a few thousand relations) and saves nothing: the time goes to catalog lookups and deparsing
 SET jit = off
+-- Plan robustness (issue 3): the queries below join whole sets (the schema's relations, their columns,
+-- constraints, indexes) with each other, and a nested loop over two such sets costs their product. The planner
+-- picks one whenever it believes a side has one row, which is what the catalog statistics say right after a
+-- migration created the schema (pg_class/pg_attribute analysed before it: 3,000 new tables took over 10
+-- minutes instead of 0.6 s). So on a schema of more than 100 relations nested-loop joins are turned off below
+-- (hash and merge joins cost the sum of their sides whatever the estimates); on a smaller one they stay on,
+-- since a nested loop over at most ~100 rows is cheap whatever the plan, while hash joins read whole catalogs
+-- (a snapshot of a small schema in a database of thousands of relations). Every call plans afresh
+-- (force_custom_plan), so a plan cached for a small schema is never reused for a large one. Lookups that must
+-- stay per row are correlated subqueries over ONE catalog each (an index probe; enable_nestloop does not apply
+-- to them): a subquery joining two catalogs would become a hash join over a whole catalog per row. LATERAL
+-- unnest/generate_series run as nested loops whatever the setting. Inherited by _snapshot_objects().
+SET enable_nestloop = on
+SET plan_cache_mode = force_custom_plan
 AS $snapshot$
 DECLARE
 	v_name pg_catalog.text := schema;
@@ -33,6 +56,12 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
 			MESSAGE = pg_catalog.format('schema "%s" does not exist', v_name),
 			HINT = 'schemaops.snapshot() takes the name of an existing schema, e.g. ''public''.';
+	END IF;
+
+	-- no nested-loop joins over a large schema (see the SET clauses above; function-local like them)
+	IF (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp)
+		OPERATOR(pg_catalog.>) 100 THEN
+		PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
 	END IF;
 
 	-- Deparse relative to the schema, as the migration script (SET LOCAL search_path = <schema>, pg_catalog)
@@ -206,10 +235,11 @@ BEGIN
 			'collation', CASE WHEN x.indcollation[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
 				AND x.indcollation[g.n OPERATOR(pg_catalog.-) 1] OPERATOR(pg_catalog.<>) COALESCE(a.attcollation,
 					-- an expression: the collation of its type, as the index's own attribute has it
-					(SELECT t.typcollation FROM pg_catalog.pg_attribute ia
-					 JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) ia.atttypid
-					 WHERE ia.attrelid OPERATOR(pg_catalog.=) x.indexrelid
-					   AND ia.attnum OPERATOR(pg_catalog.=) g.n::pg_catalog.int2))
+					-- (nested one-catalog lookups, not a join: see enable_nestloop above)
+					(SELECT t.typcollation FROM pg_catalog.pg_type t
+					 WHERE t.oid OPERATOR(pg_catalog.=) (SELECT ia.atttypid FROM pg_catalog.pg_attribute ia
+						WHERE ia.attrelid OPERATOR(pg_catalog.=) x.indexrelid
+						  AND ia.attnum OPERATOR(pg_catalog.=) g.n::pg_catalog.int2)))
 				THEN co.collname END)
 			ORDER BY g.n) AS keys
 		FROM ix x
@@ -366,9 +396,9 @@ BEGIN
 		'comment', d.description,
 		'partition_by', CASE WHEN r.relkind OPERATOR(pg_catalog.=) 'p' THEN pg_catalog.pg_get_partkeydef(r.oid) END,
 		'partition_of', CASE WHEN r.relispartition THEN pg_catalog.json_build_object(
-			'table', (SELECT pc.relname FROM pg_catalog.pg_inherits h
-				JOIN pg_catalog.pg_class pc ON pc.oid OPERATOR(pg_catalog.=) h.inhparent
-				WHERE h.inhrelid OPERATOR(pg_catalog.=) r.oid),
+			'table', (SELECT pc.relname FROM pg_catalog.pg_class pc
+				WHERE pc.oid OPERATOR(pg_catalog.=) (SELECT h.inhparent FROM pg_catalog.pg_inherits h
+					WHERE h.inhrelid OPERATOR(pg_catalog.=) r.oid)),
 			'bound', pg_catalog.pg_get_expr(r.relpartbound, r.oid, true)) END,
 		'columns', COALESCE(cols.j, '[]'::pg_catalog.json),
 		'primary_key', pk.j,
@@ -394,9 +424,9 @@ BEGIN
 			'mode', ('{nothing,full,index}'::pg_catalog.text[])
 				[pg_catalog.strpos('nfi', r.relreplident::pg_catalog.text)],
 			'index', CASE WHEN r.relreplident OPERATOR(pg_catalog.=) 'i' THEN
-				(SELECT ic.relname FROM pg_catalog.pg_index i
-				 JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
-				 WHERE i.indrelid OPERATOR(pg_catalog.=) r.oid AND i.indisreplident) END) END)
+				(SELECT ic.relname FROM pg_catalog.pg_class ic
+				 WHERE ic.oid OPERATOR(pg_catalog.=) (SELECT i.indexrelid FROM pg_catalog.pg_index i
+					WHERE i.indrelid OPERATOR(pg_catalog.=) r.oid AND i.indisreplident)) END) END)
 		ORDER BY r.relname)
 	INTO v_tables
 	FROM rel r
@@ -426,14 +456,19 @@ BEGIN
 		'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
 		'cache', s.seqcache,
 		'cycle', CASE WHEN s.seqcycle THEN true END,
-		'owned_by', (SELECT pg_catalog.concat(tc.relname, '.', ta.attname)
+		-- OWNED BY: the sequence's auto dependency on a table column (one-catalog lookups, no join: see
+		-- enable_nestloop above)
+		'owned_by', (SELECT pg_catalog.concat(
+				(SELECT tc.relname FROM pg_catalog.pg_class tc WHERE tc.oid OPERATOR(pg_catalog.=) dp.refobjid),
+				'.',
+				(SELECT ta.attname FROM pg_catalog.pg_attribute ta
+				 WHERE ta.attrelid OPERATOR(pg_catalog.=) dp.refobjid
+				   AND ta.attnum OPERATOR(pg_catalog.=) dp.refobjsubid::pg_catalog.int2))
 			FROM pg_catalog.pg_depend dp
-			JOIN pg_catalog.pg_class tc ON tc.oid OPERATOR(pg_catalog.=) dp.refobjid
-			JOIN pg_catalog.pg_attribute ta ON ta.attrelid OPERATOR(pg_catalog.=) dp.refobjid
-				AND ta.attnum::pg_catalog.int4 OPERATOR(pg_catalog.=) dp.refobjsubid
 			WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 			  AND dp.objid OPERATOR(pg_catalog.=) c.oid
 			  AND dp.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			  AND dp.refobjsubid OPERATOR(pg_catalog.>) 0
 			  AND dp.deptype OPERATOR(pg_catalog.=) 'a' LIMIT 1),
 		'comment', d.description)
 		ORDER BY c.relname)
@@ -453,17 +488,17 @@ BEGIN
 	-- Views and materialized views (opaque kinds in format version 1).
 	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
-		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
+		'definition', @extschema@._snapshot_viewdef(c.oid),
 		'options', CASE WHEN c.reloptions IS NOT NULL THEN pg_catalog.to_json(c.reloptions) END,
 		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'v'),
 	       pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
-		'definition', pg_catalog.pg_get_viewdef(c.oid, true),
-		'indexes', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', ic.relname,
-				'definition', pg_catalog.pg_get_indexdef(i.indexrelid, 0, true)) ORDER BY ic.relname)
-			FROM pg_catalog.pg_index i
-			JOIN pg_catalog.pg_class ic ON ic.oid OPERATOR(pg_catalog.=) i.indexrelid
-			WHERE i.indrelid OPERATOR(pg_catalog.=) c.oid),
+		'definition', @extschema@._snapshot_viewdef(c.oid),
+		'indexes', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', mi.relname,
+				'definition', pg_catalog.pg_get_indexdef(mi.indexrelid, 0, true)) ORDER BY mi.relname)
+			FROM (SELECT i.indexrelid, (SELECT ic.relname FROM pg_catalog.pg_class ic
+					WHERE ic.oid OPERATOR(pg_catalog.=) i.indexrelid) AS relname
+			      FROM pg_catalog.pg_index i WHERE i.indrelid OPERATOR(pg_catalog.=) c.oid) AS mi),
 		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'm')
 	INTO v_views, v_matviews
 	FROM pg_catalog.pg_class c

@@ -30,12 +30,12 @@ CREATE TABLE @extschema@.outbox_events (
 	acked_at pg_catalog.timestamptz,
 	dead_at pg_catalog.timestamptz
 ) WITH (fillfactor = 90,
-	-- a queue table: vacuum after 10,000 dead rows whatever its size (claim and ack are HOT updates, the
-	-- free 10% of each page keeps them HOT)
+	-- a queue table: vacuum after 10,000 dead rows whatever its size (claim and ack update every event
+	-- twice; the free 10% of a page keeps some of those updates HOT, docs/outbox.md)
 	autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000);
 
 -- One index only (the primary key): every captured event costs one index insertion, and claim / ack / fail
--- change no indexed column (HOT updates). The claim reads the key range above the outbox's low-water mark.
+-- change no indexed column (HOT when the page has room). The claim reads the key range above the outbox's low-water mark.
 CREATE TABLE @extschema@.outbox_lwm (
 	outbox pg_catalog.regclass PRIMARY KEY,
 	filenode pg_catalog.oid NOT NULL,
