@@ -23,12 +23,14 @@
  *   21 types and domains created / altered (before any table or column uses them)
  *   39 functions created / replaced (check_function_bodies off, as pg_dump does), 52 when their signature
  *      uses a table's row type (after the table and its columns)
+ *   53 casts created / changed (after the functions and types they use)
  *   46 exclusion constraints dropped          63 exclusion constraints added
  *   64 table properties (replica identity, storage parameters, UNLOGGED, identity options, column options,
  *      VALIDATE CONSTRAINT)
  *   75 views / materialized views created     76 triggers created       77 policies created / altered
  *   78 row level security switched            79 privileges granted / revoked (top-level "grants")
  *   80 comments
+ *  112 casts dropped
  *  115 functions dropped                      125 types / domains dropped
  *  130 extensions dropped (after everything that used them)
  *
@@ -56,6 +58,7 @@ enum {
 	PX_FUNC_ADD = 39,
 	PX_EXCL_DROP = 46,
 	PX_FUNC_ADD_LATE = 52,
+	PX_CAST_ADD = 53,
 	PX_EXCL_ADD = 63,
 	PX_TABLE_PROPS = 64,
 	PX_VIEW_ADD = 75,
@@ -64,6 +67,7 @@ enum {
 	PX_RLS = 78,
 	PX_GRANT = 79,
 	PX_COMMENT = 80,
+	PX_CAST_DROP = 112,
 	PX_FUNC_DROP = 115,
 	PX_TYPE_DROP = 125,
 	PX_EXT_DROP = 130
@@ -73,9 +77,9 @@ enum {
 #define SEP "\x1f" /* separates the parts of an identity key; never in a name the catalog prints */
 
 /* The kinds this file handles. */
-static const char *const top_kinds[] = {
-    "default_privileges", "dependencies", "domains",      "extensions", "functions", "grants",
-    "materialized_views", "types",        "view_columns", "views",      NULL};
+static const char *const top_kinds[] = {"casts",      "default_privileges", "dependencies", "domains",
+                                        "extensions", "functions",          "grants",       "materialized_views",
+                                        "types",      "view_columns",       "views",        NULL};
 static const char *const table_kinds[] = {"column_options",
                                           "constraint_comments",
                                           "exclusion_constraints",
@@ -470,7 +474,7 @@ static void collect(xctx *x, bool table_level, const so_table *ft, const so_opaq
 		    strcmp(a ? a->kind : b->kind, "grants") == 0 ||
 		    strcmp(a ? a->kind : b->kind, "view_columns") == 0 ||
 		    strcmp(a ? a->kind : b->kind, "default_privileges") == 0 ||
-		    strcmp(a ? a->kind : b->kind, "extensions") == 0)
+		    strcmp(a ? a->kind : b->kind, "extensions") == 0 || strcmp(a ? a->kind : b->kind, "casts") == 0)
 			continue;
 		o = push(x, a ? a->kind : b->kind, a ? a->name : b->name);
 		if (!o)
@@ -2150,6 +2154,113 @@ static void diff_extensions(xctx *x)
 	}
 }
 
+/* ---------- casts (top-level "casts": {name, source, target, function, method, context}) ---------- */
+
+static const char *const cast_keys[] = {"context", "function", "method", "name", "source", "target", NULL};
+
+/* a cast the plan can spell: known members only, and method / context among PostgreSQL's words */
+static bool cast_ok(const so_node *n)
+{
+	const char *m, *ctx;
+	size_t i;
+	if (!n || n->type != SO_NODE_MAPPING || !sval(n, "source") || !sval(n, "target"))
+		return false;
+	for (i = 0; i < n->n_pairs; i++)
+		if (!in_list(cast_keys, n->pairs[i].key))
+			return false;
+	m = sval(n, "method");
+	ctx = sval(n, "context");
+	if (ctx && strcmp(ctx, "explicit") && strcmp(ctx, "assignment") && strcmp(ctx, "implicit"))
+		return false;
+	if (!m || !strcmp(m, "function"))
+		return sval(n, "function") != NULL;
+	return (!strcmp(m, "inout") || !strcmp(m, "binary")) && !sval(n, "function");
+}
+
+/* CREATE CAST (source AS target) WITH FUNCTION f(args) | WITH INOUT | WITHOUT FUNCTION [AS ASSIGNMENT |
+   AS IMPLICIT] (PostgreSQL 15 manual, CREATE CAST) */
+static void cast_create(so_strbuf *sb, const so_node *n)
+{
+	const char *m = sval(n, "method"), *ctx = sval(n, "context");
+	so_render_sep(sb);
+	so_strbuf_appendf(sb, "CREATE CAST (%s AS %s) ", svz(n, "source"), svz(n, "target"));
+	if (m && !strcmp(m, "inout"))
+		so_strbuf_append(sb, "WITH INOUT");
+	else if (m && !strcmp(m, "binary"))
+		so_strbuf_append(sb, "WITHOUT FUNCTION");
+	else
+		so_strbuf_appendf(sb, "WITH FUNCTION %s", svz(n, "function"));
+	if (ctx && !strcmp(ctx, "assignment"))
+		so_strbuf_append(sb, " AS ASSIGNMENT");
+	else if (ctx && !strcmp(ctx, "implicit"))
+		so_strbuf_append(sb, " AS IMPLICIT");
+	so_strbuf_append_char(sb, ';');
+}
+
+static void cast_drop(so_strbuf *sb, const so_node *n)
+{
+	so_render_sep(sb);
+	so_strbuf_appendf(sb, "DROP CAST (%s AS %s);", svz(n, "source"), svz(n, "target"));
+}
+
+static void cast_steps(xctx *x, const so_opaque *f, const so_opaque *t)
+{
+	struct chg *c;
+	xobj o;
+	const so_opaque *any = t ? t : f;
+	if (!any)
+		return;
+	memset(&o, 0, sizeof o);
+	o.kind = "casts";
+	o.name = any->name;
+	if ((f && !cast_ok(f->node)) || (t && !cast_ok(t->node))) {
+		so_diffx_unsupported(x->d, NULL, "cast", o.name,
+		                     !f   ? "was added"
+		                     : !t ? "was dropped"
+		                          : "was changed",
+		                     "casts");
+		return;
+	}
+	if (!t) {
+		c = step(x, PX_CAST_DROP, NULL, 0, &o, SO_ACTION_DROP, "cast");
+		if (!c)
+			return;
+		cast_drop(so_diffx_up(c), f->node);
+		cast_create(so_diffx_down(c), f->node);
+		so_diffx_droppy(x->d, c);
+		return;
+	}
+	c = step(x, PX_CAST_ADD, NULL, 0, &o, f ? SO_ACTION_RECREATE : SO_ACTION_ADD, "cast");
+	if (!c)
+		return;
+	if (f) { /* no ALTER CAST: drop and create in one step, one transaction */
+		cast_drop(so_diffx_up(c), f->node);
+		cast_drop(so_diffx_down(c), t->node);
+		cast_create(so_diffx_down(c), f->node);
+	} else
+		cast_drop(so_diffx_down(c), t->node);
+	cast_create(so_diffx_up(c), t->node);
+}
+
+static void diff_casts(xctx *x)
+{
+	size_t i;
+	for (i = 0; i < x->to->n_opaque; i++) {
+		const so_opaque *t = &x->to->opaque[i], *f;
+		if (strcmp(t->kind, "casts") != 0)
+			continue;
+		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "casts", t->name);
+		if (!f || !streq(f->canonical, t->canonical))
+			cast_steps(x, f, t);
+	}
+	for (i = 0; i < x->from->n_opaque; i++) {
+		const so_opaque *f = &x->from->opaque[i];
+		if (strcmp(f->kind, "casts") == 0 &&
+		    !so_model_find_opaque(x->to->opaque, x->to->n_opaque, "casts", f->name))
+			cast_steps(x, f, NULL);
+	}
+}
+
 /* ---------- the driver ---------- */
 
 static void disturb_columns(xctx *x)
@@ -2309,6 +2420,7 @@ void so_diffx_objects(struct dctx *d)
 	diff_grants(x);
 	diff_default_privileges(x);
 	diff_extensions(x);
+	diff_casts(x);
 	if (x->oom)
 		so_diffx_oom(d);
 }

@@ -27,6 +27,7 @@ DECLARE
 	v_default_privileges pg_catalog.jsonb;
 	v_view_columns pg_catalog.jsonb;
 	v_extensions pg_catalog.jsonb;
+	v_casts pg_catalog.jsonb;
 BEGIN
 	-- names print relative to the schema, as snapshot() prints them (function-local: the SET clause above
 	-- restores the caller's search_path on return)
@@ -289,11 +290,39 @@ BEGIN
 	WHERE x.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT used.oid FROM used))
 	  AND n.nspname OPERATOR(pg_catalog.<>) 'pg_catalog';
 
+	-- User casts (CREATE CAST; docs/document-format.md, "casts"): the pg_cast rows created after initdb whose
+	-- source or target type or whose function lives in the schema, not an extension's. Named
+	-- "source AS target" with the types as format_type prints them relative to the schema; `function` as
+	-- regprocedure prints it (method function only); method function | inout | binary (castmethod f, i, b);
+	-- context explicit | assignment | implicit (castcontext e, a, i).
+	SELECT pg_catalog.jsonb_agg(k.j ORDER BY k.name)
+	INTO v_casts
+	FROM (SELECT pg_catalog.concat(pg_catalog.format_type(c.castsource, NULL), ' AS ',
+			pg_catalog.format_type(c.casttarget, NULL)) AS name, c.oid, c.castsource, c.casttarget, c.castfunc,
+		     c.castmethod, c.castcontext
+	      FROM pg_catalog.pg_cast c
+	      WHERE c.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid -- FirstNormalObjectId: not built in
+		AND (EXISTS (SELECT FROM pg_catalog.pg_type t
+			WHERE (t.oid OPERATOR(pg_catalog.=) c.castsource OR t.oid OPERATOR(pg_catalog.=) c.casttarget)
+			  AND t.typnamespace OPERATOR(pg_catalog.=) nsp)
+		     OR EXISTS (SELECT FROM pg_catalog.pg_proc p WHERE p.oid OPERATOR(pg_catalog.=) c.castfunc
+			  AND p.pronamespace OPERATOR(pg_catalog.=) nsp))
+		AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+			WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_cast'::pg_catalog.regclass
+			  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e')) AS c0
+	CROSS JOIN LATERAL (SELECT c0.name, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('name', c0.name,
+		'source', pg_catalog.format_type(c0.castsource, NULL), 'target', pg_catalog.format_type(c0.casttarget, NULL),
+		'function', CASE WHEN c0.castmethod OPERATOR(pg_catalog.=) 'f'
+			THEN c0.castfunc::pg_catalog.regprocedure::pg_catalog.text END,
+		'method', ('{function,inout,binary}'::pg_catalog.text[])[pg_catalog.strpos('fib', c0.castmethod::pg_catalog.text)],
+		'context', ('{explicit,assignment,implicit}'::pg_catalog.text[])
+			[pg_catalog.strpos('eai', c0.castcontext::pg_catalog.text)])) AS j) AS k;
+
 	RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('dependencies', v_deps,
 		'grants', v_grants, 'view_columns', v_view_columns, 'default_privileges', v_default_privileges,
-		'extensions', v_extensions));
+		'extensions', v_extensions, 'casts', v_casts));
 END
 $objects$;
 
 COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
-'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl), "default_privileges" (pg_default_acl), "view_columns" and "extensions" (pg_extension) members of the schema document';
+'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl), "default_privileges" (pg_default_acl), "view_columns", "extensions" (pg_extension) and "casts" (pg_cast) members of the schema document';

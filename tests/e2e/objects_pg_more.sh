@@ -127,3 +127,17 @@ so_obj_mutation obj_partition_detach_then_change full \
 	 ALTER TABLE e2e_pm_2024 DROP COLUMN v;
 	 ALTER TABLE e2e_pm_2024 ADD COLUMN note text;
 	 CREATE INDEX e2e_pm_2024_note ON e2e_pm_2024 (note);" "$PART_PRE"
+# user casts (top-level "casts": CREATE CAST / DROP CAST; no ALTER CAST, so a change drops and creates)
+CAST_PRE="CREATE TYPE e2e_price AS (amount numeric, currency text);
+	 CREATE FUNCTION e2e_price_text(e2e_price) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT \$1.amount || '' '' || \$1.currency';
+	 CREATE FUNCTION e2e_price_text2(e2e_price) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT \$1.currency || '' '' || \$1.amount';"
+so_obj_mutation obj_cast_add additive \
+	"CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price) AS ASSIGNMENT;" "$CAST_PRE"
+so_obj_mutation obj_cast_drop full \
+	"DROP CAST (e2e_price AS text);" \
+	"$CAST_PRE CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price);"
+so_obj_mutation obj_cast_change additive \
+	"DROP CAST (e2e_price AS text); CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text2(e2e_price) AS IMPLICIT;" \
+	"$CAST_PRE CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price);"
+so_obj_mutation obj_cast_inout additive \
+	"CREATE CAST (e2e_price AS varchar) WITH INOUT;" "$CAST_PRE"
