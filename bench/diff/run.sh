@@ -77,36 +77,13 @@ ms() { # ms COMMAND...: wall milliseconds of COMMAND (output discarded); "timeou
 	t1=$(date +%s%N)
 	echo $(((t1 - t0) / 1000000))
 }
-best() { # best COMMAND...: the smallest of RUNS timings
-	local b="" v i
-	for ((i = 0; i < RUNS; i++)); do
-		v=$("$@")
-		case $v in ">"* | failed) echo "$v"; return ;; esac
-		if [ -z "$b" ] || [ "$v" -lt "$b" ]; then b=$v; fi
-		[ "$v" -lt 60000 ] || break
-	done
-	echo "$b"
-}
 server_ms() { # server_ms DB SQL: server-side milliseconds of PERFORM SQL
 	"${PSQL[@]}" -At -d "$1" -c "DO \$\$ DECLARE t timestamptz := clock_timestamp(); BEGIN PERFORM $2;
 		RAISE NOTICE 'ms=%', round(extract(epoch FROM clock_timestamp() - t) * 1000); END \$\$" 2>&1 |
 		sed -n 's/.*ms=\([0-9]*\).*/\1/p'
 }
-best_server() { # best_server DB SQL
-	local b="" v i
-	for ((i = 0; i < RUNS; i++)); do
-		v=$(server_ms "$1" "$2")
-		if [ -z "$b" ] || [ "$v" -lt "$b" ]; then b=$v; fi
-	done
-	echo "$b"
-}
-ratio() { # ratio PEER_MS OURS_MS ("> N" peer: a lower bound)
-	case $1 in
-	failed) echo "-" ;;
-	">"*) awk -v a="${1#> }" -v b="$2" 'BEGIN { printf ">%.1fx", a / (b > 0 ? b : 1) }' ;;
-	*) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / (b > 0 ? b : 1) }' ;;
-	esac
-}
+# best, best_server, ratio: shared with the other server's bench
+. bench/diff/lib.sh
 
 declare -A R
 for n in $SIZES; do

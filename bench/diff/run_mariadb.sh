@@ -73,34 +73,11 @@ ms() { # ms COMMAND...: wall milliseconds of COMMAND; exit status 1 counts as su
 	fi
 	echo $(((t1 - t0) / 1000000))
 }
-best() { # best COMMAND...: the smallest of RUNS timings
-	local b="" v i
-	for ((i = 0; i < RUNS; i++)); do
-		v=$("$@")
-		case $v in ">"* | failed) echo "$v"; return ;; esac
-		if [ -z "$b" ] || [ "$v" -lt "$b" ]; then b=$v; fi
-		[ "$v" -lt 60000 ] || break
-	done
-	echo "$b"
-}
 server_ms() { # server_ms SETUP EXPR: server-side milliseconds of SET @r = EXPR, after SETUP, in one session
 	"${MY[@]}" -N -e "$1 SET @t0 = NOW(6); SET @r = $2; SELECT TIMESTAMPDIFF(MICROSECOND, @t0, NOW(6)) DIV 1000;"
 }
-best_server() { # best_server SETUP EXPR
-	local b="" v i
-	for ((i = 0; i < RUNS; i++)); do
-		v=$(server_ms "$1" "$2")
-		if [ -z "$b" ] || [ "$v" -lt "$b" ]; then b=$v; fi
-	done
-	echo "$b"
-}
-ratio() { # ratio PEER_MS OURS_MS ("> N" peer: a lower bound)
-	case $1 in
-	failed) echo "-" ;;
-	">"*) awk -v a="${1#> }" -v b="$2" 'BEGIN { printf ">%.1fx", a / (b > 0 ? b : 1) }' ;;
-	*) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / (b > 0 ? b : 1) }' ;;
-	esac
-}
+# best, best_server, ratio: shared with the other server's bench
+. bench/diff/lib.sh
 
 declare -A R
 for n in $SIZES; do
