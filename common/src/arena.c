@@ -193,6 +193,13 @@ void *so_arena_alloc(so_arena *arena, size_t size)
 	return arena_alloc(arena, size, SO_ARENA_ALIGN);
 }
 
+void *so_arena_alloc_aligned(so_arena *arena, size_t size, size_t align)
+{
+	if (align != 1 && align != 2 && align != 4 && align != 8)
+		align = SO_ARENA_ALIGN;
+	return arena_alloc(arena, size, align);
+}
+
 void *so_arena_calloc(so_arena *arena, size_t n, size_t size)
 {
 	void *p;
