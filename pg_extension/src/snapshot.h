@@ -1,0 +1,92 @@
+/*
+ * snapshot.h: internals of the C snapshot of a schema's tables (schemaops._snapshot_tables, issue 3).
+ *
+ * The "tables" member of the schema document (docs/document-format.md) is built here straight from the
+ * catalogs (index scans per relation, the server's deparse functions where text must be deparsed) into jsonb
+ * with pushJsonbValue: the same document, byte for byte, as the SQL reference (schemaops._snapshot_sql(),
+ * sql/postgres/10_snapshot.sql), which tests/lib/snapshot_c_pg.t checks.
+ *
+ *   snapshot_json.c         the jsonb builder (members whose value is absent are left out, as json_strip_nulls
+ *                           leaves them out of the SQL document) and calls of the server's deparse functions
+ *   snapshot_tables.c       the entry point: relations, columns, comments, options, partitions
+ *   snapshot_constraints.c  constraints, indexes, triggers, policies of one relation
+ */
+#ifndef SO_PG_SNAPSHOT_H
+#define SO_PG_SNAPSHOT_H
+
+#include "postgres.h"
+
+#include "access/htup.h"
+#include "fmgr.h"
+#include "nodes/pg_list.h"
+#include "utils/jsonb.h"
+
+/*
+ * The document under construction: every push allocates in doc_cxt (the function's context, alive until the
+ * jsonb is flattened), so the caller may run in a scratch context that is reset after each relation. Strings
+ * are copied into doc_cxt (pushJsonbValue keeps pointers).
+ */
+typedef struct so_snap {
+	JsonbParseState *state;
+	MemoryContext doc_cxt;
+	Oid nsp; /* the schema being read */
+} so_snap;
+
+/* One live column of a relation (attnum > 0, not dropped), the fields the document uses. */
+typedef struct so_snap_att {
+	int16 attnum;
+	char *name;
+	Oid typid;
+	int32 typmod;
+	Oid collation;
+	bool notnull;
+	char generated; /* attgenerated: '' or 's' */
+	char identity;  /* attidentity: '', 'a' or 'd' */
+	int32 stattarget;
+	char storage;
+} so_snap_att;
+
+/* A relation's live columns, in attnum order. */
+typedef struct so_snap_atts {
+	so_snap_att *att;
+	int n;
+} so_snap_atts;
+
+/* builder (snapshot_json.c); key NULL inside an array */
+void so_snap_begin_object(so_snap *s, const char *key);
+void so_snap_end_object(so_snap *s);
+void so_snap_begin_array(so_snap *s, const char *key);
+void so_snap_end_array(so_snap *s);
+/* a string member (nothing when value is NULL) or element */
+void so_snap_str(so_snap *s, const char *key, const char *value);
+void so_snap_bool(so_snap *s, const char *key, bool value);
+void so_snap_int(so_snap *s, const char *key, int64 value);
+/* a JSON null element (inside an array: json_strip_nulls keeps those) */
+void so_snap_null(so_snap *s);
+/* a text[] datum as an array of strings (to_json(text[])) */
+void so_snap_text_array(so_snap *s, const char *key, Datum array);
+
+/*
+ * fn(args...) for a built-in deparse function returning text (pg_get_expr_ext, format_type...), as a C string
+ * in the current context; NULL where the function returns NULL. Arguments are never NULL.
+ */
+char *so_snap_call_text(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2);
+
+/* the comment of (objoid, classoid, objsubid), NULL if none; objsubid -1 matches any sub-id */
+char *so_snap_description(Oid objoid, Oid classoid, int32 objsubid);
+
+/* the name of column attnum among atts, NULL if it is not a live column */
+const char *so_snap_att_name(const so_snap_atts *atts, int16 attnum);
+
+/*
+ * The constraint members of one relation (snapshot_constraints.c): primary_key, unique, foreign_keys, checks,
+ * exclusion_constraints, constraint_comments, not_valid_constraints. Returns the indexes (conindid) that back
+ * a primary key, unique or exclusion constraint of the relation (an OID list), which "indexes" leaves out.
+ */
+List *so_snap_constraints(so_snap *s, Oid relid, const so_snap_atts *atts);
+/* indexes, index_options and replica_identity (relreplident is the relation's) */
+void so_snap_indexes(so_snap *s, Oid relid, char relreplident, const so_snap_atts *atts, List *conindids);
+void so_snap_triggers(so_snap *s, Oid relid);
+void so_snap_policies(so_snap *s, Oid relid);
+
+#endif
