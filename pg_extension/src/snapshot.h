@@ -19,17 +19,27 @@
 #include "access/htup.h"
 #include "fmgr.h"
 #include "nodes/pg_list.h"
+#include "utils/relcache.h"
 #include "utils/jsonb.h"
 
 /*
- * The document under construction: every push allocates in doc_cxt (the function's context, alive until the
- * jsonb is flattened), so the caller may run in a scratch context that is reset after each relation. Strings
- * are copied into doc_cxt (pushJsonbValue keeps pointers).
+ * The table object under construction: every push allocates in doc_cxt (a scratch context reset once the
+ * object is encoded); strings are copied into it (pushJsonbValue keeps pointers).
  */
 typedef struct so_snap {
 	JsonbParseState *state;
 	MemoryContext doc_cxt;
 	Oid nsp; /* the schema being read */
+	/* the per-relation catalogs, opened (AccessShareLock) once for the whole snapshot */
+	Relation attribute;
+	Relation attrdef;
+	Relation description;
+	Relation constraint;
+	Relation index;
+	Relation inherits;
+	Relation trigger;
+	Relation policy;
+	Relation depend;
 } so_snap;
 
 /* One live column of a relation (attnum > 0, not dropped), the fields the document uses. */
@@ -72,8 +82,30 @@ void so_snap_text_array(so_snap *s, const char *key, Datum array);
  */
 char *so_snap_call_text(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2);
 
+/*
+ * One member of a jsonb container assembled from encoded parts (so_jb_assemble): key (objects only) and either
+ * an encoded container (container != NULL: the bytes of a JsonbContainer, container_len of them) or a scalar
+ * (string, numeric, bool or null).
+ */
+typedef struct so_jb_member {
+	const char *key;
+	int keylen;
+	const JsonbContainer *container;
+	uint32 container_len;
+	JsonbValue scalar;
+} so_jb_member;
+
+/*
+ * The jsonb array (object false) or object (true) of the n members, encoded as JsonbValueToJsonb would encode
+ * the same values: containers are copied as bytes. An object's members are sorted here (jsonb key order);
+ * duplicate keys are an internal error. ERRCODE_PROGRAM_LIMIT_EXCEEDED past jsonb's size limits.
+ */
+Jsonb *so_jb_assemble(so_jb_member *m, int n, bool object);
+
 /* the comment of (objoid, classoid, objsubid), NULL if none; objsubid -1 matches any sub-id */
-char *so_snap_description(Oid objoid, Oid classoid, int32 objsubid);
+char *so_snap_description(so_snap *s, Oid objoid, Oid classoid, int32 objsubid);
+/* the comments of a relation and its columns in one scan: [objsubid] for 0..maxsub, NULL where none */
+char **so_snap_descriptions(so_snap *s, Oid relid, int maxsub);
 
 /* the name of column attnum among atts, NULL if it is not a live column */
 const char *so_snap_att_name(const so_snap_atts *atts, int16 attnum);

@@ -160,7 +160,7 @@ static void emit_foreign_key(so_snap *s, const snap_con *k, const so_snap_atts *
 
 List *so_snap_constraints(so_snap *s, Oid relid, const so_snap_atts *atts)
 {
-	Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+	Relation rel = s->constraint;
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple tup;
@@ -217,7 +217,6 @@ List *so_snap_constraints(so_snap *s, Oid relid, const so_snap_atts *atts)
 		k->bin = isnull ? NULL : (text *)PG_DETOAST_DATUM_COPY(d);
 	}
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
 	if (n == 0)
 		return conindids;
 
@@ -294,7 +293,7 @@ List *so_snap_constraints(so_snap *s, Oid relid, const so_snap_atts *atts)
 
 	comments = palloc(n * sizeof(char *));
 	for (count = 0, i = 0; i < n; i++) {
-		comments[i] = so_snap_description(cons[i].oid, ConstraintRelationId, -1);
+		comments[i] = so_snap_description(s, cons[i].oid, ConstraintRelationId, -1);
 		count += comments[i] != NULL;
 	}
 	if (count) {
@@ -430,8 +429,8 @@ static void emit_index_key(so_snap *s, const snap_index *x, int n, const so_snap
 
 void so_snap_indexes(so_snap *s, Oid relid, char relreplident, const so_snap_atts *atts, List *conindids)
 {
-	Relation rel = table_open(IndexRelationId, AccessShareLock);
-	Relation inherits = table_open(InheritsRelationId, AccessShareLock);
+	Relation rel = s->index;
+	Relation inherits = s->inherits;
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple tup;
@@ -495,8 +494,6 @@ void so_snap_indexes(so_snap *s, Oid relid, char relreplident, const so_snap_att
 			replident_index = x->name;
 	}
 	systable_endscan(scan);
-	table_close(inherits, AccessShareLock);
-	table_close(rel, AccessShareLock);
 	if (n > 1)
 		qsort(ix, n, sizeof(snap_index), index_cmp);
 
@@ -532,7 +529,7 @@ void so_snap_indexes(so_snap *s, Oid relid, char relreplident, const so_snap_att
 				so_snap_str(s, "where",
 				            so_snap_call_text(pg_get_expr_ext, 3, PointerGetDatum(x->indpred),
 				                              ObjectIdGetDatum(relid), BoolGetDatum(true)));
-			so_snap_str(s, "comment", so_snap_description(x->oid, RelationRelationId, 0));
+			so_snap_str(s, "comment", so_snap_description(s, x->oid, RelationRelationId, 0));
 			so_snap_end_object(s);
 		}
 		so_snap_end_array(s);
@@ -574,7 +571,7 @@ void so_snap_indexes(so_snap *s, Oid relid, char relreplident, const so_snap_att
 
 void so_snap_triggers(so_snap *s, Oid relid)
 {
-	Relation rel = table_open(TriggerRelationId, AccessShareLock);
+	Relation rel = s->trigger;
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple tup;
@@ -602,11 +599,10 @@ void so_snap_triggers(so_snap *s, Oid relid)
 			enabled[1] = '\0';
 			so_snap_str(s, "enabled", enabled);
 		}
-		so_snap_str(s, "comment", so_snap_description(tg->oid, TriggerRelationId, -1));
+		so_snap_str(s, "comment", so_snap_description(s, tg->oid, TriggerRelationId, -1));
 		so_snap_end_object(s);
 	}
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
 	if (any)
 		so_snap_end_array(s);
 }
@@ -642,7 +638,7 @@ static const char *policy_command(char c)
 
 void so_snap_policies(so_snap *s, Oid relid)
 {
-	Relation rel = table_open(PolicyRelationId, AccessShareLock);
+	Relation rel = s->policy;
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple tup;
@@ -704,7 +700,6 @@ void so_snap_policies(so_snap *s, Oid relid)
 		so_snap_end_object(s);
 	}
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
 	if (any)
 		so_snap_end_array(s);
 }

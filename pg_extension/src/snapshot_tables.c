@@ -30,7 +30,12 @@
 #include "catalog/pg_attribute.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
+#include "catalog/pg_constraint.h"
 #include "catalog/pg_depend.h"
+#include "catalog/pg_description.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_policy.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_sequence.h"
 #include "catalog/pg_type.h"
@@ -48,6 +53,7 @@
 #include "snapshot.h"
 
 PG_FUNCTION_INFO_V1(so_pg_snapshot_tables);
+PG_FUNCTION_INFO_V1(so_pg_snapshot_document);
 
 /* What the document needs of one pg_class row of the schema. */
 typedef struct snap_rel {
@@ -149,9 +155,9 @@ static snap_rel *read_relations(Oid nsp, int *count)
 }
 
 /* the live columns of relid in attnum order (pg_attribute by its (attrelid, attnum) index) */
-static void read_attributes(Oid relid, so_snap_atts *atts)
+static void read_attributes(so_snap *s, Oid relid, so_snap_atts *atts)
 {
-	Relation rel = table_open(AttributeRelationId, AccessShareLock);
+	Relation rel = s->attribute;
 	ScanKeyData key[2];
 	SysScanDesc scan;
 	HeapTuple tup;
@@ -185,13 +191,12 @@ static void read_attributes(Oid relid, so_snap_atts *atts)
 		o->storage = a->attstorage;
 	}
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
 }
 
 /* adbin of every default of relid, indexed by attnum (1..maxatt); NULL where none */
-static text **read_defaults(Oid relid, int maxatt)
+static text **read_defaults(so_snap *s, Oid relid, int maxatt)
 {
-	Relation rel = table_open(AttrDefaultRelationId, AccessShareLock);
+	Relation rel = s->attrdef;
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple tup;
@@ -208,15 +213,14 @@ static text **read_defaults(Oid relid, int maxatt)
 			defs[ad->adnum] = (text *)PG_DETOAST_DATUM_COPY(d);
 	}
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
 	return defs;
 }
 
 /* "columns": [{name, type, nullable, default, identity, generated, generated_stored, collation, comment}] */
-static void emit_columns(so_snap *s, Oid relid, const so_snap_atts *atts)
+static void emit_columns(so_snap *s, Oid relid, const so_snap_atts *atts, char **comments)
 {
 	int maxatt = atts->n ? atts->att[atts->n - 1].attnum : 0;
-	text **defs = read_defaults(relid, maxatt);
+	text **defs = read_defaults(s, relid, maxatt);
 	int i;
 
 	so_snap_begin_array(s, "columns");
@@ -246,7 +250,7 @@ static void emit_columns(so_snap *s, Oid relid, const so_snap_atts *atts)
 			so_snap_bool(s, "generated_stored", true);
 		if (OidIsValid(a->collation) && a->collation != get_typcollation(a->typid))
 			so_snap_str(s, "collation", get_collation_name(a->collation));
-		so_snap_str(s, "comment", so_snap_description(relid, RelationRelationId, a->attnum));
+		so_snap_str(s, "comment", comments[a->attnum]);
 		so_snap_end_object(s);
 	}
 	so_snap_end_array(s);
@@ -325,7 +329,7 @@ static bool identity_max(Oid typid, int64 *max)
  */
 static void emit_identity_options(so_snap *s, Oid relid, const so_snap_atts *atts)
 {
-	Relation depend = NULL;
+	Relation depend = s->depend;
 	snap_idopt *sel = NULL;
 	int n = 0;
 	int cap = 0;
@@ -339,8 +343,6 @@ static void emit_identity_options(so_snap *s, Oid relid, const so_snap_atts *att
 
 		if (a->identity == '\0')
 			continue;
-		if (depend == NULL)
-			depend = table_open(DependRelationId, AccessShareLock);
 		ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
 		            ObjectIdGetDatum(RelationRelationId));
 		ScanKeyInit(&key[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(relid));
@@ -377,8 +379,6 @@ static void emit_identity_options(so_snap *s, Oid relid, const so_snap_atts *att
 		}
 		systable_endscan(scan);
 	}
-	if (depend)
-		table_close(depend, AccessShareLock);
 	if (n == 0)
 		return;
 	qsort(sel, n, sizeof(snap_idopt), idopt_cmp);
@@ -473,9 +473,9 @@ static void emit_storage_parameters(so_snap *s, const snap_rel *r)
 }
 
 /* the parent of a partition (pg_inherits by inhrelid), InvalidOid if none */
-static Oid partition_parent(Oid relid)
+static Oid partition_parent(so_snap *s, Oid relid)
 {
-	Relation rel = table_open(InheritsRelationId, AccessShareLock);
+	Relation rel = s->inherits;
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple tup;
@@ -486,26 +486,27 @@ static Oid partition_parent(Oid relid)
 	if (HeapTupleIsValid(tup = systable_getnext(scan)))
 		parent = ((Form_pg_inherits)GETSTRUCT(tup))->inhparent;
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
 	return parent;
 }
 
-/* one table object */
-static void emit_table(so_snap *s, const snap_rel *r)
+/* one table object, built in s->doc_cxt (the current context): its root value */
+static JsonbValue *emit_table(so_snap *s, const snap_rel *r)
 {
 	so_snap_atts atts;
 	List *conindids;
+	char **comments;
 
-	read_attributes(r->oid, &atts);
+	read_attributes(s, r->oid, &atts);
+	comments = so_snap_descriptions(s, r->oid, atts.n ? atts.att[atts.n - 1].attnum : 0);
 	so_snap_begin_object(s, NULL);
 	so_snap_str(s, "name", r->name);
 	if (r->reltuples >= 0)
 		so_snap_int(s, "rows", DatumGetInt64(DirectFunctionCall1(ftoi8, Float4GetDatum(r->reltuples))));
-	so_snap_str(s, "comment", so_snap_description(r->oid, RelationRelationId, 0));
+	so_snap_str(s, "comment", comments[0]);
 	if (r->relkind == RELKIND_PARTITIONED_TABLE)
 		so_snap_str(s, "partition_by", so_snap_call_text(pg_get_partkeydef, 1, ObjectIdGetDatum(r->oid), 0, 0));
 	if (r->relispartition) {
-		Oid parent = partition_parent(r->oid);
+		Oid parent = partition_parent(s, r->oid);
 
 		so_snap_begin_object(s, "partition_of");
 		so_snap_str(s, "table", OidIsValid(parent) ? get_rel_name(parent) : NULL);
@@ -515,7 +516,7 @@ static void emit_table(so_snap *s, const snap_rel *r)
 			                              BoolGetDatum(true)));
 		so_snap_end_object(s);
 	}
-	emit_columns(s, r->oid, &atts);
+	emit_columns(s, r->oid, &atts, comments);
 	conindids = so_snap_constraints(s, r->oid, &atts);
 	so_snap_indexes(s, r->oid, r->replident, &atts, conindids);
 	emit_identity_options(s, r->oid, &atts);
@@ -535,40 +536,124 @@ static void emit_table(so_snap *s, const snap_rel *r)
 		so_snap_bool(s, "unlogged", true);
 		so_snap_end_object(s);
 	}
-	so_snap_end_object(s);
+	return pushJsonbValue(&s->state, WJB_END_OBJECT, NULL);
+}
+
+/*
+ * The "tables" array of the schema document: each table object is built in a scratch context (the JsonbValue
+ * tree of one table), encoded, and the tree freed; the array is assembled from the encoded objects. Allocated
+ * in the caller's context.
+ */
+static Jsonb *snapshot_tables(Oid nsp)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext scratch;
+	so_jb_member *members;
+	snap_rel *rels;
+	so_snap s;
+	int n;
+	int i;
+
+	scratch = AllocSetContextCreate(caller, "schemaops snapshot", ALLOCSET_DEFAULT_SIZES);
+	rels = read_relations(nsp, &n);
+	members = palloc0(Max(n, 1) * sizeof(so_jb_member));
+	s.nsp = nsp;
+	s.doc_cxt = scratch;
+	s.attribute = table_open(AttributeRelationId, AccessShareLock);
+	s.attrdef = table_open(AttrDefaultRelationId, AccessShareLock);
+	s.description = table_open(DescriptionRelationId, AccessShareLock);
+	s.constraint = table_open(ConstraintRelationId, AccessShareLock);
+	s.index = table_open(IndexRelationId, AccessShareLock);
+	s.inherits = table_open(InheritsRelationId, AccessShareLock);
+	s.trigger = table_open(TriggerRelationId, AccessShareLock);
+	s.policy = table_open(PolicyRelationId, AccessShareLock);
+	s.depend = table_open(DependRelationId, AccessShareLock);
+	for (i = 0; i < n; i++) {
+		JsonbValue *root;
+		Jsonb *jb;
+
+		CHECK_FOR_INTERRUPTS();
+		MemoryContextSwitchTo(scratch);
+		s.state = NULL;
+		root = emit_table(&s, &rels[i]);
+		MemoryContextSwitchTo(caller);
+		jb = JsonbValueToJsonb(root);
+		members[i].container = &jb->root;
+		members[i].container_len = VARSIZE(jb) - VARHDRSZ;
+		MemoryContextReset(scratch);
+	}
+	MemoryContextDelete(scratch);
+	table_close(s.depend, AccessShareLock);
+	table_close(s.policy, AccessShareLock);
+	table_close(s.trigger, AccessShareLock);
+	table_close(s.inherits, AccessShareLock);
+	table_close(s.index, AccessShareLock);
+	table_close(s.constraint, AccessShareLock);
+	table_close(s.description, AccessShareLock);
+	table_close(s.attrdef, AccessShareLock);
+	table_close(s.attribute, AccessShareLock);
+	return so_jb_assemble(members, n, false);
 }
 
 /*
  * schemaops._snapshot_tables(schema oid) -> jsonb: the "tables" array of the schema document, [] when the
- * schema has no tables (or does not exist: snapshot() checks the name first). Internal: snapshot() calls it
- * with its settings pinned (sql/postgres/10_snapshot.sql).
+ * schema has no tables (or does not exist: snapshot() checks the name first). Internal; callers pin the
+ * settings deparsing depends on, as snapshot() does (sql/postgres/10_snapshot.sql).
  */
 Datum so_pg_snapshot_tables(PG_FUNCTION_ARGS)
 {
+	PG_RETURN_JSONB_P(snapshot_tables(PG_GETARG_OID(0)));
+}
+
+/*
+ * schemaops._snapshot_document(schema oid, kinds jsonb) -> jsonb: the schema document: the members of kinds
+ * (an object: every other kind, _snapshot_kinds()) plus "tables". The result is the jsonb that
+ * jsonb_build_object('tables', tables) || kinds gives, assembled from the encoded parts without walking them
+ * again (13 MB for 10,000 tables). Internal (snapshot()). ERRCODE_INVALID_PARAMETER_VALUE when kinds is not an
+ * object or already has "tables".
+ */
+Datum so_pg_snapshot_document(PG_FUNCTION_ARGS)
+{
 	Oid nsp = PG_GETARG_OID(0);
-	so_snap s;
-	MemoryContext scratch;
-	MemoryContext old;
-	snap_rel *rels;
-	JsonbValue *root;
-	int n;
-	int i;
+	Jsonb *kinds = PG_GETARG_JSONB_P(1);
+	Jsonb *tables;
+	so_jb_member *members;
+	JsonbIterator *it;
+	JsonbIteratorToken tok;
+	JsonbValue v;
+	int n = 0;
+	int cap;
 
-	s.state = NULL;
-	s.doc_cxt = CurrentMemoryContext;
-	s.nsp = nsp;
-	scratch = AllocSetContextCreate(CurrentMemoryContext, "schemaops snapshot", ALLOCSET_DEFAULT_SIZES);
-
-	rels = read_relations(nsp, &n);
-	so_snap_begin_array(&s, NULL);
-	for (i = 0; i < n; i++) {
-		CHECK_FOR_INTERRUPTS();
-		old = MemoryContextSwitchTo(scratch);
-		emit_table(&s, &rels[i]);
-		MemoryContextSwitchTo(old);
-		MemoryContextReset(scratch);
+	if (!JB_ROOT_IS_OBJECT(kinds))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+		                errmsg("schemaops._snapshot_document: the other kinds must be a jsonb object")));
+	cap = (int)JB_ROOT_COUNT(kinds) + 1;
+	members = palloc0(cap * sizeof(so_jb_member));
+	it = JsonbIteratorInit(&kinds->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE) {
+		if (tok == WJB_KEY) {
+			Assert(n < cap - 1);
+			members[n].key = v.val.string.val;
+			members[n].keylen = v.val.string.len;
+			if (v.val.string.len == 6 && memcmp(v.val.string.val, "tables", 6) == 0)
+				ereport(
+				    ERROR,
+				    (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				     errmsg("schemaops._snapshot_document: the other kinds already have \"tables\"")));
+		} else if (tok == WJB_VALUE) {
+			if (v.type == jbvBinary) {
+				members[n].container = v.val.binary.data;
+				members[n].container_len = (uint32)v.val.binary.len;
+			} else
+				members[n].scalar = v;
+			n++;
+		}
 	}
-	root = pushJsonbValue(&s.state, WJB_END_ARRAY, NULL);
-	MemoryContextDelete(scratch);
-	PG_RETURN_JSONB_P(JsonbValueToJsonb(root));
+	tables = snapshot_tables(nsp);
+	members[n].key = "tables";
+	members[n].keylen = 6;
+	members[n].container = &tables->root;
+	members[n].container_len = VARSIZE(tables) - VARHDRSZ;
+	n++;
+	PG_RETURN_JSONB_P(so_jb_assemble(members, n, true));
 }

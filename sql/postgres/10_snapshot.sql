@@ -23,6 +23,15 @@ RETURNS pg_catalog.jsonb
 AS 'MODULE_PATHNAME', 'so_pg_snapshot_tables'
 LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
 
+-- schemaops._snapshot_document(schema oid, kinds jsonb) -> jsonb: the document: the members of kinds (the other
+-- kinds, _snapshot_kinds()) plus "tables" from _snapshot_tables(), as jsonb_build_object('tables', ...) || kinds
+-- would give it, without encoding the parts again. Internal (snapshot()); SQLSTATE 22023 when kinds is not an
+-- object or has "tables".
+CREATE FUNCTION @extschema@._snapshot_document(nsp pg_catalog.oid, kinds pg_catalog.jsonb)
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'so_pg_snapshot_document'
+LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
+
 CREATE FUNCTION @extschema@.snapshot(schema pg_catalog.text)
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
@@ -55,8 +64,8 @@ AS $snapshot$
 DECLARE
 	v_name pg_catalog.text := schema;
 	v_nsp pg_catalog.oid;
-	v_tables pg_catalog.jsonb;
-	-- The tables come from C (_snapshot_tables), every other kind from _snapshot_kinds(), the same queries
+	--
+	-- The tables come from C (_snapshot_document), every other kind from _snapshot_kinds(), the same queries
 	-- as the reference _snapshot_sql(). The settings pinned by the SET clauses above and set_config() below
 	-- (search_path, enable_nestloop) are function-local and apply to both: they are called from here.
 	-- (These comment lines keep the RAISE below on the line number the error context has always shown.)
@@ -82,9 +91,9 @@ BEGIN
 	PERFORM pg_catalog.set_config('search_path',
 		pg_catalog.concat(pg_catalog.quote_ident(v_name), ', pg_catalog'), true);
 
-	v_tables := @extschema@._snapshot_tables(v_nsp); -- pg_extension/src/snapshot_tables.c
-	RETURN pg_catalog.jsonb_build_object('tables', v_tables)
-		OPERATOR(pg_catalog.||) @extschema@._snapshot_kinds(v_nsp, v_name);
+	-- the tables from C (pg_extension/src/snapshot_tables.c), put together with the other kinds' encoded members
+	-- as bytes: jsonb_build_object('tables', ...) || ... would walk and encode the whole document twice more
+	RETURN @extschema@._snapshot_document(v_nsp, @extschema@._snapshot_kinds(v_nsp, v_name));
 END
 $snapshot$;
 
