@@ -18,7 +18,8 @@
  *
  *    2 extensions created, updated, moved (before anything that may use their types, functions, operators)
  *    5 views / materialized views dropped (also the drop half of recreations)
- *    6 triggers and policies dropped          7 functions dropped for recreation
+ *    6 triggers and policies dropped; casts whose function or type is dropped and recreated (before it)
+ *    7 functions dropped for recreation
  *    8 types / domains dropped for recreation
  *   21 types and domains created / altered (before any table or column uses them)
  *   39 functions created / replaced (check_function_bodies off, as pg_dump does), 52 when their signature
@@ -51,6 +52,7 @@
 enum {
 	PX_EXT_ADD = 2,
 	PX_VIEW_DROP = 5,
+	PX_CAST_REDROP = 6,
 	PX_TRIGGER_DROP = 6,
 	PX_FUNC_REDROP = 7,
 	PX_TYPE_REDROP = 8,
@@ -2203,11 +2205,57 @@ static void cast_drop(so_strbuf *sb, const so_node *n)
 	so_strbuf_appendf(sb, "DROP CAST (%s AS %s);", svz(n, "source"), svz(n, "target"));
 }
 
+/* "name" as format_type quotes an identifier -> name; anything else unchanged (into the arena) */
+static const char *cast_unquote(xctx *x, const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i, n = 0;
+	char *out;
+	if (len < 2 || s[0] != '"' || s[len - 1] != '"')
+		return s;
+	out = so_arena_alloc(x->a, len);
+	if (!out) {
+		x->oom = true;
+		return s;
+	}
+	for (i = 1; i + 1 < len; i++) {
+		out[n++] = s[i];
+		if (s[i] == '"' && s[i + 1] == '"')
+			i++;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* is the object of this kind and name (source document) dropped and created again by the plan? */
+static bool recreated(xctx *x, const char *kind, const char *name)
+{
+	size_t i;
+	if (!name)
+		return false;
+	for (i = 0; i < x->n; i++) {
+		const xobj *o = &x->v[i];
+		if (o->recreate && o->f && !o->ftab && !strcmp(o->kind, kind) && streq(o->name, name))
+			return true;
+	}
+	return false;
+}
+
+/* a cast depends on its function and on its source and target types (pg_depend, CREATE CAST): when the plan
+   drops and recreates one of them (phases 7 and 8), the DROP FUNCTION / DROP TYPE fails under the cast unless
+   the cast goes first and comes back after them */
+static bool cast_disturbed(xctx *x, const so_node *n)
+{
+	const char *src = cast_unquote(x, sval(n, "source")), *tgt = cast_unquote(x, sval(n, "target"));
+	return recreated(x, "functions", sval(n, "function")) || recreated(x, "types", src) ||
+	       recreated(x, "types", tgt) || recreated(x, "domains", src) || recreated(x, "domains", tgt);
+}
+
 static void cast_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 {
 	struct chg *c;
 	xobj o;
 	const so_opaque *any = t ? t : f;
+	bool early;
 	if (!any)
 		return;
 	memset(&o, 0, sizeof o);
@@ -2221,6 +2269,19 @@ static void cast_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 		                     "casts");
 		return;
 	}
+	early = f && cast_disturbed(x, f->node);
+	if (f && early) { /* the drop half before the function or type it uses is dropped for recreation */
+		c = step(x, PX_CAST_REDROP, NULL, 0, &o, t ? SO_ACTION_RECREATE : SO_ACTION_DROP, "cast");
+		if (!c)
+			return;
+		cast_drop(so_diffx_up(c), f->node);
+		cast_create(so_diffx_down(c), f->node);
+		if (!t)
+			so_diffx_droppy(x->d, c);
+		f = NULL; /* the create half below is a plain create */
+		if (!t)
+			return;
+	}
 	if (!t) {
 		c = step(x, PX_CAST_DROP, NULL, 0, &o, SO_ACTION_DROP, "cast");
 		if (!c)
@@ -2230,7 +2291,7 @@ static void cast_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 		so_diffx_droppy(x->d, c);
 		return;
 	}
-	c = step(x, PX_CAST_ADD, NULL, 0, &o, f ? SO_ACTION_RECREATE : SO_ACTION_ADD, "cast");
+	c = step(x, PX_CAST_ADD, NULL, 0, &o, f || early ? SO_ACTION_RECREATE : SO_ACTION_ADD, "cast");
 	if (!c)
 		return;
 	if (f) { /* no ALTER CAST: drop and create in one step, one transaction */
@@ -2250,7 +2311,8 @@ static void diff_casts(xctx *x)
 		if (strcmp(t->kind, "casts") != 0)
 			continue;
 		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "casts", t->name);
-		if (!f || !streq(f->canonical, t->canonical))
+		if (!f || !streq(f->canonical, t->canonical) ||
+		    (f->node && cast_ok(f->node) && cast_disturbed(x, f->node)))
 			cast_steps(x, f, t);
 	}
 	for (i = 0; i < x->from->n_opaque; i++) {

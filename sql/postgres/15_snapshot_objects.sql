@@ -291,7 +291,8 @@ BEGIN
 	  AND n.nspname OPERATOR(pg_catalog.<>) 'pg_catalog';
 
 	-- User casts (CREATE CAST; docs/document-format.md, "casts"): the pg_cast rows created after initdb whose
-	-- source or target type or whose function lives in the schema, not an extension's. Named
+	-- source or target type or whose function lives in the schema, not an extension's (deptype e) and not one
+	-- the server made itself (deptype i: a range type's cast to its multirange, typecmds.c). Named
 	-- "source AS target" with the types as format_type prints them relative to the schema; `function` as
 	-- regprocedure prints it (method function only); method function | inout | binary (castmethod f, i, b);
 	-- context explicit | assignment | implicit (castcontext e, a, i).
@@ -309,7 +310,8 @@ BEGIN
 			  AND p.pronamespace OPERATOR(pg_catalog.=) nsp))
 		AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
 			WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_cast'::pg_catalog.regclass
-			  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e')) AS c0
+			  AND e.objid OPERATOR(pg_catalog.=) c.oid
+			  AND e.deptype OPERATOR(pg_catalog.=) ANY ('{e,i}'::pg_catalog."char"[]))) AS c0
 	CROSS JOIN LATERAL (SELECT c0.name, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('name', c0.name,
 		'source', pg_catalog.format_type(c0.castsource, NULL), 'target', pg_catalog.format_type(c0.casttarget, NULL),
 		'function', CASE WHEN c0.castmethod OPERATOR(pg_catalog.=) 'f'
