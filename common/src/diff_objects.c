@@ -34,6 +34,7 @@
  *  112 casts dropped
  *  115 functions dropped                      125 types / domains dropped
  *  130 extensions dropped (after everything that used them)
+ *  131 extensions moved: the move again (a no-op on the way up) whose down moves the extension back first
  *
  * Dependents. A view, materialized view, trigger, policy, function or domain that is itself unchanged but
  * depends (per the source document's dependencies) on a column that is dropped or changes type, collation or
@@ -72,7 +73,8 @@ enum {
 	PX_CAST_DROP = 112,
 	PX_FUNC_DROP = 115,
 	PX_TYPE_DROP = 125,
-	PX_EXT_DROP = 130
+	PX_EXT_DROP = 130,
+	PX_EXT_MOVE_BACK = 131
 };
 
 #define MAX_LEVEL 64
@@ -2046,12 +2048,44 @@ static void ext_create(xctx *x, so_strbuf *sb, const so_node *e)
 	so_strbuf_append_char(sb, ';');
 }
 
+/* after CREATE EXTENSION IF NOT EXISTS: an extension the database already has in another schema stays there
+   (IF NOT EXISTS), and every later step that names it in the wanted schema would fail on a name; this stops the
+   script at once with the reason. Moving it is not the plan's call: it is database-wide and other schemas
+   or the application may name its members with their schema. */
+static void ext_schema_guard(xctx *x, so_strbuf *sb, const so_node *e)
+{
+	const char *schema = sval(e, "schema");
+	if (strstr(svz(e, "name"), "$so_ext$") || strstr(schema ? schema : x->r->schema, "$so_ext$"))
+		return; /* cannot be quoted in this body; the later steps still fail loudly */
+	so_render_sep(sb);
+	so_strbuf_append(sb, "DO $so_ext$ DECLARE s pg_catalog.name; BEGIN SELECT n.nspname INTO s "
+	                     "FROM pg_catalog.pg_extension x JOIN pg_catalog.pg_namespace n "
+	                     "ON n.oid OPERATOR(pg_catalog.=) x.extnamespace WHERE x.extname OPERATOR(pg_catalog.=) ");
+	literal(sb, svz(e, "name"));
+	so_strbuf_append(sb, "; IF s OPERATOR(pg_catalog.<>) ");
+	literal(sb, schema ? schema : x->r->schema);
+	so_strbuf_append(sb, " THEN RAISE EXCEPTION 'extension % is installed in schema %, the target wants it in "
+	                     "schema %', ");
+	literal(sb, svz(e, "name"));
+	so_strbuf_append(sb, ", s, ");
+	literal(sb, schema ? schema : x->r->schema);
+	so_strbuf_append(sb, " USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'ALTER EXTENSION ... SET "
+	                     "SCHEMA moves it for the whole database; or let the document name the schema it is in'; "
+	                     "END IF; END $so_ext$;");
+}
+
 static void ext_drop(so_strbuf *sb, const so_node *e)
 {
 	so_render_sep(sb);
 	so_strbuf_append(sb, "DROP EXTENSION ");
 	ident(sb, svz(e, "name"));
 	so_strbuf_append_char(sb, ';');
+}
+
+static bool ext_moved(xctx *x, const so_node *f, const so_node *t)
+{
+	const char *fs = sval(f, "schema"), *ts = sval(t, "schema");
+	return !streq(fs ? fs : x->r->schema, ts ? ts : x->r->schema);
 }
 
 /* ALTER EXTENSION ... SET SCHEMA from the schema of `f` to the one of `t`, when they differ */
@@ -2068,8 +2102,32 @@ static void ext_set_schema(xctx *x, so_strbuf *sb, const so_node *f, const so_no
 	so_strbuf_append_char(sb, ';');
 }
 
-static const char *const ign_ext[] = {"schema", "version", NULL};
-static const char *const ign_version[] = {"version", NULL};
+static const char *const ign_ext[] = {"requires", "schema", "version", NULL};
+
+enum { EXT_DEPTH_MAX = 16 };
+
+/* how deep the extension sits in its document's `requires` chains: 0 requires nothing listed, else 1 + the
+   deepest one it requires (bounded: a cycle or a chain deeper than EXT_DEPTH_MAX stops there) */
+static int ext_depth(const so_document *doc, const char *name, int guard)
+{
+	const so_opaque *e = so_model_find_opaque(doc->opaque, doc->n_opaque, "extensions", name);
+	const so_node *req = e && e->node ? lval(e->node, "requires") : NULL;
+	int depth = 0;
+	size_t i;
+	if (!req || guard >= EXT_DEPTH_MAX)
+		return 0;
+	for (i = 0; i < req->n_items; i++) {
+		int d;
+		if (req->items[i]->type != SO_NODE_SCALAR || so_node_is_null(req->items[i]))
+			continue;
+		d = 1 + ext_depth(doc, req->items[i]->scalar, guard + 1);
+		if (d > depth)
+			depth = d;
+	}
+	return depth;
+}
+static const char *const ign_version[] = {"requires", "version", NULL};
+static const char *const ign_requires[] = {"requires", NULL};
 
 static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 {
@@ -2090,17 +2148,18 @@ static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 		                     "extensions");
 		return;
 	}
-	if (!f) {
-		c = step(x, PX_EXT_ADD, NULL, 0, &o, SO_ACTION_ADD, "extension");
+	if (!f) { /* what it requires first (the document lists them: `requires`) */
+		c = step(x, PX_EXT_ADD, NULL, ext_depth(x->to, o.name, 0), &o, SO_ACTION_ADD, "extension");
 		if (!c)
 			return;
 		ext_create(x, so_diffx_up(c), t->node);
+		ext_schema_guard(x, so_diffx_up(c), t->node);
 		ext_drop(so_diffx_down(c), t->node);
 		so_diffx_lock(c, "none"); /* it creates its own objects; no existing table is locked */
 		return;
 	}
-	if (!t) {
-		c = step(x, PX_EXT_DROP, NULL, 0, &o, SO_ACTION_DROP, "extension");
+	if (!t) { /* the ones requiring it first */
+		c = step(x, PX_EXT_DROP, NULL, -ext_depth(x->from, o.name, 0), &o, SO_ACTION_DROP, "extension");
 		if (!c)
 			return;
 		ext_drop(so_diffx_up(c), f->node);
@@ -2130,6 +2189,17 @@ static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 	}
 	ext_set_schema(x, so_diffx_up(c), f->node, t->node);
 	ext_set_schema(x, so_diffx_down(c), t->node, f->node);
+	if (!ext_moved(x, f->node, t->node))
+		return;
+	/* objects that name the extension's members with their schema are rebuilt after the move, and their
+	   downs name the old schema: the down script must move the extension back before them. The down is
+	   the plan in reverse, so a last step repeats the move (a no-op: ALTER EXTENSION ... SET SCHEMA to the
+	   schema it is in does nothing) and carries the move back as its down. */
+	c = step(x, PX_EXT_MOVE_BACK, NULL, 0, &o, SO_ACTION_MODIFY, "extension");
+	if (!c)
+		return;
+	ext_set_schema(x, so_diffx_up(c), f->node, t->node);
+	ext_set_schema(x, so_diffx_down(c), t->node, f->node);
 }
 
 static void diff_extensions(xctx *x)
@@ -2142,6 +2212,8 @@ static void diff_extensions(xctx *x)
 		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "extensions", t->name);
 		if (f && streq(f->canonical, t->canonical))
 			continue;
+		if (f && t->node && f->node && same_except(x, f->node, t->node, ign_requires))
+			continue; /* `requires` orders the steps; the control file decides it */
 		if (f && t->node && f->node && !sval(t->node, "version") &&
 		    same_except(x, f->node, t->node, ign_version))
 			continue; /* a target without a version takes any */

@@ -231,7 +231,7 @@ BEGIN
 	-- pg_catalog (plpgsql) belong to the server and are not listed. `schema` only when the extension lives in
 	-- another schema than this one, so two schemas loaded from the same SQL give equal documents.
 	-- MATERIALIZED: computed once and hashed (inlined, the planner re-scanned the catalogs per dependency row)
-	WITH mine AS MATERIALIZED (
+	WITH RECURSIVE mine AS MATERIALIZED (
 		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, c.oid AS objid
 		FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
 		UNION ALL
@@ -279,15 +279,34 @@ BEGIN
 		WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend own
 			WHERE own.classid OPERATOR(pg_catalog.=) m.classid AND own.objid OPERATOR(pg_catalog.=) m.objid
 			  AND own.deptype OPERATOR(pg_catalog.=) 'e')
+	),
+	-- and what those require (the control file's `requires`: pg_depend extension -> extension, deptype n),
+	-- transitively: earthdistance brings cube
+	need (oid) AS (
+		SELECT used.oid FROM used
+		UNION
+		SELECT r.refobjid
+		FROM need
+		JOIN pg_catalog.pg_depend r ON r.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			AND r.objid OPERATOR(pg_catalog.=) need.oid
+			AND r.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			AND r.deptype OPERATOR(pg_catalog.=) 'n'
 	)
 	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
 		'name', x.extname::pg_catalog.text, 'version', x.extversion,
-		'schema', CASE WHEN x.extnamespace OPERATOR(pg_catalog.<>) nsp THEN n.nspname::pg_catalog.text END))
+		'schema', CASE WHEN x.extnamespace OPERATOR(pg_catalog.<>) nsp THEN n.nspname::pg_catalog.text END,
+		'requires', (SELECT pg_catalog.jsonb_agg(rx.extname::pg_catalog.text ORDER BY rx.extname)
+			FROM pg_catalog.pg_depend r
+			JOIN pg_catalog.pg_extension rx ON rx.oid OPERATOR(pg_catalog.=) r.refobjid
+			WHERE r.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			  AND r.objid OPERATOR(pg_catalog.=) x.oid
+			  AND r.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			  AND r.deptype OPERATOR(pg_catalog.=) 'n')))
 		ORDER BY x.extname)
 	INTO v_extensions
 	FROM pg_catalog.pg_extension x
 	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) x.extnamespace
-	WHERE x.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT used.oid FROM used))
+	WHERE x.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT need.oid FROM need))
 	  AND n.nspname OPERATOR(pg_catalog.<>) 'pg_catalog';
 
 	-- User casts (CREATE CAST; docs/document-format.md, "casts"): the pg_cast rows created after initdb whose
