@@ -73,6 +73,10 @@ so_ok $? "the kitchen sink's tables carry every member of a table object" ||
 	so_diag "expected: $(echo $members)" "got:      $got"
 same sink "kitchen sink: C = SQL"
 same sink_other "kitchen sink's other schema: C = SQL"
+so_psql -c "CREATE SCHEMA empty_one" -c "CREATE SCHEMA only_kinds" -c "CREATE TYPE only_kinds.e AS ENUM ('x')" \
+	-c "CREATE VIEW only_kinds.v AS SELECT 1 AS one" -c "CREATE SEQUENCE only_kinds.q" >/dev/null 2>&1
+same empty_one "an empty schema (tables: []): C = SQL"
+same only_kinds "a schema with no table but other kinds: C = SQL"
 
 # 3-5: the fixtures
 so_pg_load_fixture pagila
