@@ -893,6 +893,8 @@ static unsigned column_flags(so_dialect dialect, const so_column *f, const so_co
 		fl |= SO_COLCHG_AUTOINC;
 	if (!streq(f->comment, t->comment))
 		fl |= SO_COLCHG_COMMENT;
+	if (f->invisible != t->invisible)
+		fl |= SO_COLCHG_VISIBILITY;
 	(void)dialect;
 	return fl;
 }
@@ -1190,7 +1192,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			if (!c)
 				return;
 			c->lock = "SHARE UPDATE EXCLUSIVE"; /* COMMENT ON */
-			my_column_alg(d, c, ft, "INSTANT");
+			/* MariaDB restates a stored generated column, which InnoDB 10.11 only does by copying */
+			my_column_alg(d, c, ft, tc->generated && tc->generated_stored ? "COPY" : "INSTANT");
 			d->R->column_comment(&c->up, U(d, c), t->name, tc->name, tc);
 			d->R->column_comment(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name, fc);
 			continue;
@@ -1278,6 +1281,10 @@ static void diff_columns(dctx *d, const tpair *p)
 			}
 			if (fl & (SO_COLCHG_COLLATION | SO_COLCHG_AUTOINC))
 				algo = "COPY";
+			/* INVISIBLE / VISIBLE alone is instant (checked on 10.11), but any MODIFY of a stored
+			   generated column copies ("ALGORITHM=INSTANT is not supported for this operation") */
+			if (tc->generated && tc->generated_stored)
+				algo = "COPY";
 			my_column_alg(d, c, ft, algo);
 		}
 		/* a type change PostgreSQL has no cast for converts through text (pg_casts.h) */
@@ -1298,9 +1305,9 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
 			c->c.down_lossy = true;
 		} else if (d->r.dialect == SO_DIALECT_MARIADB &&
-		           !(fl & ~(unsigned)(SO_COLCHG_DEFAULT | SO_COLCHG_COMMENT)) &&
+		           !(fl & ~(unsigned)(SO_COLCHG_DEFAULT | SO_COLCHG_COMMENT | SO_COLCHG_VISIBILITY)) &&
 		           strcmp(c->algo, "INSTANT") == 0)
-			/* DEFAULT / ON UPDATE / COMMENT only: instant both ways */
+			/* DEFAULT / ON UPDATE / COMMENT / visibility only: instant both ways */
 			d->R->alter_column(&c->down, D(d, c, "INSTANT", "NONE"), t->name, tc->name, tc, fc, downfl);
 		else
 			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, downfl);
@@ -2446,6 +2453,64 @@ static int chg_cmp(const void *pa, const void *pb)
 	return a->ins < b->ins ? -1 : (a->ins > b->ins);
 }
 
+/* MariaDB: the table is system-versioned (table-level kind `system_versioning`, diff_objects_mariadb.c) */
+static bool my_versioned(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_opaque; i++)
+		if (strcmp(t->opaque[i].kind, "system_versioning") == 0)
+			return true;
+	return false;
+}
+
+static void my_wrap(dctx *d, so_strbuf *sb)
+{
+	so_strbuf w;
+	if (!sb->len)
+		return;
+	so_strbuf_init(&w, d->a);
+	so_strbuf_append(&w, "SET @so_svah = @@SESSION.system_versioning_alter_history;\n"
+	                     "SET SESSION system_versioning_alter_history = KEEP;\n");
+	so_strbuf_append(&w, sb->data);
+	so_strbuf_append(&w, "\nSET SESSION system_versioning_alter_history = @so_svah;");
+	*sb = w;
+}
+
+/*
+ * MariaDB refuses to add, drop, rename or modify a column of a system-versioned table ("Not allowed for
+ * system-versioned ... Change @@system_versioning_alter_history to proceed with ALTER", error 4119) unless the
+ * session sets system_versioning_alter_history = KEEP (MariaDB KB "System-Versioned Tables", "Altering a
+ * table with system versioning"; indexes and constraints are allowed either way, checked on 10.11). So the
+ * column steps of a table versioned in both documents (ADD / DROP SYSTEM VERSIONING run after / before them)
+ * and their downs set it around their statements and put the session's value back after. KEEP alters the
+ * history rows too (hazard history_altered): they take the new shape.
+ */
+static void my_versioning_keep(dctx *d)
+{
+	size_t i, j;
+	if (d->r.dialect != SO_DIALECT_MARIADB)
+		return;
+	for (i = 0; i < d->n; i++) {
+		chg *c = d->v[i];
+		const tpair *p = NULL;
+		if (!*c->stable || c->c.action == SO_ACTION_UNSUPPORTED ||
+		    (strcmp(c->c.object_type, "column") != 0 && strcmp(c->c.object_type, "comment") != 0 &&
+		     strcmp(c->c.object_type, "table_charset") != 0))
+			continue;
+		/* a binary search first; the pairs are scanned only for the (rare) versioned tables */
+		if (!my_versioned(so_model_find_table(d->to, c->stable)))
+			continue;
+		for (j = 0; j < d->npairs && !p; j++)
+			if (strcmp(d->pairs[j].t->name, c->stable) == 0)
+				p = &d->pairs[j];
+		if (!p || !my_versioned(p->f) || !my_versioned(p->t))
+			continue;
+		my_wrap(d, &c->up);
+		my_wrap(d, &c->down);
+		hazard(c, "history_altered");
+	}
+}
+
 static bool has_hazard(const chg *c, const char *code)
 {
 	size_t i;
@@ -2469,6 +2534,7 @@ static void score(const dctx *d, chg *c)
 	                                   "not_null_on_existing_data",
 	                                   "backward_incompatible",
 	                                   "extension_dropped",
+	                                   "history_altered",
 	                                   NULL};
 	int risk = 0, i;
 	bool loss = has_hazard(c, "data_loss"), incompatible = has_hazard(c, "incompatible_type_cast");
@@ -2624,6 +2690,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	diff_opaque(&d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
 	so_diffx_objects(&d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
 	so_diffm_objects(&d); /* MariaDB views, routines, events, triggers (diff_objects_mariadb.c) */
+	my_versioning_keep(&d);
 	if (d.oom)
 		return nomem(err);
 
@@ -2767,6 +2834,9 @@ static const struct {
     {"extension_dropped",
      "an extension is dropped with its types, functions and operators: it fails while other objects of the "
      "database (other schemas too) still use them"},
+    {"history_altered",
+     "MariaDB: a column change of a system-versioned table (system_versioning_alter_history = KEEP) reshapes "
+     "its history rows too: a dropped column's past values go, an added one shows its default in the past"},
     {"runs_outside_transaction",
      "some steps run outside a transaction: a failure leaves the steps before it applied (a failed CONCURRENTLY "
      "build leaves an INVALID index to drop)"},
