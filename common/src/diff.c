@@ -939,6 +939,53 @@ static void my_column_alg(const dctx *d, chg *c, bool fulltext, const char *algo
 		hazard(c, "table_rewrite"); /* an in-place column change rebuilds the table (writes go on) */
 }
 
+/* the class my_column_alg gives `algo` (for a down statement, through D(), without touching c's hazards) */
+static const so_rctx *my_column_down(dctx *d, chg *c, bool fulltext, const char *algo)
+{
+	if (strcmp(algo, "COPY") == 0 || (fulltext && strcmp(algo, "INSTANT") != 0))
+		return D(d, c, "COPY", "SHARED");
+	return D(d, c, algo, "NONE");
+}
+
+/* MariaDB class of ADD COLUMN col: instant at any position (10.4+); stored generated and AUTO_INCREMENT
+   columns, a non-constant default and a FULLTEXT / SPATIAL table copy */
+static const char *my_add_algo(const so_column *col, bool fulltext, const char *instant)
+{
+	return (col->generated && col->generated_stored) || col->auto_increment || fulltext ||
+	               !my_constant_default(col->default_expr)
+	           ? "COPY"
+	           : instant;
+}
+
+/* MariaDB class of MODIFY COLUMN from fc to tc (what differs: fl): the strictest class any part needs.
+   DEFAULT / ON UPDATE / COMMENT / INVISIBLE are instant, NULL changes rebuild in place, a type change is
+   instant only when it keeps the storage (widening a VARCHAR within its length-prefix size), everything else
+   copies. Used for the up statement and, with the columns swapped, for its down. */
+static const char *my_modify_algo(const dctx *d, unsigned fl, const so_column *fc, const so_column *tc)
+{
+	const char *algo = "INSTANT";
+	/* a TIMESTAMP made NOT NULL turns its NULLs into the current time, whatever its default: the server
+	   copies ("cannot convert NULL to non-constant DEFAULT", checked on 10.11; found by random_mariadb.t,
+	   seed 100287) */
+	if (fl & SO_COLCHG_NULL)
+		algo =
+		    !tc->nullable && (!my_constant_default(tc->default_expr) || strncmp(tc->type, "timestamp", 9) == 0)
+		        ? "COPY"
+		        : "INPLACE";
+	if (fl & SO_COLCHG_TYPE) {
+		bool rewrite = true;
+		if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite) || rewrite)
+			algo = "COPY";
+	}
+	if (fl & (SO_COLCHG_COLLATION | SO_COLCHG_AUTOINC))
+		algo = "COPY";
+	/* INVISIBLE / VISIBLE alone is instant (checked on 10.11), but any MODIFY of a stored generated column
+	   copies ("ALGORITHM=INSTANT is not supported for this operation") */
+	if (tc->generated && tc->generated_stored)
+		algo = "COPY";
+	return algo;
+}
+
 static void column_add_hazards(dctx *d, chg *c, const so_column *col)
 {
 	if (d->r.dialect == SO_DIALECT_POSTGRES) {
@@ -1120,14 +1167,10 @@ static void diff_columns(dctx *d, const tpair *p)
 			if (!c)
 				return;
 			c->rows = f->rows;
-			/* instant ADD COLUMN at any position (MariaDB 10.4+); stored and AUTO_INCREMENT columns copy */
-			my_column_alg(d, c, ft,
-			              (tc->generated && tc->generated_stored) || tc->auto_increment || ft ||
-			                      !my_constant_default(tc->default_expr)
-			                  ? "COPY"
-			                  : instant);
+			my_column_alg(d, c, ft, my_add_algo(tc, ft, instant));
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
-			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
+			/* the way back drops it in the same class (MariaDB; checked by the e2e down round trips) */
+			d->R->drop_column(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name);
 			column_add_hazards(d, c, tc);
 			if (d->r.dialect == SO_DIALECT_MARIADB && tc->auto_increment) {
 				so_index *ix = my_ai_index(d, tc->name);
@@ -1167,8 +1210,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			my_column_alg(d, c, ft, fc->generated_stored || tc->generated_stored || ft ? "COPY" : instant);
 			d->R->drop_column(&c->up, U(d, c), t->name, tc->name);
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
-			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
-			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
+			d->R->drop_column(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name);
+			d->R->add_column(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name, &old, after);
 			if (tc->generated_stored || (fc->generated_stored && !tc->generated) || !tc->generated)
 				hazard(c, "table_rewrite");
 			if (!both) {
@@ -1261,32 +1304,8 @@ static void diff_columns(dctx *d, const tpair *p)
 		if (!c)
 			return;
 		c->rows = f->rows;
-		if (d->r.dialect == SO_DIALECT_MARIADB) {
-			/* the strictest class any part needs: DEFAULT / ON UPDATE / COMMENT are instant, NULL changes
-			   rebuild in place, a type change is instant only when it keeps the storage (widening a
-			   VARCHAR within its length-prefix size), everything else copies */
-			const char *algo = "INSTANT";
-			/* a TIMESTAMP made NOT NULL turns its NULLs into the current time, whatever its default: the
-			   server copies ("cannot convert NULL to non-constant DEFAULT", checked on 10.11; found by
-			   random_mariadb.t, seed 100287) */
-			if (fl & SO_COLCHG_NULL)
-				algo = !tc->nullable && (!my_constant_default(tc->default_expr) ||
-				                         strncmp(tc->type, "timestamp", 9) == 0)
-				           ? "COPY"
-				           : "INPLACE";
-			if (fl & SO_COLCHG_TYPE) {
-				bool rewrite = true;
-				if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite) || rewrite)
-					algo = "COPY";
-			}
-			if (fl & (SO_COLCHG_COLLATION | SO_COLCHG_AUTOINC))
-				algo = "COPY";
-			/* INVISIBLE / VISIBLE alone is instant (checked on 10.11), but any MODIFY of a stored
-			   generated column copies ("ALGORITHM=INSTANT is not supported for this operation") */
-			if (tc->generated && tc->generated_stored)
-				algo = "COPY";
-			my_column_alg(d, c, ft, algo);
-		}
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_column_alg(d, c, ft, my_modify_algo(d, fl, fc, tc));
 		/* a type change PostgreSQL has no cast for converts through text (pg_casts.h) */
 		upfl = downfl = fl;
 		if (d->r.dialect == SO_DIALECT_POSTGRES && (fl & SO_COLCHG_TYPE)) {
@@ -1304,11 +1323,11 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
 			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
 			c->c.down_lossy = true;
-		} else if (d->r.dialect == SO_DIALECT_MARIADB &&
-		           !(fl & ~(unsigned)(SO_COLCHG_DEFAULT | SO_COLCHG_COMMENT | SO_COLCHG_VISIBILITY)) &&
-		           strcmp(c->algo, "INSTANT") == 0)
-			/* DEFAULT / ON UPDATE / COMMENT / visibility only: instant both ways */
-			d->R->alter_column(&c->down, D(d, c, "INSTANT", "NONE"), t->name, tc->name, tc, fc, downfl);
+		} else if (d->r.dialect == SO_DIALECT_MARIADB)
+			/* the way back's own class: the same rules with the columns swapped (a widening comes back
+			   by copying, NOT NULL comes back in place or by copying, DEFAULT / COMMENT instantly) */
+			d->R->alter_column(&c->down, my_column_down(d, c, ft, my_modify_algo(d, fl, tc, fc)), t->name,
+			                   tc->name, tc, fc, downfl);
 		else
 			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, downfl);
 		if (fl & SO_COLCHG_TYPE) {
@@ -1350,7 +1369,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			my_column_alg(d, c, ft, "COPY");
 			hazard(c, "table_rewrite");
 			d->R->alter_column(&c->up, U(d, c), t->name, fc->name, fc, &plain, SO_COLCHG_AUTOINC);
-			d->R->alter_column(&c->down, &d->r, t->name, fc->name, &plain, fc, SO_COLCHG_AUTOINC);
+			d->R->alter_column(&c->down, D(d, c, c->algo, c->lock), t->name, fc->name, &plain, fc,
+			                   SO_COLCHG_AUTOINC);
 		}
 		c = add(d, PH_COLUMN_DROP, t->name, (int)(f->n_columns - i), fc->name, SO_ACTION_DROP, "column",
 		        join(d, t->name, fc->name));
@@ -1366,8 +1386,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			so_column back = *fc;
 			if (d->r.dialect == SO_DIALECT_MARIADB)
 				back.auto_increment = false;
-			d->R->add_column(&c->down, &d->r, t->name, fc->name, &back,
-			                 i ? map_col(p, f->columns[i - 1].name) : NULL);
+			d->R->add_column(&c->down, my_column_down(d, c, ft, my_add_algo(&back, ft, instant)), t->name,
+			                 fc->name, &back, i ? map_col(p, f->columns[i - 1].name) : NULL);
 			if (d->r.dialect == SO_DIALECT_MARIADB && fc->auto_increment)
 				my_ai_renumber(d, &c->down, t->name, fc->name);
 		}
@@ -1699,7 +1719,8 @@ static void diff_indexes(dctx *d, const tpair *p)
 					return;
 				my_index_alg(d, c, ti, has_fulltext(f) || has_fulltext(t));
 				d->R->replace_index(&c->up, U(d, c), table, fi, ti);
-				d->R->replace_index(&c->down, &d->r, table, ti, fi);
+				/* the class covers both indexes (FULLTEXT / SPATIAL on either side: INPLACE, SHARED) */
+				d->R->replace_index(&c->down, D(d, c, c->algo, c->lock), table, ti, fi);
 			} else {
 				c = add(d, PH_INDEX_DROP, table, 0, ti->name, SO_ACTION_RECREATE, "index",
 				        join(d, table, ti->name));
@@ -1739,10 +1760,9 @@ static void diff_indexes(dctx *d, const tpair *p)
 			c->lock = "SHARE";
 			my_index_alg(d, c, ti, has_fulltext(f) || has_fulltext(t));
 			d->R->create_index(&c->up, U(d, c), table, ti);
-			if (d->r.dialect == SO_DIALECT_MARIADB && strcmp(c->algo, "NOCOPY") == 0)
-				d->R->drop_index(&c->down, D(d, c, "NOCOPY", "NONE"), table, ti);
-			else
-				d->R->drop_index(&c->down, &d->r, table, ti);
+			/* MariaDB: dropped again in the class it was built in (a FULLTEXT / SPATIAL one INPLACE,
+			   LOCK=SHARED; checked on 10.11) */
+			d->R->drop_index(&c->down, D(d, c, c->algo, c->lock), table, ti);
 			c->rows = f->rows;
 			index_hazards(d, c, ti);
 			if (ti->unique)
@@ -1781,10 +1801,14 @@ static void diff_indexes(dctx *d, const tpair *p)
 				so_strbuf_append_char(&c->up, ';');
 			} else
 				d->R->drop_index(&c->up, U(d, c), table, fi);
-			if (d->r.dialect == SO_DIALECT_MARIADB && !has_fulltext(f) && !has_fulltext(t) &&
-			    (!fi->method || strcmp(fi->method, "btree") == 0))
-				d->R->create_index(&c->down, D(d, c, "NOCOPY", "NONE"), table, fi);
-			else
+			if (d->r.dialect == SO_DIALECT_MARIADB) {
+				/* built again in the class an added index gets (my_index_alg) */
+				const char *sa = c->algo, *sl = c->lock;
+				my_index_alg(d, c, fi, has_fulltext(f) || has_fulltext(t));
+				d->R->create_index(&c->down, D(d, c, c->algo, c->lock), table, fi);
+				c->algo = sa;
+				c->lock = sl;
+			} else
 				d->R->create_index(&c->down, &d->r, table, fi);
 		}
 		c->rows = f->rows;

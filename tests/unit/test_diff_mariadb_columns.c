@@ -94,11 +94,56 @@ static void t_versioned_keep(void)
 	ok(m && !strstr(tu_up(m), "KEEP"), "versioning added last: plain column step");
 }
 
+/* down statements carry the class of the way back (diff.c my_modify_algo / my_add_algo / D()) */
+static void t_down_classes(void)
+{
+	so_changeset *cs = tu_diff(T("      - {name: v, type: int}\n", ""), T("", ""), FULL);
+	const so_change *c = tu_find(cs, SO_ACTION_DROP, "column", "t.v");
+	if (!ok(c && strstr(tu_down(c), "ALGORITHM=INSTANT, LOCK=NONE, ADD COLUMN `v` int NULL AFTER `id`;"),
+	        "a dropped column comes back instantly"))
+		diag("%s", tu_summary(cs));
+	cs = tu_diff(T("      - {name: v, type: int, generated: id + 1, generated_stored: true}\n", ""), T("", ""),
+	             FULL);
+	c = tu_find(cs, SO_ACTION_DROP, "column", "t.v");
+	ok(c && strstr(tu_down(c), "ALGORITHM=COPY, LOCK=SHARED, ADD COLUMN"), "a stored generated one by copying");
+
+	cs = tu_diff(T("      - {name: v, type: int, nullable: false, default: '0'}\n", ""),
+	             T("      - {name: v, type: int, default: '0'}\n", ""), FULL);
+	c = tu_find(cs, SO_ACTION_MODIFY, "column", "t.v");
+	if (!ok(c && strstr(tu_up(c), "ALGORITHM=INPLACE, LOCK=NONE") &&
+	            strstr(tu_down(c), "ALGORITHM=INPLACE, LOCK=NONE, MODIFY COLUMN `v` int NOT NULL DEFAULT 0;"),
+	        "NOT NULL dropped and back: in place both ways"))
+		diag("%s", tu_summary(cs));
+	cs = tu_diff(T("      - {name: v, type: varchar(20)}\n", ""), T("      - {name: v, type: varchar(40)}\n", ""),
+	             FULL);
+	c = tu_find(cs, SO_ACTION_MODIFY, "column", "t.v");
+	if (!ok(c && strstr(tu_up(c), "ALGORITHM=INSTANT") && strstr(tu_down(c), "ALGORITHM=COPY, LOCK=SHARED"),
+	        "a VARCHAR widened instantly comes back narrowed by copying"))
+		diag("%s", tu_summary(cs));
+
+	cs = tu_diff(
+	    T("      - {name: v, type: text}\n", ""),
+	    T("      - {name: v, type: text}\n", "    indexes:\n      - {name: fv, columns: [v], method: fulltext}\n"),
+	    FULL);
+	c = tu_find(cs, SO_ACTION_ADD, "index", "t.fv");
+	if (!ok(c && strstr(tu_down(c), "ALGORITHM=INPLACE, LOCK=SHARED, DROP INDEX `fv`;"),
+	        "a FULLTEXT index added INPLACE, LOCK=SHARED is dropped the same way"))
+		diag("%s", tu_summary(cs));
+	cs = tu_diff(
+	    T("      - {name: v, type: text}\n", "    indexes:\n      - {name: fv, columns: [v], method: fulltext}\n"),
+	    T("      - {name: v, type: text}\n", ""), FULL);
+	c = tu_find(cs, SO_ACTION_DROP, "index", "t.fv");
+	if (!ok(c && strstr(tu_down(c), "ALGORITHM=INPLACE, LOCK=SHARED, ADD FULLTEXT INDEX `fv`"),
+	        "a dropped FULLTEXT index comes back INPLACE, LOCK=SHARED"))
+		diag("%s", tu_summary(cs));
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
 	t_invisible();
 	t_versioned_keep();
+	t_down_classes();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }
