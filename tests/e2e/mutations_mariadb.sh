@@ -30,6 +30,11 @@ SO_MUT_TODO=()
 declare -A SO_DOWN_TODO=()
 so_down_todo() { SO_DOWN_TODO[$1]=$2; }
 
+# so_mut_options NAME MEMBERS: extra diff options of NAME's case, JSON members after the strategy (e.g.
+# ',"column_order":"enforce"'), used for its scripts and its residuals (the "all" case keeps the defaults)
+declare -A SO_MUT_OPTS=()
+so_mut_options() { SO_MUT_OPTS[$1]=$2; }
+
 so_mutation() {
 	SO_MUT_NAMES+=("$1")
 	SO_MUT_KIND+=("$2")
@@ -435,6 +440,30 @@ so_mutation adv_system_versioning_drop_column full \
 	'CREATE TABLE e2e_sv6 (id INT PRIMARY KEY, v INT, n INT) ENGINE=InnoDB WITH SYSTEM VERSIONING;
 	 INSERT INTO e2e_sv6 SELECT seq, seq, seq FROM seq_1_to_100;
 	 UPDATE e2e_sv6 SET v = v + 1 WHERE id <= 10;'
+# column order, option column_order enforce: columns moved (MODIFY ... FIRST / AFTER, instant; a stored generated
+# column copies), one added FIRST, on a plain and on a system-versioned table (KEEP around the moves); the
+# residuals use enforce too, so a column left out of place fails the case
+so_mutation adv_column_order_enforce additive \
+	'ALTER TABLE e2e_ord1 ADD COLUMN n INT NULL FIRST, MODIFY c INT NULL AFTER id, MODIFY a INT NULL AFTER g,
+	   MODIFY g INT AS (id + 1) STORED AFTER n;
+	 SET SESSION system_versioning_alter_history = KEEP; ALTER TABLE e2e_ord2 MODIFY v INT NULL FIRST;
+	 SET SESSION system_versioning_alter_history = ERROR;' \
+	'CREATE TABLE e2e_ord1 (id INT PRIMARY KEY, a INT, b VARCHAR(10), c INT, g INT AS (id + 1) STORED) ENGINE=InnoDB;
+	 INSERT INTO e2e_ord1 (id, a, c) SELECT seq, seq, seq FROM seq_1_to_100;
+	 CREATE TABLE e2e_ord2 (id INT PRIMARY KEY, w INT, v INT) ENGINE=InnoDB WITH SYSTEM VERSIONING;
+	 INSERT INTO e2e_ord2 SELECT seq, seq, seq FROM seq_1_to_100;'
+so_mut_options adv_column_order_enforce ',"column_order":"enforce"'
+# the table's character set: converted (every text column follows: CONVERT TO CHARACTER SET, a copy; TEXT
+# becomes MEDIUMTEXT in utf8mb4, which the column step then finds in place) or only its default changed (DEFAULT
+# CHARSET=, instant; the existing columns keep latin1, a column added after it gets utf8mb4)
+so_mutation adv_table_convert_charset additive \
+	'ALTER TABLE e2e_cs1 CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;' \
+	'CREATE TABLE e2e_cs1 (id INT PRIMARY KEY, s VARCHAR(20), t TEXT, n INT) ENGINE=InnoDB DEFAULT CHARSET=latin1;
+	 INSERT INTO e2e_cs1 SELECT seq, CONCAT(CHAR(0xE9), seq), REPEAT(CHAR(0xFC), 3), seq FROM seq_1_to_100;'
+so_mutation adv_table_default_charset additive \
+	'ALTER TABLE e2e_cs2 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci; ALTER TABLE e2e_cs2 ADD COLUMN u VARCHAR(5) NULL;' \
+	'CREATE TABLE e2e_cs2 (id INT PRIMARY KEY, s VARCHAR(20), n INT) ENGINE=InnoDB DEFAULT CHARSET=latin1;
+	 INSERT INTO e2e_cs2 SELECT seq, seq, seq FROM seq_1_to_100;'
 # partitioning: a scheme added (PARTITION BY, a table copy), partitions appended (ADD PARTITION), an empty one
 # dropped (DROP PARTITION: data_loss, skipped under additive), a scheme removed, HASH / KEY re-partitioned, a
 # new LIST COLUMNS table

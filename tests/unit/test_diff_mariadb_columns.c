@@ -138,12 +138,111 @@ static void t_down_classes(void)
 		diag("%s", tu_summary(cs));
 }
 
+/* option column_order: ignore (default) | warn | enforce */
+static void t_column_order(void)
+{
+	const char *from =
+	    T("      - {name: a, type: int}\n      - {name: b, type: int}\n      - {name: c, type: int}\n", "");
+	const char *to =
+	    T("      - {name: c, type: int}\n      - {name: a, type: int}\n      - {name: b, type: int}\n", "");
+	so_changeset *cs = tu_diff(from, to, FULL);
+	const so_change *c;
+	ok(cs && so_changeset_count(cs) == 0, "default (ignore): only the order differs -> no change");
+	cs = tu_diff(from, to, "{\"strategy\": \"full\", \"column_order\": \"ignore\"}");
+	ok(cs && so_changeset_count(cs) == 0, "ignore: no change");
+
+	cs = tu_diff(from, to, "{\"strategy\": \"full\", \"column_order\": \"enforce\"}");
+	c = tu_find(cs, SO_ACTION_MODIFY, "column_position", "t.c");
+	if (!ok(cs && so_changeset_count(cs) == 1 && c &&
+	            strstr(tu_up(c), "ALGORITHM=INSTANT, LOCK=NONE, MODIFY COLUMN `c` int NULL AFTER `id`;") &&
+	            strstr(tu_down(c), "ALGORITHM=INSTANT, LOCK=NONE, MODIFY COLUMN `c` int NULL AFTER `b`;") &&
+	            tu_has_hazard(c, "column_reorder") && !c->skipped,
+	        "enforce: one instant MODIFY ... AFTER, back after its old neighbour"))
+		diag("%s", tu_summary(cs));
+
+	cs = tu_diff(from, to, "{\"strategy\": \"full\", \"column_order\": \"warn\"}");
+	c = tu_find(cs, SO_ACTION_MODIFY, "column_position", "t.c");
+	ok(c && c->skipped && c->skip_reason && strcmp(c->skip_reason, "column_order") == 0,
+	   "warn: the same step, listed but skipped (skip_reason column_order)");
+
+	/* moved to the front, an added and a dropped column around it, a renamed one */
+	cs =
+	    tu_diff(T("      - {name: a, type: int}\n      - {name: x, type: int}\n      - {name: b, type: int}\n", ""),
+	            HEAD "tables:\n  - name: t\n    columns:\n      - {name: b2, type: int, renamed_from: b}\n"
+	                 "      - {name: id, type: int, nullable: false}\n      - {name: n, type: int}\n"
+	                 "      - {name: a, type: int}\n    primary_key: {name: PRIMARY, columns: [id]}\n",
+	            "{\"strategy\": \"full\", \"column_order\": \"enforce\"}");
+	c = tu_find(cs, SO_ACTION_MODIFY, "column_position", "t.b2");
+	if (!ok(c && strstr(tu_up(c), "MODIFY COLUMN `b2` int NULL FIRST;") &&
+	            tu_find(cs, 0, "column_position", "t.id") == NULL &&
+	            tu_find(cs, 0, "column_position", "t.a") == NULL,
+	        "a renamed column moved FIRST; the others follow without a step"))
+		diag("%s", tu_summary(cs));
+
+#define PGT(cols) "schemaops: 1\ndialect: postgres\nname: s\ntables:\n  - name: t\n    columns:\n" cols
+	cs = tu_diff(PGT("      - {name: a, type: integer}\n      - {name: b, type: integer}\n"),
+	             PGT("      - {name: b, type: integer}\n      - {name: a, type: integer}\n"),
+	             "{\"column_order\": \"enforce\"}");
+	c = tu_find(cs, SO_ACTION_UNSUPPORTED, "column_order", "t");
+	if (!ok(cs && so_changeset_count(cs) == 1 && c, "PostgreSQL, enforce: the table's order is UNSUPPORTED"))
+		diag("%s", tu_summary(cs));
+	cs = tu_diff(PGT("      - {name: a, type: integer}\n      - {name: b, type: integer}\n"),
+	             PGT("      - {name: b, type: integer}\n      - {name: a, type: integer}\n"), NULL);
+	ok(cs && so_changeset_count(cs) == 0, "PostgreSQL, default: no change");
+	ok(tu_diff_err(from, to, "{\"column_order\": \"sometimes\"}", &(so_error){0}) == NULL,
+	   "an unknown column_order value is an error");
+}
+
+/* the table's default collation: CONVERT TO CHARACTER SET or DEFAULT CHARSET= only, decided from the columns */
+#define CT(coll, cols)                                                                                                 \
+	HEAD "tables:\n  - name: t\n    options: {engine: InnoDB, collation: " coll "}\n    columns:\n"                \
+	     "      - {name: id, type: int, nullable: false}\n" cols                                                   \
+	     "    primary_key: {name: PRIMARY, columns: [id]}\n"
+static void t_charset(void)
+{
+	so_changeset *cs = tu_diff(CT("latin1_swedish_ci", "      - {name: s, type: varchar(10)}\n"),
+	                           CT("utf8mb4_general_ci", "      - {name: s, type: varchar(10)}\n"), FULL);
+	const so_change *c = tu_find(cs, SO_ACTION_MODIFY, "table_charset", "t");
+	if (!ok(cs && so_changeset_count(cs) == 1 && c &&
+	            !strcmp(tu_up(c), "ALTER TABLE `shop`.`t` ALGORITHM=COPY, LOCK=SHARED, CONVERT TO CHARACTER SET "
+	                              "utf8mb4 COLLATE utf8mb4_general_ci;") &&
+	            !strcmp(tu_down(c), "ALTER TABLE `shop`.`t` ALGORITHM=COPY, LOCK=SHARED, CONVERT TO CHARACTER SET "
+	                                "latin1 COLLATE latin1_swedish_ci;"),
+	        "the columns followed the default: CONVERT TO CHARACTER SET, one step"))
+		diag("%s", tu_summary(cs));
+	ok(c && tu_has_hazard(c, "table_copy") && !tu_has_hazard(c, "incompatible_type_cast") && !c->down_lossy,
+	   "to utf8mb4: a copy, not lossy");
+	cs = tu_diff(CT("utf8mb4_general_ci", "      - {name: s, type: varchar(10)}\n"),
+	             CT("latin1_swedish_ci", "      - {name: s, type: varchar(10)}\n"), FULL);
+	c = tu_find(cs, SO_ACTION_MODIFY, "table_charset", "t");
+	ok(c && tu_has_hazard(c, "incompatible_type_cast") && c->down_lossy, "to latin1: data-dependent, lossy");
+
+	cs = tu_diff(CT("latin1_swedish_ci", "      - {name: s, type: varchar(10)}\n      - {name: n, type: int}\n"),
+	             CT("utf8mb4_general_ci", "      - {name: s, type: varchar(10), collation: latin1_swedish_ci}\n"
+	                                      "      - {name: n, type: int}\n      - {name: a, type: text}\n"),
+	             FULL);
+	c = tu_find(cs, SO_ACTION_MODIFY, "table_charset", "t");
+	if (!ok(c &&
+	            !strcmp(tu_up(c), "ALTER TABLE `shop`.`t` ALGORITHM=INSTANT, LOCK=NONE, DEFAULT "
+	                              "CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;") &&
+	            tu_find(cs, SO_ACTION_MODIFY, "column", "t.s") == NULL &&
+	            tu_find(cs, SO_ACTION_ADD, "column", "t.a") &&
+	            tu_seq(c) < tu_seq(tu_find(cs, SO_ACTION_ADD, "column", "t.a")),
+	        "the columns kept theirs: DEFAULT CHARSET= only (instant), before the column steps, no column MODIFY"))
+		diag("%s", tu_summary(cs));
+	c = tu_find(cs, SO_ACTION_ADD, "column", "t.a");
+	ok(c && strstr(tu_up(c), "`a` text COLLATE `utf8mb4_general_ci`"), "an added text column names its collation");
+	ok(tu_find(cs, SO_ACTION_UNSUPPORTED, NULL, NULL) == NULL, "nothing UNSUPPORTED");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
 	t_invisible();
 	t_versioned_keep();
 	t_down_classes();
+	t_column_order();
+	t_charset();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }
