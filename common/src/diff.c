@@ -136,6 +136,10 @@ typedef struct dctx {
 	size_t nbroken, capbroken;
 	bool oom;
 	so_error *err;
+	/* multi-schema documents: ("schema.table", column) pairs of every schema the plan drops or retypes
+	   (so_diffx_foreign_column) */
+	const char **fcols;
+	size_t nfcols;
 } dctx;
 
 static so_status nomem(so_error *err)
@@ -2588,13 +2592,15 @@ static const char *refused_hazard(const so_diff_options *o, const chg *c)
 
 /* Collects the changes from `from` to `to` (one schema or database) into d->v, unsorted and unfiltered. */
 static so_status collect(dctx *d, so_arena *arena, const so_document *from, const so_document *to,
-                         const so_diff_options *opts, so_error *err)
+                         const so_diff_options *opts, const char **fcols, size_t nfcols, so_error *err)
 {
 	bool *used;
 	size_t i, k;
 	so_status st;
 
 	memset(d, 0, sizeof *d);
+	d->fcols = fcols;
+	d->nfcols = nfcols;
 	d->a = arena;
 	d->from = from;
 	d->to = to;
@@ -2812,6 +2818,82 @@ static void schema_steps(dctx *d, const so_document *fs, const so_document *ts)
 	}
 }
 
+static bool add_fcol(dctx *all, const char *schema, const char *table, const char *column)
+{
+	const char *q = join(all, schema, table);
+	if (all->nfcols % 64 == 0) {
+		const char **nv = so_arena_calloc(all->a, (all->nfcols + 64) * 2, sizeof *nv);
+		if (!nv)
+			return false;
+		if (all->nfcols)
+			memcpy(nv, all->fcols, all->nfcols * 2 * sizeof *nv);
+		all->fcols = nv;
+	}
+	all->fcols[all->nfcols * 2] = q;
+	all->fcols[all->nfcols * 2 + 1] = column;
+	all->nfcols++;
+	return !all->oom;
+}
+
+/*
+ * Multi-schema documents, first pass: the columns of every kept schema that the plan drops or whose type,
+ * collation or generation changes (what diff_objects.c's disturb_columns() finds in one schema), named
+ * "schema.table" for the dependents other schemas record on them (snapshot(text[]) adds [columns,
+ * "schema.table", column] items to their dependencies), so that a view of schema a on a column of schema b is
+ * dropped before the column changes and created after it, like a view of b.
+ */
+static so_status foreign_columns(so_arena *arena, const so_document *from, const so_document *to,
+                                 const so_diff_options *opts, dctx *all, so_error *err)
+{
+	size_t i, j, k;
+	so_status st;
+
+	for (i = 0; i < from->n_schemas; i++) {
+		const so_document *fs = &from->schemas[i], *ts = NULL;
+		dctx d;
+		for (j = 0; j < to->n_schemas && !ts; j++)
+			if (!strcmp(to->schemas[j].name, fs->name))
+				ts = &to->schemas[j];
+		if (!ts)
+			continue; /* a dropped schema: every view on it goes (PostgreSQL refuses the drop otherwise) */
+		memset(&d, 0, sizeof d);
+		d.a = arena;
+		d.from = fs;
+		d.to = ts;
+		d.o = opts;
+		d.err = err;
+		d.r.dialect = fs->dialect;
+		d.r.schema = fs->name;
+		{
+			bool *used = so_arena_calloc(arena, fs->n_tables ? fs->n_tables : 1, sizeof *used);
+			if (!used)
+				return nomem(err);
+			st = match_tables(&d, used);
+			if (st != SO_OK)
+				return st;
+			for (j = 0; j < fs->n_tables; j++)
+				if (!used[j])
+					for (k = 0; k < fs->tables[j].n_columns; k++)
+						if (!add_fcol(all, fs->name, fs->tables[j].name,
+						              fs->tables[j].columns[k].name))
+							return nomem(err);
+		}
+		for (j = 0; j < d.npairs; j++) {
+			const tpair *p = &d.pairs[j];
+			for (k = 0; k < p->f->n_columns; k++) {
+				const so_column *fc = &p->f->columns[k];
+				const so_column *tc = p->fmap[k] ? so_model_find_column(p->t, p->fmap[k]) : NULL;
+				if (!tc || !streq(fc->type, tc->type) || !streq(fc->collation, tc->collation) ||
+				    !streq(fc->generated, tc->generated) ||
+				    fc->generated_stored != tc->generated_stored)
+					if (!add_fcol(all, fs->name, p->f->name, fc->name))
+						return nomem(err);
+			}
+		}
+	}
+	return SO_OK;
+}
+
 /* an extension step that another schema's plan already has (two schemas that use the same extension) */
 static bool same_extension_step(chg *const *v, size_t n, const chg *c)
 {
@@ -2870,6 +2952,9 @@ static so_status diff_multi(so_arena *arena, const so_document *from, const so_d
 	all.err = err;
 	all.from = from;
 	all.to = to;
+	st = foreign_columns(arena, from, to, opts, &all, err);
+	if (st != SO_OK)
+		return st;
 	while (i < from->n_schemas || j < to->n_schemas) {
 		const so_document *fs = NULL, *ts = NULL;
 		so_document empty;
@@ -2885,7 +2970,7 @@ static so_status diff_multi(so_arena *arena, const so_document *from, const so_d
 		empty.format_version = SO_DOCUMENT_FORMAT_VERSION;
 		empty.dialect = from->dialect;
 		empty.name = fs ? fs->name : ts->name;
-		st = collect(&d, arena, fs ? fs : &empty, ts ? ts : &empty, opts, err);
+		st = collect(&d, arena, fs ? fs : &empty, ts ? ts : &empty, opts, all.fcols, all.nfcols, err);
 		if (st != SO_OK)
 			return st;
 		schema_steps(&d, fs, ts);
@@ -2954,7 +3039,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	}
 	if (from->multi || to->multi)
 		return diff_multi(arena, from, to, opts, out, err);
-	st = collect(&d, arena, from, to, opts, err);
+	st = collect(&d, arena, from, to, opts, NULL, 0, err);
 	if (st != SO_OK)
 		return st;
 	cs = so_arena_calloc(arena, 1, sizeof *cs);
@@ -3296,6 +3381,17 @@ so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **o
 }
 
 /* ---------- lent to diff_objects.c (diff_internal.h) ---------- */
+
+size_t so_diffx_n_foreign_columns(const struct dctx *d)
+{
+	return d->nfcols;
+}
+
+void so_diffx_foreign_column(const struct dctx *d, size_t i, const char **table, const char **column)
+{
+	*table = d->fcols[i * 2];
+	*column = d->fcols[i * 2 + 1];
+}
 
 struct chg *so_diffx_add(struct dctx *d, int phase, const char *table, int ord, const char *name, so_action action,
                          const char *object_type, const char *object_name)

@@ -82,6 +82,19 @@ add_case fk_into_new_schema hr,sales "" hr,ref,sales \
 	 ALTER TABLE sales.orders ADD COLUMN currency char(3) REFERENCES ref.currency (code);" \
 	'REFERENCES ref\.currency \(code\)'
 
+# a view of sales (and a view on that view) reads a column of hr whose type changes: dropped before the
+# ALTER, created after it (the cross-schema dependencies snapshot(text[]) writes)
+VIEWS="CREATE VIEW sales.people AS SELECT p.id, p.name FROM hr.person p;
+	 CREATE VIEW sales.people_n AS SELECT count(*) AS n, max(name) AS last FROM sales.people;
+	 GRANT SELECT ON sales.people TO PUBLIC;"
+add_case cross_schema_view_column_retype hr,sales "$VIEWS" hr,sales \
+	"ALTER TABLE hr.person ALTER COLUMN name TYPE varchar(200); $VIEWS" \
+	'^DROP VIEW sales\.people;'
+add_case cross_schema_view_column_drop hr,sales "ALTER TABLE hr.person ADD COLUMN nick text;
+	 CREATE VIEW sales.nicks AS SELECT p.id, p.nick FROM hr.person p;" hr,sales \
+	"CREATE VIEW sales.nicks AS SELECT p.id, NULL::text AS nick FROM hr.person p;" \
+	'^ALTER TABLE hr\.person DROP COLUMN nick;' data_loss
+
 db() { printf 'so_ms_%d_%s' "$1" "$2"; }
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 arr() { printf "ARRAY['%s']" "$(printf '%s' "$1" | sed "s/,/','/g")"; } # hr,sales -> ARRAY['hr','sales']
