@@ -154,11 +154,34 @@ static void t_diff(void)
 	   "a multi-schema document against a single-schema one: SO_ERR_INCOMPATIBLE");
 }
 
+/* a view of sales on a column of hr that changes type: dropped before the ALTER, created after it */
+static void t_cross_schema_view(void)
+{
+#define HR(type)                                                                                                       \
+	"  - {name: hr, tables: [{name: person, columns: [{name: id, type: int4}, {name: name, type: " type "}]}]}\n"
+#define SALES                                                                                                          \
+	"  - name: sales\n"                                                                                            \
+	"    views: [{name: people, definition: \" SELECT p.id, p.name FROM hr.person p;\"}]\n"                        \
+	"    dependencies: [{name: views/people, object: [views, people], on: [[columns, hr.person, name]]}]\n"
+	const char *a = TOP "schemas:\n" HR("text") SALES;
+	const char *b = TOP "schemas:\n" HR("varchar(200)") SALES;
+	so_changeset *cs = tu_diff(a, b, NULL);
+
+	is_str(tu_summary(cs),
+	       "1 RECREATE view sales.people\n2 MODIFY column hr.person.name\n3 RECREATE view sales.people\n",
+	       "the view is dropped before the column of the other schema changes and created after it");
+	cs = tu_diff(a, TOP "schemas:\n" HR("text") "  - {name: sales}\n", "{strategy: full}");
+	is_str(tu_summary(cs), "1 DROP view sales.people\n", "a view gone from the target: one DROP, nothing recreated");
+#undef HR
+#undef SALES
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
 	t_reader();
 	t_diff();
+	t_cross_schema_view();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }
