@@ -2788,6 +2788,25 @@ static void schema_steps(dctx *d, const so_document *fs, const so_document *ts)
 		create_schema_sql(d, &c->down, fs);
 		return;
 	}
+	if (fs->schema_rename_source) {
+		/* a renamed schema (pair_schemas: fs is the source under its new name, schema_renamed_from its old) */
+		c = add(d, PH_SCHEMA_ADD, NULL, 0, name, SO_ACTION_RENAME, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		hazard(c, "backward_incompatible");
+		so_strbuf_append(&c->up, "ALTER SCHEMA ");
+		d->R->ident(&c->up, fs->schema_rename_source);
+		so_strbuf_append(&c->up, " RENAME TO ");
+		d->R->ident(&c->up, ts->name);
+		so_strbuf_append_char(&c->up, ';');
+		so_strbuf_append(&c->down, "ALTER SCHEMA ");
+		d->R->ident(&c->down, ts->name);
+		so_strbuf_append(&c->down, " RENAME TO ");
+		d->R->ident(&c->down, fs->schema_rename_source);
+		so_strbuf_append_char(&c->down, ';');
+	}
 	if (ts->schema_owner && (!fs->schema_owner || strcmp(fs->schema_owner, ts->schema_owner) != 0)) {
 		c = add(d, PH_COMMENT, NULL, 0, name, SO_ACTION_MODIFY, "schema", name);
 		if (!c)
@@ -2818,6 +2837,81 @@ static void schema_steps(dctx *d, const so_document *fs, const so_document *ts)
 	}
 }
 
+/* one schema of a multi-schema plan: source (NULL: added) and target (NULL: dropped) */
+typedef struct spair {
+	const so_document *f, *t;
+} spair;
+
+static const so_document *find_schema(const so_document *doc, const char *name)
+{
+	size_t lo = 0, hi = doc->n_schemas;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(doc->schemas[mid].name, name);
+		if (c == 0)
+			return &doc->schemas[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Matches the schemas of two multi-schema documents: by name, or by the target's `renamed_from` when the
+ * target's name is not in the source (the source schema it names must exist there and be gone from the
+ * target, and be claimed once). The source of a renamed pair is a copy named as the target, so every step
+ * after the ALTER SCHEMA ... RENAME TO names the schema's new name.
+ */
+static so_status pair_schemas(so_arena *arena, const so_document *from, const so_document *to, spair **out,
+                              size_t *nout, so_error *err)
+{
+	spair *v = so_arena_calloc(arena, from->n_schemas + to->n_schemas + 1, sizeof *v);
+	bool *used = so_arena_calloc(arena, from->n_schemas + 1, sizeof *used);
+	size_t i, n = 0;
+
+	if (!v || !used)
+		return nomem(err);
+	for (i = 0; i < to->n_schemas; i++) {
+		const so_document *ts = &to->schemas[i], *fs = find_schema(from, ts->name);
+		if (!fs && ts->schema_renamed_from) {
+			fs = find_schema(from, ts->schema_renamed_from);
+			if (fs && find_schema(to, fs->name))
+				return so_node_fail(
+				    err, SO_ERR_INVALID, ts->pos,
+				    "schema \"%s\": renamed_from \"%s\" names a schema the target still has", ts->name,
+				    fs->name);
+			if (fs && used[fs - from->schemas])
+				return so_node_fail(err, SO_ERR_INVALID, ts->pos,
+				                    "schema \"%s\": schema \"%s\" is renamed twice", ts->name,
+				                    fs->name);
+			if (fs) {
+				so_document *copy = so_arena_calloc(arena, 1, sizeof *copy);
+				if (!copy)
+					return nomem(err);
+				*copy = *fs;
+				copy->name = ts->name;
+				copy->schema_rename_source = fs->name; /* the source's real name, for the RENAME step */
+				used[fs - from->schemas] = true;
+				v[n].f = copy;
+				v[n++].t = ts;
+				continue;
+			}
+		}
+		if (fs)
+			used[fs - from->schemas] = true;
+		v[n].f = fs;
+		v[n++].t = ts;
+	}
+	for (i = 0; i < from->n_schemas; i++)
+		if (!used[i])
+			v[n++].f = &from->schemas[i];
+	*out = v;
+	*nout = n;
+	return SO_OK;
+}
+
 static bool add_fcol(dctx *all, const char *schema, const char *table, const char *column)
 {
 	const char *q = join(all, schema, table);
@@ -2842,20 +2936,18 @@ static bool add_fcol(dctx *all, const char *schema, const char *table, const cha
  * "schema.table", column] items to their dependencies), so that a view of schema a on a column of schema b is
  * dropped before the column changes and created after it, like a view of b.
  */
-static so_status foreign_columns(so_arena *arena, const so_document *from, const so_document *to,
-                                 const so_diff_options *opts, dctx *all, so_error *err)
+static so_status foreign_columns(so_arena *arena, const spair *pairs, size_t npairs, const so_diff_options *opts,
+                                 dctx *all, so_error *err)
 {
 	size_t i, j, k;
 	so_status st;
 
-	for (i = 0; i < from->n_schemas; i++) {
-		const so_document *fs = &from->schemas[i], *ts = NULL;
+	for (i = 0; i < npairs; i++) {
+		const so_document *fs = pairs[i].f, *ts = pairs[i].t;
 		dctx d;
-		for (j = 0; j < to->n_schemas && !ts; j++)
-			if (!strcmp(to->schemas[j].name, fs->name))
-				ts = &to->schemas[j];
-		if (!ts)
-			continue; /* a dropped schema: every view on it goes (PostgreSQL refuses the drop otherwise) */
+		if (!fs || !ts)
+			continue; /* an added schema; a dropped one: every view on it goes (PostgreSQL refuses the drop
+			             otherwise) */
 		memset(&d, 0, sizeof d);
 		d.a = arena;
 		d.from = fs;
@@ -2939,7 +3031,8 @@ static so_status diff_multi(so_arena *arena, const so_document *from, const so_d
 {
 	dctx all;
 	so_changeset *cs;
-	size_t i = 0, j = 0, k;
+	spair *pairs = NULL;
+	size_t i, k, npairs = 0;
 	bool oom = false;
 	so_status st;
 
@@ -2952,20 +3045,16 @@ static so_status diff_multi(so_arena *arena, const so_document *from, const so_d
 	all.err = err;
 	all.from = from;
 	all.to = to;
-	st = foreign_columns(arena, from, to, opts, &all, err);
+	st = pair_schemas(arena, from, to, &pairs, &npairs, err);
 	if (st != SO_OK)
 		return st;
-	while (i < from->n_schemas || j < to->n_schemas) {
-		const so_document *fs = NULL, *ts = NULL;
+	st = foreign_columns(arena, pairs, npairs, opts, &all, err);
+	if (st != SO_OK)
+		return st;
+	for (i = 0; i < npairs; i++) {
+		const so_document *fs = pairs[i].f, *ts = pairs[i].t;
 		so_document empty;
 		dctx d;
-		int c = i >= from->n_schemas ? 1
-		        : j >= to->n_schemas ? -1
-		                             : strcmp(from->schemas[i].name, to->schemas[j].name);
-		if (c <= 0)
-			fs = &from->schemas[i++];
-		if (c >= 0)
-			ts = &to->schemas[j++];
 		memset(&empty, 0, sizeof empty);
 		empty.format_version = SO_DOCUMENT_FORMAT_VERSION;
 		empty.dialect = from->dialect;

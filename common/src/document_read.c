@@ -1079,6 +1079,8 @@ static so_status read_body(so_reader *r, const so_node *root, so_document *doc, 
 			                  k);
 		} else if (body && !strcmp(k, "owner")) {
 			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_owner);
+		} else if (body && !strcmp(k, "renamed_from")) {
+			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_renamed_from);
 		} else if (body && !strcmp(k, "comment")) {
 			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_comment);
 		} else if (!strcmp(k, "tables")) {

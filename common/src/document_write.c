@@ -393,6 +393,7 @@ so_status so_document_to_json(so_arena *arena, const so_document *doc, char **ou
 				so_strbuf_append_char(&w.sb, ',');
 			so_strbuf_append_char(&w.sb, '{');
 			w_kstr(&w, &bfirst, "name", doc->schemas[i].name);
+			w_kstr(&w, &bfirst, "renamed_from", doc->schemas[i].schema_renamed_from);
 			w_kstr(&w, &bfirst, "owner", doc->schemas[i].schema_owner);
 			w_kstr(&w, &bfirst, "comment", doc->schemas[i].schema_comment);
 			w_body(&w, &bfirst, &doc->schemas[i]);

@@ -164,7 +164,9 @@ struct so_document {
 	size_t n_schemas;
 	const char *schema_owner;
 	const char *schema_comment;
-	so_pos pos; /* of the schema body (multi-schema documents), for duplicate-name errors */
+	const char *schema_renamed_from;  /* a schema body's `renamed_from` hint (desired state) */
+	const char *schema_rename_source; /* diff.c only: the source schema's name when it is renamed */
+	so_pos pos;                       /* of the schema body (multi-schema documents), for duplicate-name errors */
 };
 
 /* Lookups used by the diff engine and normalization (binary search on sorted lists; NULL if absent). */

@@ -35,7 +35,11 @@ SB=()
 B=()
 EXPECT=()
 HAZARD=()
-add_case() { # add_case NAME SA A-SQL SB B-SQL EXPECTED-STATEMENT (grep -E on the up script) [HAZARD]
+DOCFIX=() # per case: an SQL expression over D (the target document) giving the document the plan is made to
+ORDERS=() # per case: the orders table after the migration (data check)
+add_case() { # add_case NAME SA A-SQL SB B-SQL EXPECTED-STATEMENT (grep -E on the up script) [HAZARD [DOCFIX [ORDERS]]]
+	DOCFIX+=("${8:-D}")
+	ORDERS+=("${9:-sales.orders}")
 	NAMES+=("$1")
 	SA+=("$2")
 	A+=("$3")
@@ -95,6 +99,12 @@ add_case cross_schema_view_column_drop hr,sales "ALTER TABLE hr.person ADD COLUM
 	"CREATE VIEW sales.nicks AS SELECT p.id, NULL::text AS nick FROM hr.person p;" \
 	'^ALTER TABLE hr\.person DROP COLUMN nick;' data_loss
 
+# renamed_from on a schema (a hint the snapshot never writes: added to the target document here)
+add_case schema_renamed hr,sales "" hr,shop \
+	"ALTER SCHEMA sales RENAME TO shop; ALTER TABLE shop.orders ADD COLUMN note text;" \
+	'^ALTER SCHEMA sales RENAME TO shop;' backward_incompatible \
+	"jsonb_set(D, '{schemas,1,renamed_from}', '\"sales\"')" shop.orders
+
 db() { printf 'so_ms_%d_%s' "$1" "$2"; }
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 arr() { printf "ARRAY['%s']" "$(printf '%s' "$1" | sed "s/,/','/g")"; } # hr,sales -> ARRAY['hr','sales']
@@ -136,15 +146,15 @@ for i in "${!NAMES[@]}"; do
 
 	# the plan and the down script (every step's inverse in reverse order under its schema's search_path, when
 	# each has one that is exact)
-	printf "%s\n\\\\set doc \`cat %s\`\nCREATE TEMP TABLE so_doc AS SELECT schemaops.snapshot(%s) AS d;
-\\\\o %s\nSELECT schemaops.schema_diff(so_doc.d, :'doc'::jsonb, '%s'::jsonb) FROM so_doc;
+	printf "%s\n\\\\set doc \`cat %s\`\nCREATE TEMP TABLE so_doc AS SELECT schemaops.snapshot(%s) AS d, (%s) AS t FROM (SELECT :'doc'::jsonb AS D) AS x;
+\\\\o %s\nSELECT schemaops.schema_diff(so_doc.d, so_doc.t, '%s'::jsonb) FROM so_doc;
 \\\\o %s\nSELECT c.seq || ' ' || c.action || ' ' || c.object_type || ' ' || c.object_name || ' ' || c.hazards::text
-	FROM so_doc, schemaops.schema_changes(so_doc.d, :'doc'::jsonb, '%s'::jsonb) AS c ORDER BY c.seq;
+	FROM so_doc, schemaops.schema_changes(so_doc.d, so_doc.t, '%s'::jsonb) AS c ORDER BY c.seq;
 \\\\o %s\nSELECT CASE WHEN bool_and(c.ddl_down IS NOT NULL AND c.ddl_down NOT LIKE '--%%' AND NOT c.down_lossy)
 	THEN '-- down' || chr(10) || string_agg('SET search_path = ' || quote_ident(split_part(c.object_name, '.', 1))
 		|| ', pg_catalog;' || chr(10) || c.ddl_down, chr(10) ORDER BY c.seq DESC) END
-	FROM so_doc, schemaops.schema_changes(so_doc.d, :'doc'::jsonb, '%s'::jsonb) AS c;\n\\\\o\n" \
-		"$TU" "$T/doc_b.$i.json" "$(arr "${SA[$i]}")" "$T/up.$i.sql" "$FULL" "$T/changes.$i" "$FULL" \
+	FROM so_doc, schemaops.schema_changes(so_doc.d, so_doc.t, '%s'::jsonb) AS c;\n\\\\o\n" \
+		"$TU" "$T/doc_b.$i.json" "$(arr "${SA[$i]}")" "${DOCFIX[$i]}" "$T/up.$i.sql" "$FULL" "$T/changes.$i" "$FULL" \
 		"$T/down.$i.sql" "$FULL" | q -d "$a" >"$T/plan.$i" 2>&1
 	grep -Eq "${EXPECT[$i]}" "$T/up.$i.sql"
 	so_ok $? "pg multischema $name: the plan has ${EXPECT[$i]}" ||
@@ -158,8 +168,8 @@ for i in "${!NAMES[@]}"; do
 	so_ok $? "pg multischema $name: script applies (no error)" ||
 		{ so_diag_file script "$T/up.$i.sql" 80; so_diag_file psql "$T/apply.$i" 20; continue; }
 	{ changes_sql "${SB[$i]}" "$T/doc_b.$i.json" "$T/rest.$i"
-		printf "\\\\o %s\nSELECT count(*) FROM hr.person WHERE name = 'MARKER-ROW';\nSELECT sum(amount) FROM sales.orders;\n\\\\o\n" \
-			"$T/marker.$i"; } | q -d "$a" >"$T/after.$i" 2>&1
+		printf "\\\\o %s\nSELECT count(*) FROM hr.person WHERE name = 'MARKER-ROW';\nSELECT sum(amount) FROM %s;\n\\\\o\n" \
+			"$T/marker.$i" "${ORDERS[$i]}"; } | q -d "$a" >"$T/after.$i" 2>&1
 	[ -f "$T/rest.$i" ] && [ ! -s "$T/rest.$i" ] && ! grep -q ERROR "$T/after.$i"
 	so_ok $? "pg multischema $name: re-diff is empty" ||
 		{ so_diag_file script "$T/up.$i.sql" 80; so_diag_file "remaining changes" "$T/rest.$i"; so_diag_file psql "$T/after.$i"; }

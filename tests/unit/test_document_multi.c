@@ -171,9 +171,45 @@ static void t_cross_schema_view(void)
 	       "1 RECREATE view sales.people\n2 MODIFY column hr.person.name\n3 RECREATE view sales.people\n",
 	       "the view is dropped before the column of the other schema changes and created after it");
 	cs = tu_diff(a, TOP "schemas:\n" HR("text") "  - {name: sales}\n", "{strategy: full}");
-	is_str(tu_summary(cs), "1 DROP view sales.people\n", "a view gone from the target: one DROP, nothing recreated");
+	is_str(tu_summary(cs), "1 DROP view sales.people\n",
+	       "a view gone from the target: one DROP, nothing recreated");
 #undef HR
 #undef SALES
+}
+
+/* renamed_from on a schema: ALTER SCHEMA ... RENAME TO first, every later step names the new name */
+static void t_rename(void)
+{
+	const char *a = TOP "schemas: [{name: crm, tables: [{name: person, columns: [{name: id, type: int4}]}]}]\n";
+	const char *b = TOP "schemas: [{name: people, renamed_from: crm, tables: [{name: person, columns: [{name: "
+	                    "id, type: int4}, {name: nick, type: text}]}]}]\n";
+	const char *both = TOP "schemas: [{name: crm}, {name: people, renamed_from: crm}]\n";
+	so_changeset *cs = tu_diff(a, b, NULL);
+	const so_change *c = tu_find(cs, SO_ACTION_RENAME, "schema", "people");
+	so_error err;
+
+	is_str(tu_summary(cs), "1 RENAME schema people\n2 ADD column people.person.nick\n",
+	       "the rename first, then the schema's own changes");
+	is_str(tu_up(c), "ALTER SCHEMA crm RENAME TO people;", "ALTER SCHEMA ... RENAME TO");
+	is_str(tu_down(c), "ALTER SCHEMA people RENAME TO crm;", "its down renames back");
+	ok(c && c->n_hazards == 1 && !strcmp(c->hazards[0], "backward_incompatible"), "hazard backward_incompatible");
+	is_str(tu_up(tu_find(cs, SO_ACTION_ADD, "column", "people.person.nick")),
+	       "ALTER TABLE people.person ADD COLUMN nick text;", "later steps name the new schema");
+	is_str(doc_json(b),
+	       "{\"schemaops\":1,\"dialect\":\"postgres\",\"schemas\":[{\"name\":\"people\","
+	       "\"renamed_from\":\"crm\",\"tables\":[{\"name\":\"person\",\"columns\":[{\"name\":"
+	       "\"id\",\"type\":\"integer\"},{\"name\":\"nick\",\"type\":\"text\"}]}]}]}",
+	       "renamed_from is kept in the normal form");
+	cs = tu_diff(b, b, NULL);
+	is_int(so_changeset_count(cs), 0, "a hint whose source is gone: nothing (the schema exists by its name)");
+	ok(tu_diff_err(a, TOP "schemas: [{name: people, renamed_from: nope}]\n", NULL, &err) &&
+	       tu_find(tu_diff(a, TOP "schemas: [{name: people, renamed_from: nope}]\n", NULL), SO_ACTION_ADD, "schema",
+	               "people"),
+	   "a hint naming no source schema: the schema is created");
+	ok(tu_diff_err(both, both, NULL, &err) != NULL, "a hint on a kept schema is ignored");
+	ok(tu_diff_err(TOP "schemas: [{name: crm}]\n", both, NULL, &err) == NULL && err.code == SO_ERR_INVALID &&
+	       strstr(err.message, "renamed_from \"crm\" names a schema the target still has") != NULL,
+	   "renamed_from naming a schema the target keeps: an error");
 }
 
 int main(void)
@@ -182,6 +218,7 @@ int main(void)
 	t_reader();
 	t_diff();
 	t_cross_schema_view();
+	t_rename();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }
