@@ -861,6 +861,21 @@ static void dropped_table(dctx *d, const so_table *f, const bool *used)
 	for (i = 0; i < d->from->n_tables; i++)
 		if (!used[i] && references(&d->from->tables[i], f->name))
 			referenced = 1;
+	/* a partition whose parent is dropped too goes before it, deeper levels first: DROP TABLE of a
+	   partitioned table drops its partitions, and a later DROP of one would fail */
+	{
+		const so_table *p = f;
+		size_t depth = 0;
+		while (p->partition_of_table && depth < d->from->n_tables) {
+			const so_table *parent = so_model_find_table(d->from, p->partition_of_table);
+			if (!parent || used[parent - d->from->tables])
+				break;
+			p = parent;
+			depth++;
+		}
+		if (depth)
+			referenced = -(int)depth;
+	}
 	c = add(d, PH_TABLE_DROP, "", referenced, f->name, SO_ACTION_DROP, "table", f->name);
 	if (!c)
 		return;

@@ -105,6 +105,15 @@ add_case schema_renamed hr,sales "" hr,shop \
 	'^ALTER SCHEMA sales RENAME TO shop;' backward_incompatible \
 	"jsonb_set(D, '{schemas,1,renamed_from}', '\"sales\"')" shop.orders
 
+# the Pagila fixture as a new schema `store` beside a new schema `reporting` that reads it (view, FK, type)
+so_pg_fixture_sql store "$T/store.sql"
+add_case pagila_schemas_added hr,sales "" hr,reporting,sales,store \
+	"\\i $T/store.sql
+	 CREATE SCHEMA reporting;
+	 CREATE VIEW reporting.film_titles AS SELECT f.film_id, f.title, l.name AS lang FROM store.film f JOIN store.language l USING (language_id);
+	 CREATE TABLE reporting.snap (film_id int REFERENCES store.film (film_id), at date NOT NULL DEFAULT current_date, rating store.mpaa_rating);" \
+	'^CREATE SCHEMA store AUTHORIZATION'
+
 db() { printf 'so_ms_%d_%s' "$1" "$2"; }
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 arr() { printf "ARRAY['%s']" "$(printf '%s' "$1" | sed "s/,/','/g")"; } # hr,sales -> ARRAY['hr','sales']

@@ -212,6 +212,28 @@ static void t_rename(void)
 	   "renamed_from naming a schema the target keeps: an error");
 }
 
+/* a dropped schema holding a partitioned table: the partitions are dropped before their parent */
+static void t_drop_partitioned(void)
+{
+	const char *a =
+	    TOP "schemas:\n"
+	        "  - name: old\n"
+	        "    tables:\n"
+	        "      - {name: a_pay, partition_by: RANGE (d), columns: [{name: d, type: date}]}\n"
+	        "      - {name: a_pay_2024, partition_of: {table: a_pay, bound: \"FOR VALUES FROM ('2024-01-01') "
+	        "TO ('2025-01-01')\"}, partition_by: LIST (d), columns: [{name: d, type: date}]}\n"
+	        "      - {name: a_pay_2024_x, partition_of: {table: a_pay_2024, bound: DEFAULT}, columns: "
+	        "[{name: d, type: date}]}\n"
+	        "      - {name: b, columns: [{name: d, type: date}]}\n";
+	so_changeset *cs = tu_diff(a, TOP "schemas: []\n", "{strategy: full}");
+
+	is_str(
+	    tu_summary(cs),
+	    "1 DROP table old.a_pay_2024_x\n2 DROP table old.a_pay_2024\n3 DROP table old.a_pay\n4 DROP table old.b\n"
+	    "5 DROP schema old\n",
+	    "partitions before their parent, deeper levels first, then DROP SCHEMA");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
@@ -219,6 +241,7 @@ int main(void)
 	t_diff();
 	t_cross_schema_view();
 	t_rename();
+	t_drop_partitioned();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }
