@@ -313,7 +313,12 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 			st = rd_string(r, v, ctx, k, &c->generated);
 		else if (!strcmp(k, "generated_stored"))
 			st = rd_bool(r, v, ctx, k, &c->generated_stored);
-		else if (!strcmp(k, "collation"))
+		else if (!strcmp(k, "invisible")) {
+			st = rd_bool(r, v, ctx, k, &c->invisible);
+			if (st == SO_OK && c->invisible && r->dialect != SO_DIALECT_MARIADB)
+				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos, "%s: \"invisible\" is MariaDB only",
+				                  ctx);
+		} else if (!strcmp(k, "collation"))
 			st = rd_string(r, v, ctx, k, &c->collation);
 		else if (!strcmp(k, "comment"))
 			st = rd_string(r, v, ctx, k, &c->comment);

@@ -150,6 +150,7 @@ static void w_column(so_writer *w, const so_column *c)
 		w_key(w, &first, "generated_stored");
 		w_raw(w, c->generated_stored ? "true" : "false");
 	}
+	w_ktrue(w, &first, "invisible", c->invisible);
 	w_kstr(w, &first, "collation", c->collation);
 	w_kstr(w, &first, "comment", c->comment);
 	w_kstr(w, &first, "renamed_from", c->renamed_from);

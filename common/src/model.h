@@ -35,6 +35,7 @@ typedef struct so_column {
 	bool auto_increment;      /* MariaDB */
 	const char *generated;    /* generation expression or NULL */
 	bool generated_stored;
+	bool invisible; /* MariaDB INVISIBLE (left out of SELECT * and of INSERT without a column list) */
 	const char *collation;
 	const char *comment;
 	const char *renamed_from;
