@@ -18,7 +18,8 @@
  *
  *    2 extensions created, updated, moved (before anything that may use their types, functions, operators)
  *    5 views / materialized views dropped (also the drop half of recreations)
- *    6 triggers and policies dropped          7 functions dropped for recreation
+ *    6 triggers and policies dropped; casts whose function or type is dropped and recreated (before it)
+ *    7 functions dropped for recreation
  *    8 types / domains dropped for recreation
  *   21 types and domains created / altered (before any table or column uses them)
  *   39 functions created / replaced (check_function_bodies off, as pg_dump does), 52 when their signature
@@ -30,9 +31,11 @@
  *   75 views / materialized views created     76 triggers created       77 policies created / altered
  *   78 row level security switched            79 privileges granted / revoked (top-level "grants")
  *   80 comments
+ *  105 functions dropped whose signature uses a table's row type (before the table: 110)
  *  112 casts dropped
  *  115 functions dropped                      125 types / domains dropped
  *  130 extensions dropped (after everything that used them)
+ *  131 extensions moved: the move again (a no-op on the way up) whose down moves the extension back first
  *
  * Dependents. A view, materialized view, trigger, policy, function or domain that is itself unchanged but
  * depends (per the source document's dependencies) on a column that is dropped or changes type, collation or
@@ -51,6 +54,7 @@
 enum {
 	PX_EXT_ADD = 2,
 	PX_VIEW_DROP = 5,
+	PX_CAST_REDROP = 6,
 	PX_TRIGGER_DROP = 6,
 	PX_FUNC_REDROP = 7,
 	PX_TYPE_REDROP = 8,
@@ -68,9 +72,11 @@ enum {
 	PX_GRANT = 79,
 	PX_COMMENT = 80,
 	PX_CAST_DROP = 112,
+	PX_FUNC_DROP_EARLY = 105, /* a function whose signature uses a table's row type: before the table drops */
 	PX_FUNC_DROP = 115,
 	PX_TYPE_DROP = 125,
-	PX_EXT_DROP = 130
+	PX_EXT_DROP = 130,
+	PX_EXT_MOVE_BACK = 131
 };
 
 #define MAX_LEVEL 64
@@ -846,7 +852,7 @@ static int drop_phase(const xobj *o, bool recreate)
 	if (!strcmp(k, "views") || !strcmp(k, "materialized_views"))
 		return PX_VIEW_DROP;
 	if (!strcmp(k, "functions"))
-		return recreate ? PX_FUNC_REDROP : PX_FUNC_DROP;
+		return recreate ? PX_FUNC_REDROP : uses_rowtype(o->fdeps) ? PX_FUNC_DROP_EARLY : PX_FUNC_DROP;
 	if (!strcmp(k, "types") || !strcmp(k, "domains"))
 		return recreate ? PX_TYPE_REDROP : PX_TYPE_DROP;
 	if (!strcmp(k, "triggers") || !strcmp(k, "policies"))
@@ -2044,12 +2050,44 @@ static void ext_create(xctx *x, so_strbuf *sb, const so_node *e)
 	so_strbuf_append_char(sb, ';');
 }
 
+/* after CREATE EXTENSION IF NOT EXISTS: an extension the database already has in another schema stays there
+   (IF NOT EXISTS), and every later step that names it in the wanted schema would fail on a name; this stops the
+   script at once with the reason. Moving it is not the plan's call: it is database-wide and other schemas
+   or the application may name its members with their schema. */
+static void ext_schema_guard(xctx *x, so_strbuf *sb, const so_node *e)
+{
+	const char *schema = sval(e, "schema");
+	if (strstr(svz(e, "name"), "$so_ext$") || strstr(schema ? schema : x->r->schema, "$so_ext$"))
+		return; /* cannot be quoted in this body; the later steps still fail loudly */
+	so_render_sep(sb);
+	so_strbuf_append(sb, "DO $so_ext$ DECLARE s pg_catalog.name; BEGIN SELECT n.nspname INTO s "
+	                     "FROM pg_catalog.pg_extension x JOIN pg_catalog.pg_namespace n "
+	                     "ON n.oid OPERATOR(pg_catalog.=) x.extnamespace WHERE x.extname OPERATOR(pg_catalog.=) ");
+	literal(sb, svz(e, "name"));
+	so_strbuf_append(sb, "; IF s OPERATOR(pg_catalog.<>) ");
+	literal(sb, schema ? schema : x->r->schema);
+	so_strbuf_append(sb, " THEN RAISE EXCEPTION 'extension % is installed in schema %, the target wants it in "
+	                     "schema %', ");
+	literal(sb, svz(e, "name"));
+	so_strbuf_append(sb, ", s, ");
+	literal(sb, schema ? schema : x->r->schema);
+	so_strbuf_append(sb, " USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'ALTER EXTENSION ... SET "
+	                     "SCHEMA moves it for the whole database; or let the document name the schema it is in'; "
+	                     "END IF; END $so_ext$;");
+}
+
 static void ext_drop(so_strbuf *sb, const so_node *e)
 {
 	so_render_sep(sb);
 	so_strbuf_append(sb, "DROP EXTENSION ");
 	ident(sb, svz(e, "name"));
 	so_strbuf_append_char(sb, ';');
+}
+
+static bool ext_moved(xctx *x, const so_node *f, const so_node *t)
+{
+	const char *fs = sval(f, "schema"), *ts = sval(t, "schema");
+	return !streq(fs ? fs : x->r->schema, ts ? ts : x->r->schema);
 }
 
 /* ALTER EXTENSION ... SET SCHEMA from the schema of `f` to the one of `t`, when they differ */
@@ -2066,8 +2104,32 @@ static void ext_set_schema(xctx *x, so_strbuf *sb, const so_node *f, const so_no
 	so_strbuf_append_char(sb, ';');
 }
 
-static const char *const ign_ext[] = {"schema", "version", NULL};
-static const char *const ign_version[] = {"version", NULL};
+static const char *const ign_ext[] = {"requires", "schema", "version", NULL};
+
+enum { EXT_DEPTH_MAX = 16 };
+
+/* how deep the extension sits in its document's `requires` chains: 0 requires nothing listed, else 1 + the
+   deepest one it requires (bounded: a cycle or a chain deeper than EXT_DEPTH_MAX stops there) */
+static int ext_depth(const so_document *doc, const char *name, int guard)
+{
+	const so_opaque *e = so_model_find_opaque(doc->opaque, doc->n_opaque, "extensions", name);
+	const so_node *req = e && e->node ? lval(e->node, "requires") : NULL;
+	int depth = 0;
+	size_t i;
+	if (!req || guard >= EXT_DEPTH_MAX)
+		return 0;
+	for (i = 0; i < req->n_items; i++) {
+		int d;
+		if (req->items[i]->type != SO_NODE_SCALAR || so_node_is_null(req->items[i]))
+			continue;
+		d = 1 + ext_depth(doc, req->items[i]->scalar, guard + 1);
+		if (d > depth)
+			depth = d;
+	}
+	return depth;
+}
+static const char *const ign_version[] = {"requires", "version", NULL};
+static const char *const ign_requires[] = {"requires", NULL};
 
 static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 {
@@ -2088,17 +2150,18 @@ static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 		                     "extensions");
 		return;
 	}
-	if (!f) {
-		c = step(x, PX_EXT_ADD, NULL, 0, &o, SO_ACTION_ADD, "extension");
+	if (!f) { /* what it requires first (the document lists them: `requires`) */
+		c = step(x, PX_EXT_ADD, NULL, ext_depth(x->to, o.name, 0), &o, SO_ACTION_ADD, "extension");
 		if (!c)
 			return;
 		ext_create(x, so_diffx_up(c), t->node);
+		ext_schema_guard(x, so_diffx_up(c), t->node);
 		ext_drop(so_diffx_down(c), t->node);
 		so_diffx_lock(c, "none"); /* it creates its own objects; no existing table is locked */
 		return;
 	}
-	if (!t) {
-		c = step(x, PX_EXT_DROP, NULL, 0, &o, SO_ACTION_DROP, "extension");
+	if (!t) { /* the ones requiring it first */
+		c = step(x, PX_EXT_DROP, NULL, -ext_depth(x->from, o.name, 0), &o, SO_ACTION_DROP, "extension");
 		if (!c)
 			return;
 		ext_drop(so_diffx_up(c), f->node);
@@ -2128,6 +2191,17 @@ static void ext_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 	}
 	ext_set_schema(x, so_diffx_up(c), f->node, t->node);
 	ext_set_schema(x, so_diffx_down(c), t->node, f->node);
+	if (!ext_moved(x, f->node, t->node))
+		return;
+	/* objects that name the extension's members with their schema are rebuilt after the move, and their
+	   downs name the old schema: the down script must move the extension back before them. The down is
+	   the plan in reverse, so a last step repeats the move (a no-op: ALTER EXTENSION ... SET SCHEMA to the
+	   schema it is in does nothing) and carries the move back as its down. */
+	c = step(x, PX_EXT_MOVE_BACK, NULL, 0, &o, SO_ACTION_MODIFY, "extension");
+	if (!c)
+		return;
+	ext_set_schema(x, so_diffx_up(c), f->node, t->node);
+	ext_set_schema(x, so_diffx_down(c), t->node, f->node);
 }
 
 static void diff_extensions(xctx *x)
@@ -2140,6 +2214,8 @@ static void diff_extensions(xctx *x)
 		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "extensions", t->name);
 		if (f && streq(f->canonical, t->canonical))
 			continue;
+		if (f && t->node && f->node && same_except(x, f->node, t->node, ign_requires))
+			continue; /* `requires` orders the steps; the control file decides it */
 		if (f && t->node && f->node && !sval(t->node, "version") &&
 		    same_except(x, f->node, t->node, ign_version))
 			continue; /* a target without a version takes any */
@@ -2203,11 +2279,57 @@ static void cast_drop(so_strbuf *sb, const so_node *n)
 	so_strbuf_appendf(sb, "DROP CAST (%s AS %s);", svz(n, "source"), svz(n, "target"));
 }
 
+/* "name" as format_type quotes an identifier -> name; anything else unchanged (into the arena) */
+static const char *cast_unquote(xctx *x, const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i, n = 0;
+	char *out;
+	if (len < 2 || s[0] != '"' || s[len - 1] != '"')
+		return s;
+	out = so_arena_alloc(x->a, len);
+	if (!out) {
+		x->oom = true;
+		return s;
+	}
+	for (i = 1; i + 1 < len; i++) {
+		out[n++] = s[i];
+		if (s[i] == '"' && s[i + 1] == '"')
+			i++;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* is the object of this kind and name (source document) dropped and created again by the plan? */
+static bool recreated(xctx *x, const char *kind, const char *name)
+{
+	size_t i;
+	if (!name)
+		return false;
+	for (i = 0; i < x->n; i++) {
+		const xobj *o = &x->v[i];
+		if (o->recreate && o->f && !o->ftab && !strcmp(o->kind, kind) && streq(o->name, name))
+			return true;
+	}
+	return false;
+}
+
+/* a cast depends on its function and on its source and target types (pg_depend, CREATE CAST): when the plan
+   drops and recreates one of them (phases 7 and 8), the DROP FUNCTION / DROP TYPE fails under the cast unless
+   the cast goes first and comes back after them */
+static bool cast_disturbed(xctx *x, const so_node *n)
+{
+	const char *src = cast_unquote(x, sval(n, "source")), *tgt = cast_unquote(x, sval(n, "target"));
+	return recreated(x, "functions", sval(n, "function")) || recreated(x, "types", src) ||
+	       recreated(x, "types", tgt) || recreated(x, "domains", src) || recreated(x, "domains", tgt);
+}
+
 static void cast_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 {
 	struct chg *c;
 	xobj o;
 	const so_opaque *any = t ? t : f;
+	bool early;
 	if (!any)
 		return;
 	memset(&o, 0, sizeof o);
@@ -2221,6 +2343,19 @@ static void cast_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 		                     "casts");
 		return;
 	}
+	early = f && cast_disturbed(x, f->node);
+	if (f && early) { /* the drop half before the function or type it uses is dropped for recreation */
+		c = step(x, PX_CAST_REDROP, NULL, 0, &o, t ? SO_ACTION_RECREATE : SO_ACTION_DROP, "cast");
+		if (!c)
+			return;
+		cast_drop(so_diffx_up(c), f->node);
+		cast_create(so_diffx_down(c), f->node);
+		if (!t)
+			so_diffx_droppy(x->d, c);
+		f = NULL; /* the create half below is a plain create */
+		if (!t)
+			return;
+	}
 	if (!t) {
 		c = step(x, PX_CAST_DROP, NULL, 0, &o, SO_ACTION_DROP, "cast");
 		if (!c)
@@ -2230,7 +2365,7 @@ static void cast_steps(xctx *x, const so_opaque *f, const so_opaque *t)
 		so_diffx_droppy(x->d, c);
 		return;
 	}
-	c = step(x, PX_CAST_ADD, NULL, 0, &o, f ? SO_ACTION_RECREATE : SO_ACTION_ADD, "cast");
+	c = step(x, PX_CAST_ADD, NULL, 0, &o, f || early ? SO_ACTION_RECREATE : SO_ACTION_ADD, "cast");
 	if (!c)
 		return;
 	if (f) { /* no ALTER CAST: drop and create in one step, one transaction */
@@ -2250,7 +2385,8 @@ static void diff_casts(xctx *x)
 		if (strcmp(t->kind, "casts") != 0)
 			continue;
 		f = so_model_find_opaque(x->from->opaque, x->from->n_opaque, "casts", t->name);
-		if (!f || !streq(f->canonical, t->canonical))
+		if (!f || !streq(f->canonical, t->canonical) ||
+		    (f->node && cast_ok(f->node) && cast_disturbed(x, f->node)))
 			cast_steps(x, f, t);
 	}
 	for (i = 0; i < x->from->n_opaque; i++) {
@@ -2362,6 +2498,11 @@ void so_diffx_objects(struct dctx *d)
 
 	/* what is dropped, retyped or recreated; then, transitively, what depends on it */
 	disturb_columns(x);
+	for (i = 0; i < so_diffx_n_foreign_columns(d); i++) { /* multi-schema: other schemas' columns */
+		const char *ft, *fc;
+		so_diffx_foreign_column(d, i, &ft, &fc);
+		disturb(x, cat(x, "columns", ft, fc, NULL));
+	}
 	for (i = 0; i < x->n && !x->oom; i++) {
 		xobj *o = &x->v[i];
 		if (!o->f || !o->t || !creatable(o->kind) || streq(canon(o->f), canon(o->t)) || !o->f->node ||

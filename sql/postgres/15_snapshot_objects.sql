@@ -231,7 +231,7 @@ BEGIN
 	-- pg_catalog (plpgsql) belong to the server and are not listed. `schema` only when the extension lives in
 	-- another schema than this one, so two schemas loaded from the same SQL give equal documents.
 	-- MATERIALIZED: computed once and hashed (inlined, the planner re-scanned the catalogs per dependency row)
-	WITH mine AS MATERIALIZED (
+	WITH RECURSIVE mine AS MATERIALIZED (
 		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, c.oid AS objid
 		FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
 		UNION ALL
@@ -279,19 +279,39 @@ BEGIN
 		WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_depend own
 			WHERE own.classid OPERATOR(pg_catalog.=) m.classid AND own.objid OPERATOR(pg_catalog.=) m.objid
 			  AND own.deptype OPERATOR(pg_catalog.=) 'e')
+	),
+	-- and what those require (the control file's `requires`: pg_depend extension -> extension, deptype n),
+	-- transitively: earthdistance brings cube
+	need (oid) AS (
+		SELECT used.oid FROM used
+		UNION
+		SELECT r.refobjid
+		FROM need
+		JOIN pg_catalog.pg_depend r ON r.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			AND r.objid OPERATOR(pg_catalog.=) need.oid
+			AND r.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			AND r.deptype OPERATOR(pg_catalog.=) 'n'
 	)
 	SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
 		'name', x.extname::pg_catalog.text, 'version', x.extversion,
-		'schema', CASE WHEN x.extnamespace OPERATOR(pg_catalog.<>) nsp THEN n.nspname::pg_catalog.text END))
+		'schema', CASE WHEN x.extnamespace OPERATOR(pg_catalog.<>) nsp THEN n.nspname::pg_catalog.text END,
+		'requires', (SELECT pg_catalog.jsonb_agg(rx.extname::pg_catalog.text ORDER BY rx.extname)
+			FROM pg_catalog.pg_depend r
+			JOIN pg_catalog.pg_extension rx ON rx.oid OPERATOR(pg_catalog.=) r.refobjid
+			WHERE r.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			  AND r.objid OPERATOR(pg_catalog.=) x.oid
+			  AND r.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+			  AND r.deptype OPERATOR(pg_catalog.=) 'n')))
 		ORDER BY x.extname)
 	INTO v_extensions
 	FROM pg_catalog.pg_extension x
 	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) x.extnamespace
-	WHERE x.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT used.oid FROM used))
+	WHERE x.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT need.oid FROM need))
 	  AND n.nspname OPERATOR(pg_catalog.<>) 'pg_catalog';
 
 	-- User casts (CREATE CAST; docs/document-format.md, "casts"): the pg_cast rows created after initdb whose
-	-- source or target type or whose function lives in the schema, not an extension's. Named
+	-- source or target type or whose function lives in the schema, not an extension's (deptype e) and not one
+	-- the server made itself (deptype i: a range type's cast to its multirange, typecmds.c). Named
 	-- "source AS target" with the types as format_type prints them relative to the schema; `function` as
 	-- regprocedure prints it (method function only); method function | inout | binary (castmethod f, i, b);
 	-- context explicit | assignment | implicit (castcontext e, a, i).
@@ -309,7 +329,8 @@ BEGIN
 			  AND p.pronamespace OPERATOR(pg_catalog.=) nsp))
 		AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
 			WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_cast'::pg_catalog.regclass
-			  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e')) AS c0
+			  AND e.objid OPERATOR(pg_catalog.=) c.oid
+			  AND e.deptype OPERATOR(pg_catalog.=) ANY ('{e,i}'::pg_catalog."char"[]))) AS c0
 	CROSS JOIN LATERAL (SELECT c0.name, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('name', c0.name,
 		'source', pg_catalog.format_type(c0.castsource, NULL), 'target', pg_catalog.format_type(c0.casttarget, NULL),
 		'function', CASE WHEN c0.castmethod OPERATOR(pg_catalog.=) 'f'

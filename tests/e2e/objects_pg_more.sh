@@ -141,3 +141,25 @@ so_obj_mutation obj_cast_change additive \
 	"$CAST_PRE CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price);"
 so_obj_mutation obj_cast_inout additive \
 	"CREATE CAST (e2e_price AS varchar) WITH INOUT;" "$CAST_PRE"
+# a cast whose function is dropped and recreated (another result type: no CREATE OR REPLACE): DROP CAST before
+# the DROP FUNCTION (the cast depends on it), CREATE CAST after the function is back
+so_obj_mutation obj_cast_function_recreated additive \
+	"DROP CAST (e2e_price AS text); DROP FUNCTION e2e_price_text(e2e_price);
+	 CREATE FUNCTION e2e_price_text(e2e_price) RETURNS varchar LANGUAGE sql IMMUTABLE AS 'SELECT \$1.currency';
+	 CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price) AS ASSIGNMENT;" \
+	"$CAST_PRE CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price) AS ASSIGNMENT;"
+# the same cast changed too (context): dropped early, created as the target says
+so_obj_mutation obj_cast_function_recreated_changed additive \
+	"DROP CAST (e2e_price AS text); DROP FUNCTION e2e_price_text(e2e_price);
+	 CREATE FUNCTION e2e_price_text(e2e_price) RETURNS varchar LANGUAGE sql IMMUTABLE AS 'SELECT \$1.currency';
+	 CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price) AS IMPLICIT;" \
+	"$CAST_PRE CREATE CAST (e2e_price AS text) WITH FUNCTION e2e_price_text(e2e_price);"
+# a cast on a type that is dropped and recreated (composite -> enum): its function follows, the cast too
+so_obj_mutation obj_cast_type_recreated additive \
+	"DROP CAST (e2e_k AS text); DROP FUNCTION e2e_k_text(e2e_k); DROP TYPE e2e_k;
+	 CREATE TYPE e2e_k AS ENUM ('x', 'y');
+	 CREATE FUNCTION e2e_k_text(e2e_k) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT ''k''::text';
+	 CREATE CAST (e2e_k AS text) WITH FUNCTION e2e_k_text(e2e_k);" \
+	"CREATE TYPE e2e_k AS (a integer);
+	 CREATE FUNCTION e2e_k_text(e2e_k) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT ''k''::text';
+	 CREATE CAST (e2e_k AS text) WITH FUNCTION e2e_k_text(e2e_k);"

@@ -8,6 +8,21 @@
 #include "diff_test_util.h"
 
 #define HEAD "schemaops: 1\ndialect: postgres\nname: app\n"
+
+/* the first statement of a step's up (CREATE EXTENSION is followed by its schema guard) */
+static const char *first_line(const char *s)
+{
+	static char buf[512];
+	size_t n = 0;
+	if (!s)
+		return NULL;
+	while (s[n] && s[n] != '\n' && n + 1 < sizeof buf) {
+		buf[n] = s[n];
+		n++;
+	}
+	buf[n] = '\0';
+	return buf;
+}
 #define TABLE(type)                                                                                                    \
 	"tables:\n"                                                                                                    \
 	"  - name: t\n"                                                                                                \
@@ -25,11 +40,16 @@ static void t_add_drop(void)
 	       strcmp(so_changeset_get(cs, 0)->object_type, "extension") == 0 &&
 	       strcmp(so_changeset_get(cs, 1)->object_type, "extension") == 0,
 	   "extensions are created before the column that uses them");
-	is_str(tu_up(c), "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA app VERSION '1.6';",
+	is_str(first_line(tu_up(c)), "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA app VERSION '1.6';",
 	       "no schema: the document's own schema");
+	ok(tu_up(c) && strstr(tu_up(c), "\nDO $so_ext$ ") &&
+	       strstr(tu_up(c), "IF s OPERATOR(pg_catalog.<>) 'app' THEN RAISE EXCEPTION 'extension % is installed in "
+	                        "schema %, the target wants it in schema %', 'citext', s, 'app' USING ERRCODE = "
+	                        "'object_not_in_prerequisite_state'"),
+	   "then a guard: installed in another schema already (IF NOT EXISTS left it there), the script stops");
 	is_str(tu_down(c), "DROP EXTENSION citext;", "its down drops it");
 	is_str(c ? c->lock_level : NULL, "none", "creating an extension locks no existing table");
-	is_str(tu_up(tu_find(cs, SO_ACTION_ADD, "extension", "hstore")),
+	is_str(first_line(tu_up(tu_find(cs, SO_ACTION_ADD, "extension", "hstore"))),
 	       "CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA public VERSION '1.8';", "another schema");
 
 	cs = tu_diff(b, a, "{strategy: full}");
@@ -71,6 +91,10 @@ static void t_modify(void)
 	is_str(tu_up(c), "ALTER EXTENSION hstore SET SCHEMA ext;", "another schema: SET SCHEMA");
 	is_str(tu_down(c), "ALTER EXTENSION hstore SET SCHEMA public;", "and back");
 	ok(c && !c->down_lossy, "moving is exact both ways");
+	ok(cs && so_changeset_count(cs) == 2 && so_changeset_get(cs, 0) == c &&
+	       !strcmp(tu_up(so_changeset_get(cs, 1)), "ALTER EXTENSION hstore SET SCHEMA ext;") &&
+	       !strcmp(tu_down(so_changeset_get(cs, 1)), "ALTER EXTENSION hstore SET SCHEMA public;"),
+	   "a last step repeats the move (no-op up): the down script moves it back before anything else");
 
 	cs = tu_diff(a, nov, NULL);
 	is_int(so_changeset_count(cs), 0, "a target without a version takes the installed one");
@@ -79,13 +103,31 @@ static void t_modify(void)
 	ok(c && tu_has_hazard(c, "unsupported") && so_changeset_count(cs) == 1,
 	   "a member version 1 does not know: one UNSUPPORTED step naming the extension");
 	cs = tu_diff(HEAD, HEAD "extensions: [{name: \"my ext\"}]\n", NULL);
-	is_str(tu_up(tu_find(cs, SO_ACTION_ADD, "extension", "my ext")),
+	is_str(first_line(tu_up(tu_find(cs, SO_ACTION_ADD, "extension", "my ext"))),
 	       "CREATE EXTENSION IF NOT EXISTS \"my ext\" WITH SCHEMA app;",
 	       "names are quoted; no version: none given");
 	cs = tu_diff(HEAD "extensions: [{name: x, version: \"1'0\"}]\n",
 	             HEAD "extensions: [{name: x, version: \"2'0\"}]\n", NULL);
 	is_str(tu_up(tu_find(cs, SO_ACTION_MODIFY, "extension", "x")), "ALTER EXTENSION x UPDATE TO '2''0';",
 	       "versions are literals");
+}
+
+static void t_requires(void)
+{
+	/* names sort the other way round on purpose: a requires b requires c */
+	const char *b = HEAD "extensions: [{name: a, requires: [b]}, {name: b, requires: [c, plpgsql]}, {name: c},"
+	                     " {name: d, requires: [d]}]\n";
+	so_changeset *cs = tu_diff(HEAD, b, NULL);
+	ok(cs && so_changeset_count(cs) == 4 && !strcmp(so_changeset_get(cs, 0)->object_name, "c") &&
+	       !strcmp(so_changeset_get(cs, 1)->object_name, "b") && !strcmp(so_changeset_get(cs, 2)->object_name, "a"),
+	   "created in requirement order (what an extension requires first), not name order");
+	cs = tu_diff(b, HEAD, "{strategy: full}");
+	ok(cs && so_changeset_count(cs) == 4 && !strcmp(so_changeset_get(cs, 1)->object_name, "a") &&
+	       !strcmp(so_changeset_get(cs, 2)->object_name, "b") && !strcmp(so_changeset_get(cs, 3)->object_name, "c"),
+	   "dropped the other way round; a cycle (d requires d) is bounded");
+	cs = tu_diff(HEAD "extensions: [{name: a, version: '1', requires: [b]}, {name: b, version: '1'}]\n",
+	             HEAD "extensions: [{name: a, version: '1'}, {name: b, version: '1'}]\n", NULL);
+	is_int(so_changeset_count(cs), 0, "requires alone is no change");
 }
 
 static void t_allowed_hazards(void)
@@ -105,6 +147,7 @@ int main(void)
 	tu_arena = so_arena_create(&so_malloc_allocator);
 	t_add_drop();
 	t_modify();
+	t_requires();
 	t_allowed_hazards();
 	so_arena_destroy(tu_arena);
 	return done_testing();
