@@ -1001,7 +1001,7 @@ static void partition_by(so_strbuf *sb, const so_rctx *r, const char *table, con
 		numbered = strcmp(node_str(p->parts->items[i], "name"), dflt) == 0;
 	}
 	if (numbered) {
-		so_strbuf_appendf(sb, "PARTITIONS %zu;", p->parts->n_items);
+		so_strbuf_appendf(sb, "PARTITIONS %zu;", (size_t)p->parts->n_items);
 		return;
 	}
 	so_strbuf_append_char(sb, '(');

@@ -69,7 +69,18 @@ typedef struct so_frame {
 	bool have_key; /* mapping: a key was read, its value is next */
 	const char *key;
 	so_pos key_pos;
+	bool direct; /* members go straight into the node's own array (its size was given: so_tree_*_begin) */
 } so_frame;
+
+/*
+ * Members of a collection whose size is not known in advance (libyaml's events) are gathered in a buffer
+ * kept per depth and reused by every collection at that depth, then copied once into an array of exactly
+ * the right size when it closes: growing each node's own array by doubling left half of it unused.
+ */
+typedef struct so_scratch {
+	unsigned char *buf;
+	size_t cap; /* bytes */
+} so_scratch;
 
 /*
  * Short strings (keys and scalars) are stored once per document: a schema document repeats the same
@@ -96,6 +107,7 @@ typedef struct so_builder {
 	size_t n_nodes;
 	so_node *root;
 	so_interned *intern; /* SO_INTERN_SLOTS entries once n_nodes passes SO_INTERN_AFTER, else NULL */
+	so_scratch scratch[SO_DOCUMENT_MAX_DEPTH];
 } so_builder;
 
 /* An arena copy of val (len bytes, NUL added), shared with earlier equal short strings; NULL: no memory. */
@@ -186,6 +198,8 @@ static so_status attach(so_builder *b, so_node *n)
 {
 	so_frame *f;
 	so_node *parent;
+	so_node **items = NULL;
+	so_node_pair *pairs = NULL;
 
 	if (b->sp == 0) {
 		b->root = n;
@@ -193,17 +207,37 @@ static so_status attach(so_builder *b, so_node *n)
 	}
 	f = &b->stack[b->sp - 1];
 	parent = f->node;
-	if (parent->type == SO_NODE_SEQUENCE) {
-		so_node **items = grow(b->arena, parent->items, parent->n_items, &f->cap, sizeof *items);
+	if (!f->direct) {
+		/* into the depth's scratch buffer; on_end() gives the node its own array */
+		so_scratch *sc = &b->scratch[b->sp - 1];
+		size_t elem = parent->type == SO_NODE_SEQUENCE ? sizeof *items : sizeof *pairs;
+		size_t have = parent->type == SO_NODE_SEQUENCE ? parent->n_items : parent->n_pairs;
+		if (have + 1 > sc->cap / elem) {
+			size_t ncap = sc->cap ? sc->cap * 2 : 64 * sizeof *pairs;
+			unsigned char *nb = ncap > sc->cap ? so_arena_alloc(b->arena, ncap) : NULL;
+			if (!nb)
+				return nomem(b->err);
+			if (have)
+				memcpy(nb, sc->buf, have * elem);
+			sc->buf = nb;
+			sc->cap = ncap;
+		}
+		items = (so_node **)(void *)sc->buf;
+		pairs = (so_node_pair *)(void *)sc->buf;
+	} else if (parent->type == SO_NODE_SEQUENCE) {
+		items = grow(b->arena, parent->items, parent->n_items, &f->cap, sizeof *items);
 		if (!items)
 			return nomem(b->err);
 		parent->items = items;
-		items[parent->n_items++] = n;
 	} else {
-		so_node_pair *pairs = grow(b->arena, parent->pairs, parent->n_pairs, &f->cap, sizeof *pairs);
+		pairs = grow(b->arena, parent->pairs, parent->n_pairs, &f->cap, sizeof *pairs);
 		if (!pairs)
 			return nomem(b->err);
 		parent->pairs = pairs;
+	}
+	if (parent->type == SO_NODE_SEQUENCE) {
+		items[parent->n_items++] = n;
+	} else {
 		pairs[parent->n_pairs].key = f->key;
 		pairs[parent->n_pairs].key_pos = f->key_pos;
 		pairs[parent->n_pairs].value = n;
@@ -406,6 +440,22 @@ static so_status on_end(so_builder *b)
 	if (b->sp == 0)
 		return so_error_set(b->err, SO_ERR_INTERNAL, 0, 0, "unbalanced collection end");
 	f = &b->stack[b->sp - 1];
+	if (!f->direct) {
+		/* the members gathered in the depth's scratch buffer, copied into an array of their own */
+		so_node *node = f->node;
+		size_t elem = node->type == SO_NODE_SEQUENCE ? sizeof *node->items : sizeof *node->pairs;
+		size_t n = node->type == SO_NODE_SEQUENCE ? node->n_items : node->n_pairs;
+		if (n) {
+			void *own = so_arena_alloc_aligned(b->arena, n * elem, 8);
+			if (!own)
+				return nomem(b->err);
+			memcpy(own, b->scratch[b->sp - 1].buf, n * elem);
+			if (node->type == SO_NODE_SEQUENCE)
+				node->items = own;
+			else
+				node->pairs = own;
+		}
+	}
 	if (f->node->type == SO_NODE_MAPPING) {
 		so_status st = check_duplicates(b, f->node);
 		if (st != SO_OK)
@@ -619,6 +669,7 @@ static so_status tree_begin(so_tree *t, so_node_type type, size_t size)
 	if (st != SO_OK || size == 0 || size > SO_DOCUMENT_MAX_NODES)
 		return st;
 	f = &t->b.stack[t->b.sp - 1];
+	f->direct = true;
 	n = f->node;
 	if (type == SO_NODE_SEQUENCE)
 		n->items = so_arena_alloc(t->b.arena, size * sizeof *n->items);

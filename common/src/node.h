@@ -25,22 +25,23 @@ typedef struct so_node_pair {
 } so_node_pair;
 
 /*
- * 40 bytes, 8-aligned (a large document has about a million nodes: their size is most of the memory a diff
+ * 32 bytes, 8-aligned (a large document has about a million nodes: their size is most of the memory a diff
  * touches). The three pointers share their storage: only the one of the node's type may be read. The counts
  * do not, and are 0 for the other types, so a loop over n_items / n_pairs of a node of another type reads
- * nothing. scalar_len and n_pairs fit 32 bits: a document has at most SO_DOCUMENT_MAX_BYTES bytes.
+ * nothing. The counts and lengths fit 32 bits: a document has at most SO_DOCUMENT_MAX_BYTES bytes and
+ * SO_DOCUMENT_MAX_NODES nodes (print them with %u or cast them to size_t for %zu).
  */
 struct so_node {
-	so_node_type type;
-	bool quoted; /* SCALAR written in quotes: never null/bool/number, always a string */
+	uint8_t type; /* so_node_type */
+	bool quoted;  /* SCALAR written in quotes: never null/bool/number, always a string */
+	uint32_t scalar_len;
 	so_pos pos;
 	union {
 		const char *scalar;  /* SCALAR: NUL-terminated; may contain NUL bytes only if scalar_len says so */
 		so_node **items;     /* SEQUENCE */
 		so_node_pair *pairs; /* MAPPING, in document order */
 	};
-	size_t n_items;
-	uint32_t scalar_len;
+	uint32_t n_items;
 	uint32_t n_pairs;
 };
 
