@@ -2496,6 +2496,11 @@ void so_diffx_objects(struct dctx *d)
 
 	/* what is dropped, retyped or recreated; then, transitively, what depends on it */
 	disturb_columns(x);
+	for (i = 0; i < so_diffx_n_foreign_columns(d); i++) { /* multi-schema: other schemas' columns */
+		const char *ft, *fc;
+		so_diffx_foreign_column(d, i, &ft, &fc);
+		disturb(x, cat(x, "columns", ft, fc, NULL));
+	}
 	for (i = 0; i < x->n && !x->oom; i++) {
 		xobj *o = &x->v[i];
 		if (!o->f || !o->t || !creatable(o->kind) || streq(canon(o->f), canon(o->t)) || !o->f->node ||

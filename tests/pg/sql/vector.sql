@@ -139,3 +139,37 @@ SELECT pg_temp.try(q) FROM (VALUES
 	($$SELECT vector_avg(v) FROM (VALUES ('{1,2}'::real[]), ('{1,2,3}')) t(v)$$)
 ) t(q);
 SELECT vector_dims(array_fill(1::real, ARRAY[16000])) AS max_dims;
+
+-- a column against a constant query: rows stored inline with a 4-byte header take the per-row fast path,
+-- the others (compressed, out of line) the general one, and both give what a column against a column gives
+-- (the general path) bit for bit, for every metric, both forms and either argument order
+SELECT array_agg(((i * 37 % 101) / 50.0 - 1)::real ORDER BY i)::text AS qv FROM generate_series(1, 768) i \gset
+CREATE TEMP TABLE qcol AS SELECT :'qv'::real[] AS q, vector_to_bytea(:'qv'::real[]) AS qb;
+CREATE TEMP TABLE inline_rows (k int, a real[], b bytea);
+ALTER TABLE inline_rows ALTER COLUMN a SET STORAGE PLAIN, ALTER COLUMN b SET STORAGE PLAIN;
+INSERT INTO inline_rows SELECT k, a, vector_to_bytea(a) FROM ref WHERE d = 768;
+CREATE TEMP TABLE toast_rows (k int, a real[], b bytea); -- EXTENDED: random rows out of line, k = 20 compressed
+INSERT INTO toast_rows SELECT k, a, vector_to_bytea(a) FROM ref WHERE d = 768
+UNION ALL SELECT 20, array_fill(0.5::real, ARRAY[768]), vector_to_bytea(array_fill(0.5::real, ARRAY[768]));
+SELECT t, k, pg_column_size(a) AS stored_size,
+       (a <-> :'qv'::real[]) = (a <-> q) AND (:'qv'::real[] <-> a) = (a <-> q) AND
+       vector_l2_distance(b, vector_to_bytea(:'qv'::real[])) = (a <-> q) AS l2,
+       (a <=> :'qv'::real[]) = (a <=> q) AND vector_cosine_distance(b, vector_to_bytea(:'qv'::real[])) = (a <=> q) AS cos,
+       (a <#> :'qv'::real[]) = (a <#> q) AND vector_negative_inner_product(b, vector_to_bytea(:'qv'::real[])) = (a <#> q) AS nip,
+       vector_inner_product(a, :'qv'::real[]) = vector_inner_product(b, qb) AS ip,
+       (a <+> :'qv'::real[]) = (a <+> q) AND vector_l1_distance(b, vector_to_bytea(:'qv'::real[])) = (a <+> q) AS l1,
+       vector_l2_squared_distance(b, vector_to_bytea(:'qv'::real[])) = vector_l2_squared_distance(a, q) AS l2sq
+FROM (SELECT 'inline' t, * FROM inline_rows UNION ALL SELECT 'toast', * FROM toast_rows) s, qcol ORDER BY t, k;
+-- bad rows inline against a constant query: the same errors as anywhere else
+CREATE TEMP TABLE bad_rows (k int, a real[], b bytea);
+ALTER TABLE bad_rows ALTER COLUMN a SET STORAGE PLAIN, ALTER COLUMN b SET STORAGE PLAIN;
+INSERT INTO bad_rows VALUES
+	(1, array_fill(1::real, ARRAY[769]), decode(repeat('00', 3073), 'hex')),
+	(2, array_fill(1::real, ARRAY[2, 384]), ''::bytea),
+	(3, array_append(array_fill(1::real, ARRAY[767]), NULL), vector_to_bytea(array_fill(1::real, ARRAY[769]))),
+	(4, array_append(array_fill(1::real, ARRAY[767]), 'NaN'), decode(repeat('0000c07f', 768), 'hex')),
+	(5, array_append(array_fill(1::real, ARRAY[767]), '-Infinity'), decode(repeat('0000807f', 768), 'hex'));
+SELECT k, pg_temp.try(format('SELECT a <-> %L::real[] FROM bad_rows WHERE k = %s', :'qv', k)) AS real_row,
+       pg_temp.try(format('SELECT vector_cosine_distance(b, vector_to_bytea(%L::real[])) FROM bad_rows WHERE k = %s',
+                          :'qv', k)) AS bytea_row
+FROM bad_rows ORDER BY k;
