@@ -113,6 +113,13 @@ add_case pagila_schemas_added hr,sales "" hr,reporting,sales,store \
 	 CREATE VIEW reporting.film_titles AS SELECT f.film_id, f.title, l.name AS lang FROM store.film f JOIN store.language l USING (language_id);
 	 CREATE TABLE reporting.snap (film_id int REFERENCES store.film (film_id), at date NOT NULL DEFAULT current_date, rating store.mpaa_rating);" \
 	'^CREATE SCHEMA store AUTHORIZATION'
+add_case pagila_schemas_dropped hr,reporting,sales,store \
+	"\\i $T/store.sql
+	 CREATE SCHEMA reporting;
+	 CREATE VIEW reporting.film_titles AS SELECT f.film_id, f.title FROM store.film f;
+	 CREATE TABLE reporting.snap (film_id int REFERENCES store.film (film_id), rating store.mpaa_rating);" \
+	hr,sales "" \
+	'^DROP SCHEMA store;' schema_dropped
 
 db() { printf 'so_ms_%d_%s' "$1" "$2"; }
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }

@@ -226,7 +226,19 @@ static void t_drop_partitioned(void)
 	        "[{name: d, type: date}]}\n"
 	        "      - {name: b, columns: [{name: d, type: date}]}\n";
 	so_changeset *cs = tu_diff(a, TOP "schemas: []\n", "{strategy: full}");
+	const char *f =
+	    TOP "schemas:\n"
+	        "  - name: old\n"
+	        "    tables: [{name: customer, columns: [{name: id, type: int4}]}]\n"
+	        "    functions: [{name: report(integer), kind: function, definition: \"CREATE OR REPLACE "
+	        "FUNCTION old.report(integer)\\n RETURNS SETOF customer\\n LANGUAGE sql\\nAS $f$SELECT * FROM "
+	        "customer$f$\\n\"}]\n"
+	        "    dependencies: [{name: functions/report(integer), object: [functions, report(integer)], on: "
+	        "[[tables, customer]]}]\n";
 
+	is_str(tu_summary(tu_diff(f, TOP "schemas: []\n", "{strategy: full}")),
+	       "1 DROP function old.report(integer)\n2 DROP table old.customer\n3 DROP schema old\n",
+	       "a function returning a table's row type is dropped before the table");
 	is_str(
 	    tu_summary(cs),
 	    "1 DROP table old.a_pay_2024_x\n2 DROP table old.a_pay_2024\n3 DROP table old.a_pay\n4 DROP table old.b\n"
