@@ -2468,7 +2468,29 @@ static void partition_change(dctx *d, const so_table *f, const so_table *t)
 		detach_drop_inherited(d, f, t);
 		return;
 	}
-	if (d->r.dialect != SO_DIALECT_POSTGRES || !streq(f->partition_by, t->partition_by) || !is) {
+	if (d->r.dialect == SO_DIALECT_POSTGRES && !streq(f->partition_by, t->partition_by)) {
+		/* PostgreSQL has no ALTER TABLE for the partition key: a plain table cannot become partitioned, nor a
+		   partitioned one plain or re-keyed (ALTER TABLE, 5.11.2 "Declarative Partitioning"). It takes a new
+		   table under the new key with its partitions, a copy of every row under a lock that stops writes,
+		   and a swap that moves foreign keys, views, triggers, policies, grants and sequence ownership: a
+		   data-moving migration the plan does not write. */
+		so_strbuf w;
+		so_strbuf_init(&w, d->a);
+		/* the keys come from the documents: written as comment text (no line break can end the comment) */
+		so_strbuf_append(&w, "changed its partition key (");
+		so_render_comment_text(&w, f->partition_by ? f->partition_by : "none");
+		so_strbuf_append(&w, " -> ");
+		so_render_comment_text(&w, t->partition_by ? t->partition_by : "none");
+		so_strbuf_append(&w, ": PostgreSQL cannot change it in place; it takes a new table, its partitions, a "
+		                     "copy of every row and a swap)");
+		if (so_strbuf_status(&w) != SO_OK) {
+			d->oom = true;
+			return;
+		}
+		unsupported(d, t->name, "table", t->name, w.data, "a table's partition key");
+		return;
+	}
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !is) {
 		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
 		            "partitioning of existing tables");
 		return;
