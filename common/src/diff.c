@@ -70,7 +70,11 @@ enum {
 	PH_UNSUPPORTED = 85,
 	PH_COLUMN_DROP = 100,
 	PH_TABLE_DROP = 110,
-	PH_SEQ_DROP = 120
+	PH_SEQ_DROP = 120,
+	/* multi-schema documents: CREATE SCHEMA before anything (extensions come at 2), DROP SCHEMA after
+	   everything in it (extensions go at 130) */
+	PH_SCHEMA_ADD = 1,
+	PH_SCHEMA_DROP = 140
 };
 
 typedef struct chg {
@@ -89,11 +93,15 @@ typedef struct chg {
 	bool outside;         /* so_change.outside_transaction */
 	so_phase ph;          /* so_change.phase */
 	const char *skip_why; /* so_change.skip_reason */
+	const char *schema;   /* so_change.schema (multi-schema documents), else NULL */
+	const char *qname;    /* multi-schema: "schema.object_name" (the so_change.object_name then) */
+	const char *qstable;  /* multi-schema: "schema.table", or "" for schema-level objects */
 } chg;
 
 struct so_changeset {
 	so_dialect dialect;
 	const char *from_name, *to_name;
+	bool multi; /* from multi-schema documents: every step carries its schema */
 	so_strategy strategy;
 	const char *lock_timeout, *statement_timeout;
 	so_phase_filter phases;
@@ -129,6 +137,10 @@ typedef struct dctx {
 	size_t nbroken, capbroken;
 	bool oom;
 	so_error *err;
+	/* multi-schema documents: ("schema.table", column) pairs of every schema the plan drops or retypes
+	   (so_diffx_foreign_column) */
+	const char **fcols;
+	size_t nfcols;
 } dctx;
 
 static so_status nomem(so_error *err)
@@ -850,6 +862,21 @@ static void dropped_table(dctx *d, const so_table *f, const bool *used)
 	for (i = 0; i < d->from->n_tables; i++)
 		if (!used[i] && references(&d->from->tables[i], f->name))
 			referenced = 1;
+	/* a partition whose parent is dropped too goes before it, deeper levels first: DROP TABLE of a
+	   partitioned table drops its partitions, and a later DROP of one would fail */
+	{
+		const so_table *p = f;
+		size_t depth = 0;
+		while (p->partition_of_table && depth < d->from->n_tables) {
+			const so_table *parent = so_model_find_table(d->from, p->partition_of_table);
+			if (!parent || used[parent - d->from->tables])
+				break;
+			p = parent;
+			depth++;
+		}
+		if (depth)
+			referenced = -(int)depth;
+	}
 	c = add(d, PH_TABLE_DROP, "", referenced, f->name, SO_ACTION_DROP, "table", f->name);
 	if (!c)
 		return;
@@ -2788,6 +2815,10 @@ static int chg_cmp(const void *pa, const void *pb)
 		return a->ph < b->ph ? -1 : 1;
 	if (a->phase != b->phase)
 		return a->phase < b->phase ? -1 : 1;
+	/* multi-schema documents: one dependency phase across every schema (a table of b is created before a
+	   foreign key of a references it), inside a phase schema by schema */
+	if (a->schema && b->schema && (c = strcmp(a->schema, b->schema)) != 0)
+		return c;
 	if ((c = strcmp(a->stable, b->stable)) != 0)
 		return c;
 	if (a->ord != b->ord)
@@ -2879,6 +2910,7 @@ static void score(const dctx *d, chg *c)
 	                                   "not_null_on_existing_data",
 	                                   "backward_incompatible",
 	                                   "extension_dropped",
+	                                   "schema_dropped",
 	                                   "history_altered",
 	                                   NULL};
 	int risk = 0, i;
@@ -2923,24 +2955,32 @@ void so_diff_options_init(so_diff_options *opts)
 }
 
 /* include / exclude: a pattern of type "table" covers the table's own change and everything on it */
-static bool pattern_hit(const so_name_pattern *pt, const chg *c)
+static bool pattern_hit_as(const so_name_pattern *pt, const chg *c, const char *own, const char *stable)
 {
-	const char *own = c->c.object_name, *dot;
+	const char *dot;
 	if (!pt->object_type) {
-		if (so_diff_glob(pt->glob, c->c.object_name))
+		if (so_diff_glob(pt->glob, own))
 			return true;
 		dot = strchr(own, '.');
-		return dot && *c->stable && so_diff_glob(pt->glob, dot + 1);
+		return dot && *stable && so_diff_glob(pt->glob, dot + 1);
 	}
 	if (strcmp(pt->object_type, "table") == 0)
-		return so_diff_glob(pt->glob, *c->stable ? c->stable : c->c.object_name) &&
-		       (*c->stable || strcmp(c->c.object_type, "table") == 0);
+		return so_diff_glob(pt->glob, *stable ? stable : own) &&
+		       (*stable || strcmp(c->c.object_type, "table") == 0);
 	if (strcmp(pt->object_type, c->c.object_type) != 0)
 		return false;
 	if (so_diff_glob(pt->glob, own))
 		return true;
 	dot = strchr(own, '.');
-	return dot && *c->stable && so_diff_glob(pt->glob, dot + 1);
+	return dot && *stable && so_diff_glob(pt->glob, dot + 1);
+}
+
+/* multi-schema documents: a pattern matches the name within the schema or the name qualified with it */
+static bool pattern_hit(const so_name_pattern *pt, const chg *c)
+{
+	if (pattern_hit_as(pt, c, c->c.object_name, c->stable))
+		return true;
+	return c->schema && c->qname && pattern_hit_as(pt, c, c->qname, c->qstable);
 }
 
 static bool kept_by_patterns(const so_diff_options *o, const chg *c)
@@ -2977,75 +3017,64 @@ static const char *refused_hazard(const so_diff_options *o, const chg *c)
 	return NULL;
 }
 
-so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
-                  so_changeset **out, so_error *err)
+/* Collects the changes from `from` to `to` (one schema or database) into d->v, unsorted and unfiltered. */
+static so_status collect(dctx *d, so_arena *arena, const so_document *from, const so_document *to,
+                         const so_diff_options *opts, const char **fcols, size_t nfcols, so_error *err)
 {
-	dctx d;
-	so_diff_options defaults;
-	so_changeset *cs;
 	bool *used;
 	size_t i, k;
 	so_status st;
 
-	so_error_clear(err);
-	if (!out)
-		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no output change set given");
-	*out = NULL;
-	if (!arena || !from || !to)
-		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "both documents are required");
-	if (from->dialect != to->dialect)
-		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "cannot compare a %s document with a %s document",
-		                    so_dialect_name(from->dialect), so_dialect_name(to->dialect));
-	if (!opts) {
-		so_diff_options_init(&defaults);
-		opts = &defaults;
-	}
-	memset(&d, 0, sizeof d);
-	d.a = arena;
-	d.from = from;
-	d.to = to;
-	d.o = opts;
-	d.err = err;
-	d.R = from->dialect == SO_DIALECT_MARIADB ? &so_render_mariadb : &so_render_postgres;
-	d.r.dialect = from->dialect;
-	d.r.schema = from->name ? from->name : "";
+	memset(d, 0, sizeof *d);
+	d->fcols = fcols;
+	d->nfcols = nfcols;
+	d->a = arena;
+	d->from = from;
+	d->to = to;
+	d->o = opts;
+	d->err = err;
+	d->R = from->dialect == SO_DIALECT_MARIADB ? &so_render_mariadb : &so_render_postgres;
+	d->r.dialect = from->dialect;
+	d->r.schema = from->name ? from->name : "";
 
 	used = so_arena_calloc(arena, from->n_tables ? from->n_tables : 1, sizeof *used);
 	if (!used)
 		return nomem(err);
-	st = match_tables(&d, used);
+	st = match_tables(d, used);
 	if (st != SO_OK)
 		return st;
 
-	for (i = 0; i < d.npairs; i++)
-		d.pairs[i].f = detached_source(&d, &d.pairs[i]);
-	diff_sequences(&d);
+	for (i = 0; i < d->npairs; i++)
+		d->pairs[i].f = detached_source(d, &d->pairs[i]);
+	diff_sequences(d);
 	/* the pairs are in target order (match_tables): one pass over both */
 	for (i = 0, k = 0; i < to->n_tables; i++) {
-		if (k < d.npairs && d.pairs[k].t == &to->tables[i])
-			diff_table(&d, &d.pairs[k++]);
+		if (k < d->npairs && d->pairs[k].t == &to->tables[i])
+			diff_table(d, &d->pairs[k++]);
 		else
-			new_table(&d, &to->tables[i]);
+			new_table(d, &to->tables[i]);
 	}
 	/* after every key change is known: an FK on a recreated key must be recreated too */
-	for (i = 0; i < d.npairs; i++)
-		diff_fks(&d, &d.pairs[i]);
+	for (i = 0; i < d->npairs; i++)
+		diff_fks(d, &d->pairs[i]);
 	for (i = 0; i < from->n_tables; i++)
 		if (!used[i])
-			dropped_table(&d, &from->tables[i], used);
-	diff_opaque(&d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
-	so_diffx_objects(&d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
-	so_diffm_objects(&d); /* MariaDB views, routines, events, triggers (diff_objects_mariadb.c) */
-	my_versioning_keep(&d);
-	if (d.oom)
+			dropped_table(d, &from->tables[i], used);
+	diff_opaque(d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
+	so_diffx_objects(d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
+	so_diffm_objects(d); /* MariaDB views, routines, events, triggers (diff_objects_mariadb.c) */
+	my_versioning_keep(d);
+	if (d->oom)
 		return nomem(err);
+	return SO_OK;
+}
 
-	cs = so_arena_calloc(arena, 1, sizeof *cs);
-	if (!cs)
-		return nomem(err);
-	cs->dialect = from->dialect;
-	cs->from_name = d.r.schema;
-	cs->to_name = to->name ? to->name : "";
+/* Sorts, filters (patterns, phase, allowed hazards), scores d->v and fills the change set's steps. */
+static so_status finish(dctx *d, const so_diff_options *opts, so_changeset *cs, so_error *err)
+{
+	so_arena *arena = d->a;
+	size_t i, k;
+
 	cs->strategy = opts->strategy;
 	cs->lock_timeout = opts->lock_timeout ? so_arena_strdup(arena, opts->lock_timeout) : NULL;
 	if (opts->lock_timeout && !cs->lock_timeout)
@@ -3054,18 +3083,18 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	if (opts->statement_timeout && !cs->statement_timeout)
 		return nomem(err);
 	cs->phases = opts->phase;
-	cs->changes = so_arena_calloc(arena, d.n ? d.n : 1, sizeof *cs->changes);
+	cs->changes = so_arena_calloc(arena, d->n ? d->n : 1, sizeof *cs->changes);
 	if (!cs->changes)
 		return nomem(err);
 	/* contract: every step the dependency order puts at the end (drops of columns, tables, sequences and of
 	   the objects that may depend on them: functions, types, ...), so the expand group never waits on them */
-	for (i = 0; i < d.n; i++)
-		if (d.v[i]->phase >= PH_COLUMN_DROP)
-			d.v[i]->ph = SO_PHASE_CONTRACT;
-	if (d.n)
-		qsort(d.v, d.n, sizeof *d.v, chg_cmp);
-	for (i = 0, k = 0; i < d.n; i++) {
-		chg *c = d.v[i];
+	for (i = 0; i < d->n; i++)
+		if (d->v[i]->phase >= PH_COLUMN_DROP)
+			d->v[i]->ph = SO_PHASE_CONTRACT;
+	if (d->n)
+		qsort(d->v, d->n, sizeof *d->v, chg_cmp);
+	for (i = 0, k = 0; i < d->n; i++) {
+		chg *c = d->v[i];
 		const char **hz = NULL, *refused;
 		if (so_strbuf_status(&c->up) != SO_OK || so_strbuf_status(&c->down) != SO_OK)
 			return nomem(err);
@@ -3076,6 +3105,8 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 			cs->n_other_phase++;
 			continue;
 		}
+		if (c->schema) /* multi-schema: the name the steps of every schema are told apart by */
+			c->c.object_name = c->qname;
 		refused = c->c.skipped ? NULL : refused_hazard(opts, c);
 		if (refused) {
 			if (opts->refuse_error)
@@ -3087,7 +3118,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 			c->skip_why = "hazard";
 			hazard(c, "refused_hazard");
 		}
-		score(&d, c);
+		score(d, c);
 		if (c->nhz) {
 			hz = so_arena_calloc(arena, c->nhz, sizeof *hz);
 			if (!hz)
@@ -3104,9 +3135,439 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 		c->c.algorithm = c->algo;
 		c->c.outside_transaction = c->outside;
 		c->c.phase = c->ph;
+		c->c.schema = c->schema;
 		cs->changes[k++] = c->c;
 	}
 	cs->n = k;
+	return SO_OK;
+}
+
+/* ---------- multi-schema documents ---------- */
+
+/* CREATE SCHEMA s [AUTHORIZATION owner]; [COMMENT ON SCHEMA s IS '...';] */
+static void create_schema_sql(dctx *d, so_strbuf *sb, const so_document *s)
+{
+	if (sb->len)
+		so_strbuf_append_char(sb, '\n');
+	so_strbuf_append(sb, "CREATE SCHEMA ");
+	d->R->ident(sb, s->name);
+	if (s->schema_owner) {
+		so_strbuf_append(sb, " AUTHORIZATION ");
+		d->R->ident(sb, s->schema_owner);
+	}
+	so_strbuf_append_char(sb, ';');
+	if (s->schema_comment) {
+		so_strbuf_append(sb, "\nCOMMENT ON SCHEMA ");
+		d->R->ident(sb, s->name);
+		so_strbuf_append(sb, " IS ");
+		d->R->literal(sb, s->schema_comment);
+		so_strbuf_append_char(sb, ';');
+	}
+}
+
+static void drop_schema_sql(dctx *d, so_strbuf *sb, const char *name)
+{
+	if (sb->len)
+		so_strbuf_append_char(sb, '\n');
+	so_strbuf_append(sb, "DROP SCHEMA ");
+	d->R->ident(sb, name);
+	so_strbuf_append_char(sb, ';');
+}
+
+static void schema_comment_sql(dctx *d, so_strbuf *sb, const char *name, const char *comment)
+{
+	so_strbuf_append(sb, "COMMENT ON SCHEMA ");
+	d->R->ident(sb, name);
+	so_strbuf_append(sb, " IS ");
+	d->R->literal(sb, comment);
+	so_strbuf_append_char(sb, ';');
+}
+
+/*
+ * The schema-level steps of one schema (docs/document-format.md, "Several schemas in one document"):
+ * added: CREATE SCHEMA (phase 1, before everything in it); removed: DROP SCHEMA without CASCADE (phase 140,
+ * after everything in it was dropped: contract, skipped under additive, hazard schema_dropped); kept: ALTER
+ * SCHEMA ... OWNER TO when the target names another owner, COMMENT ON SCHEMA when the comment changes.
+ */
+static void schema_steps(dctx *d, const so_document *fs, const so_document *ts)
+{
+	const char *name = fs ? fs->name : ts->name;
+	chg *c;
+
+	if (!fs) {
+		c = add(d, PH_SCHEMA_ADD, NULL, 0, name, SO_ACTION_ADD, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		create_schema_sql(d, &c->up, ts);
+		drop_schema_sql(d, &c->down, name);
+		return;
+	}
+	if (!ts) {
+		c = add(d, PH_SCHEMA_DROP, NULL, 0, name, SO_ACTION_DROP, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		hazard(c, "schema_dropped");
+		droppy(d, c);
+		drop_schema_sql(d, &c->up, name);
+		create_schema_sql(d, &c->down, fs);
+		return;
+	}
+	if (fs->schema_rename_source) {
+		/* a renamed schema (pair_schemas: fs is the source under its new name, schema_renamed_from its old) */
+		c = add(d, PH_SCHEMA_ADD, NULL, 0, name, SO_ACTION_RENAME, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		hazard(c, "backward_incompatible");
+		so_strbuf_append(&c->up, "ALTER SCHEMA ");
+		d->R->ident(&c->up, fs->schema_rename_source);
+		so_strbuf_append(&c->up, " RENAME TO ");
+		d->R->ident(&c->up, ts->name);
+		so_strbuf_append_char(&c->up, ';');
+		so_strbuf_append(&c->down, "ALTER SCHEMA ");
+		d->R->ident(&c->down, ts->name);
+		so_strbuf_append(&c->down, " RENAME TO ");
+		d->R->ident(&c->down, fs->schema_rename_source);
+		so_strbuf_append_char(&c->down, ';');
+	}
+	if (ts->schema_owner && (!fs->schema_owner || strcmp(fs->schema_owner, ts->schema_owner) != 0)) {
+		c = add(d, PH_COMMENT, NULL, 0, name, SO_ACTION_MODIFY, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		so_strbuf_append(&c->up, "ALTER SCHEMA ");
+		d->R->ident(&c->up, name);
+		so_strbuf_append(&c->up, " OWNER TO ");
+		d->R->ident(&c->up, ts->schema_owner);
+		so_strbuf_append_char(&c->up, ';');
+		if (fs->schema_owner) {
+			so_strbuf_append(&c->down, "ALTER SCHEMA ");
+			d->R->ident(&c->down, name);
+			so_strbuf_append(&c->down, " OWNER TO ");
+			d->R->ident(&c->down, fs->schema_owner);
+			so_strbuf_append_char(&c->down, ';');
+		}
+	}
+	if (!streq(fs->schema_comment, ts->schema_comment)) {
+		c = add(d, PH_COMMENT, NULL, 0, name, SO_ACTION_MODIFY, "comment", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		schema_comment_sql(d, &c->up, name, ts->schema_comment);
+		schema_comment_sql(d, &c->down, name, fs->schema_comment);
+	}
+}
+
+/* one schema of a multi-schema plan: source (NULL: added) and target (NULL: dropped) */
+typedef struct spair {
+	const so_document *f, *t;
+} spair;
+
+static const so_document *find_schema(const so_document *doc, const char *name)
+{
+	size_t lo = 0, hi = doc->n_schemas;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(doc->schemas[mid].name, name);
+		if (c == 0)
+			return &doc->schemas[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Matches the schemas of two multi-schema documents: by name, or by the target's `renamed_from` when the
+ * target's name is not in the source (the source schema it names must exist there and be gone from the
+ * target, and be claimed once). The source of a renamed pair is a copy named as the target, so every step
+ * after the ALTER SCHEMA ... RENAME TO names the schema's new name.
+ */
+static so_status pair_schemas(so_arena *arena, const so_document *from, const so_document *to, spair **out,
+                              size_t *nout, so_error *err)
+{
+	spair *v = so_arena_calloc(arena, from->n_schemas + to->n_schemas + 1, sizeof *v);
+	bool *used = so_arena_calloc(arena, from->n_schemas + 1, sizeof *used);
+	size_t i, n = 0;
+
+	if (!v || !used)
+		return nomem(err);
+	for (i = 0; i < to->n_schemas; i++) {
+		const so_document *ts = &to->schemas[i], *fs = find_schema(from, ts->name);
+		if (!fs && ts->schema_renamed_from) {
+			fs = find_schema(from, ts->schema_renamed_from);
+			if (fs && find_schema(to, fs->name))
+				return so_node_fail(
+				    err, SO_ERR_INVALID, ts->pos,
+				    "schema \"%s\": renamed_from \"%s\" names a schema the target still has", ts->name,
+				    fs->name);
+			if (fs && used[fs - from->schemas])
+				return so_node_fail(err, SO_ERR_INVALID, ts->pos,
+				                    "schema \"%s\": schema \"%s\" is renamed twice", ts->name,
+				                    fs->name);
+			if (fs) {
+				so_document *copy = so_arena_calloc(arena, 1, sizeof *copy);
+				if (!copy)
+					return nomem(err);
+				*copy = *fs;
+				copy->name = ts->name;
+				copy->schema_rename_source = fs->name; /* the source's real name, for the RENAME step */
+				used[fs - from->schemas] = true;
+				v[n].f = copy;
+				v[n++].t = ts;
+				continue;
+			}
+		}
+		if (fs)
+			used[fs - from->schemas] = true;
+		v[n].f = fs;
+		v[n++].t = ts;
+	}
+	for (i = 0; i < from->n_schemas; i++)
+		if (!used[i])
+			v[n++].f = &from->schemas[i];
+	*out = v;
+	*nout = n;
+	return SO_OK;
+}
+
+static bool add_fcol(dctx *all, const char *schema, const char *table, const char *column)
+{
+	const char *q = join(all, schema, table);
+	if (all->nfcols % 64 == 0) {
+		const char **nv = so_arena_calloc(all->a, (all->nfcols + 64) * 2, sizeof *nv);
+		if (!nv)
+			return false;
+		if (all->nfcols)
+			memcpy(nv, all->fcols, all->nfcols * 2 * sizeof *nv);
+		all->fcols = nv;
+	}
+	all->fcols[all->nfcols * 2] = q;
+	all->fcols[all->nfcols * 2 + 1] = column;
+	all->nfcols++;
+	return !all->oom;
+}
+
+/*
+ * Multi-schema documents, first pass: the columns of every kept schema that the plan drops or whose type,
+ * collation or generation changes (what diff_objects.c's disturb_columns() finds in one schema), named
+ * "schema.table" for the dependents other schemas record on them (snapshot(text[]) adds [columns,
+ * "schema.table", column] items to their dependencies), so that a view of schema a on a column of schema b is
+ * dropped before the column changes and created after it, like a view of b.
+ */
+static so_status foreign_columns(so_arena *arena, const spair *pairs, size_t npairs, const so_diff_options *opts,
+                                 dctx *all, so_error *err)
+{
+	size_t i, j, k;
+	so_status st;
+
+	for (i = 0; i < npairs; i++) {
+		const so_document *fs = pairs[i].f, *ts = pairs[i].t;
+		dctx d;
+		if (!fs || !ts)
+			continue; /* an added schema; a dropped one: every view on it goes (PostgreSQL refuses the drop
+			             otherwise) */
+		memset(&d, 0, sizeof d);
+		d.a = arena;
+		d.from = fs;
+		d.to = ts;
+		d.o = opts;
+		d.err = err;
+		d.r.dialect = fs->dialect;
+		d.r.schema = fs->name;
+		{
+			bool *used = so_arena_calloc(arena, fs->n_tables ? fs->n_tables : 1, sizeof *used);
+			if (!used)
+				return nomem(err);
+			st = match_tables(&d, used);
+			if (st != SO_OK)
+				return st;
+			for (j = 0; j < fs->n_tables; j++)
+				if (!used[j])
+					for (k = 0; k < fs->tables[j].n_columns; k++)
+						if (!add_fcol(all, fs->name, fs->tables[j].name,
+						              fs->tables[j].columns[k].name))
+							return nomem(err);
+		}
+		for (j = 0; j < d.npairs; j++) {
+			const tpair *p = &d.pairs[j];
+			for (k = 0; k < p->f->n_columns; k++) {
+				const so_column *fc = &p->f->columns[k];
+				const so_column *tc = p->fmap[k] ? so_model_find_column(p->t, p->fmap[k]) : NULL;
+				if (!tc || !streq(fc->type, tc->type) || !streq(fc->collation, tc->collation) ||
+				    !streq(fc->generated, tc->generated) ||
+				    fc->generated_stored != tc->generated_stored)
+					if (!add_fcol(all, fs->name, p->f->name, fc->name))
+						return nomem(err);
+			}
+		}
+	}
+	return SO_OK;
+}
+
+/* an extension step that another schema's plan already has (two schemas that use the same extension) */
+static bool same_extension_step(chg *const *v, size_t n, const chg *c)
+{
+	size_t i;
+	if (strcmp(c->c.object_type, "extension") != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (v[i]->phase == c->phase && strcmp(v[i]->c.object_type, "extension") == 0 && v[i]->up.data &&
+		    c->up.data && strcmp(v[i]->up.data, c->up.data) == 0)
+			return true;
+	return false;
+}
+
+/* the names of a multi-schema document's schemas, ", "-separated (the script's from / to header) */
+static const char *schema_list(so_arena *arena, const so_document *doc, so_error *err, bool *oom)
+{
+	so_strbuf sb;
+	size_t i;
+	if (!doc->n_schemas)
+		return "(no schemas)";
+	so_strbuf_init(&sb, arena);
+	for (i = 0; i < doc->n_schemas; i++) {
+		if (i)
+			so_strbuf_append(&sb, ", ");
+		so_strbuf_append(&sb, doc->schemas[i].name);
+	}
+	if (so_strbuf_status(&sb) != SO_OK) {
+		*oom = true;
+		(void)nomem(err);
+		return "";
+	}
+	return sb.data;
+}
+
+/*
+ * Two multi-schema documents: schemas matched by name; each pair (an added schema against an empty one, a
+ * removed one against an empty target) is collected as a single-schema diff with its own qualifier, every
+ * step tagged with its schema; then one sort over all steps (chg_cmp: dependency phase first, so a table of
+ * one schema is created before another schema's foreign key or view uses it) and one filter pass.
+ */
+static so_status diff_multi(so_arena *arena, const so_document *from, const so_document *to,
+                            const so_diff_options *opts, so_changeset **out, so_error *err)
+{
+	dctx all;
+	so_changeset *cs;
+	spair *pairs = NULL;
+	size_t i, k, npairs = 0;
+	bool oom = false;
+	so_status st;
+
+	if (!from->multi || !to->multi)
+		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0,
+		                    "cannot compare a multi-schema document (\"schemas\") with a single-schema one");
+	memset(&all, 0, sizeof all);
+	all.a = arena;
+	all.o = opts;
+	all.err = err;
+	all.from = from;
+	all.to = to;
+	st = pair_schemas(arena, from, to, &pairs, &npairs, err);
+	if (st != SO_OK)
+		return st;
+	st = foreign_columns(arena, pairs, npairs, opts, &all, err);
+	if (st != SO_OK)
+		return st;
+	for (i = 0; i < npairs; i++) {
+		const so_document *fs = pairs[i].f, *ts = pairs[i].t;
+		so_document empty;
+		dctx d;
+		memset(&empty, 0, sizeof empty);
+		empty.format_version = SO_DOCUMENT_FORMAT_VERSION;
+		empty.dialect = from->dialect;
+		empty.name = fs ? fs->name : ts->name;
+		st = collect(&d, arena, fs ? fs : &empty, ts ? ts : &empty, opts, all.fcols, all.nfcols, err);
+		if (st != SO_OK)
+			return st;
+		schema_steps(&d, fs, ts);
+		if (d.oom)
+			return nomem(err);
+		for (k = 0; k < d.n; k++) {
+			chg *x = d.v[k];
+			if (same_extension_step(all.v, all.n, x))
+				continue;
+			x->schema = empty.name;
+			if (!x->qname) /* schema_steps() names its steps by the schema alone */
+				x->qname = join(&d, empty.name, x->c.object_name);
+			x->qstable = *x->stable ? join(&d, empty.name, x->stable) : "";
+			x->ins = all.n;
+			if (all.n == all.cap) {
+				size_t ncap = all.cap ? all.cap * 2 : 64;
+				chg **nv = so_arena_calloc(arena, ncap, sizeof *nv);
+				if (!nv)
+					return nomem(err);
+				if (all.n)
+					memcpy(nv, all.v, all.n * sizeof *nv);
+				all.v = nv;
+				all.cap = ncap;
+			}
+			all.v[all.n++] = x;
+		}
+		if (d.oom)
+			return nomem(err);
+	}
+	cs = so_arena_calloc(arena, 1, sizeof *cs);
+	if (!cs)
+		return nomem(err);
+	cs->dialect = from->dialect;
+	cs->multi = true;
+	cs->from_name = schema_list(arena, from, err, &oom);
+	cs->to_name = schema_list(arena, to, err, &oom);
+	if (oom)
+		return SO_ERR_NOMEM;
+	st = finish(&all, opts, cs, err);
+	if (st != SO_OK)
+		return st;
+	*out = cs;
+	return SO_OK;
+}
+
+so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
+                  so_changeset **out, so_error *err)
+{
+	dctx d;
+	so_diff_options defaults;
+	so_changeset *cs;
+	so_status st;
+
+	so_error_clear(err);
+	if (!out)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no output change set given");
+	*out = NULL;
+	if (!arena || !from || !to)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "both documents are required");
+	if (from->dialect != to->dialect)
+		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "cannot compare a %s document with a %s document",
+		                    so_dialect_name(from->dialect), so_dialect_name(to->dialect));
+	if (!opts) {
+		so_diff_options_init(&defaults);
+		opts = &defaults;
+	}
+	if (from->multi || to->multi)
+		return diff_multi(arena, from, to, opts, out, err);
+	st = collect(&d, arena, from, to, opts, NULL, 0, err);
+	if (st != SO_OK)
+		return st;
+	cs = so_arena_calloc(arena, 1, sizeof *cs);
+	if (!cs)
+		return nomem(err);
+	cs->dialect = from->dialect;
+	cs->from_name = d.r.schema;
+	cs->to_name = to->name ? to->name : "";
+	st = finish(&d, opts, cs, err);
+	if (st != SO_OK)
+		return st;
 	*out = cs;
 	return SO_OK;
 }
@@ -3177,6 +3638,9 @@ static const struct {
     {"not_null_on_existing_data", "a new NOT NULL fails if existing rows hold NULL"},
     {"backward_incompatible", "a rename breaks clients that still use the old name"},
     {"index_dropped", "an index is dropped: queries that used it may slow down"},
+    {"schema_dropped",
+     "a schema is dropped (without CASCADE, after the objects the document lists in it): it fails while it still "
+     "holds objects the document does not carry"},
     {"extension_dropped",
      "an extension is dropped with its types, functions and operators: it fails while other objects of the "
      "database (other schemas too) still use them"},
@@ -3225,6 +3689,7 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 	int max_risk = 0;
 	bool open = false, grouped, pg;
 	int shown_phase = 0;
+	const char *path = NULL; /* multi-schema: the schema search_path names now */
 
 	so_error_clear(err);
 	if (!arena || !cs || !out)
@@ -3289,6 +3754,10 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 				                  hazard_text[k].text);
 		}
 		so_strbuf_append_char(&sb, '\n');
+		if (cs->multi) { /* the preamble's search_path: the first step's schema */
+			path = cs->changes[down ? cs->n - 1 : 0].schema;
+			r.schema = path ? path : "";
+		}
 		R->preamble(&sb, &r, cs->lock_timeout, cs->statement_timeout, !grouped);
 		for (k = 0; k < cs->n; k++) {
 			const so_change *c = &cs->changes[down ? cs->n - 1 - k : k];
@@ -3345,6 +3814,15 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 			} else if (!ddl) {
 				so_strbuf_append(&sb, "-- no rollback step\n");
 			} else {
+				/* multi-schema: each step runs with its own schema first in search_path, as the
+				   snapshot deparsed its expressions and definitions */
+				if (cs->multi && c->schema && !streq(path, c->schema)) {
+					path = c->schema;
+					so_strbuf_append(&sb,
+					                 grouped ? "SET search_path = " : "SET LOCAL search_path = ");
+					R->ident(&sb, path);
+					so_strbuf_append(&sb, ", pg_catalog;\n");
+				}
 				so_strbuf_append(&sb, ddl);
 				so_strbuf_append_char(&sb, '\n');
 			}
@@ -3429,6 +3907,17 @@ so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **o
 }
 
 /* ---------- lent to diff_objects.c (diff_internal.h) ---------- */
+
+size_t so_diffx_n_foreign_columns(const struct dctx *d)
+{
+	return d->nfcols;
+}
+
+void so_diffx_foreign_column(const struct dctx *d, size_t i, const char **table, const char **column)
+{
+	*table = d->fcols[i * 2];
+	*column = d->fcols[i * 2 + 1];
+}
 
 struct chg *so_diffx_add(struct dctx *d, int phase, const char *table, int ord, const char *name, so_action action,
                          const char *object_type, const char *object_name)

@@ -976,6 +976,31 @@ static so_status normalize_table(so_norm *z, so_table *t)
 	return SO_OK;
 }
 
+static int cmp_schema(const void *a, const void *b)
+{
+	return strcmp(((const so_document *)a)->name, ((const so_document *)b)->name);
+}
+
+/* A multi-schema document: every schema normalized as a document of its own, sorted by name, names unique. */
+static so_status normalize_schemas(so_arena *arena, so_document *doc, so_error *err)
+{
+	size_t i;
+	so_status st;
+
+	for (i = 0; i < doc->n_schemas; i++) {
+		st = so_model_normalize(arena, &doc->schemas[i], err);
+		if (st != SO_OK)
+			return st;
+	}
+	if (doc->n_schemas > 1)
+		qsort(doc->schemas, doc->n_schemas, sizeof *doc->schemas, cmp_schema);
+	for (i = 1; i < doc->n_schemas; i++)
+		if (!strcmp(doc->schemas[i].name, doc->schemas[i - 1].name))
+			return so_node_fail(err, SO_ERR_INVALID, doc->schemas[i].pos, "duplicate schema \"%s\"",
+			                    doc->schemas[i].name);
+	return SO_OK;
+}
+
 so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err)
 {
 	so_norm z;
@@ -984,6 +1009,8 @@ so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err)
 
 	if (!arena || !doc)
 		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "so_model_normalize: missing argument");
+	if (doc->multi)
+		return normalize_schemas(arena, doc, err);
 	z.arena = arena;
 	z.err = err;
 	z.dialect = doc->dialect;

@@ -1045,15 +1045,156 @@ static so_status read_sequence(so_reader *r, const so_node *map, size_t idx, so_
 
 /* ---- top level ---- */
 
+/*
+ * The name and the object lists of one schema: the top level of a single-schema document, or one item of
+ * a multi-schema document's `schemas` list (body: then `owner` and `comment` are the schema's, and the
+ * top-level keys are refused).
+ */
+static so_status read_body(so_reader *r, const so_node *root, so_document *doc, bool body)
+{
+	so_arena *arena = r->arena;
+	so_error *err = r->err;
+	const char *ctx = body ? "schema" : "document";
+	const so_node *v, *tables = NULL, *seqs = NULL;
+	so_opaque_vec opq = {NULL, 0, 0};
+	size_t i;
+	so_status st = SO_OK;
+
+	doc->dialect = r->dialect;
+	doc->pos = root->pos;
+	v = so_node_get(root, "name");
+	if (!v)
+		return so_node_fail(err, SO_ERR_INVALID, root->pos,
+		                    body ? "a schema of \"schemas\" needs a \"name\"" : "\"name\" is required");
+	st = req_string(r, v, ctx, "name", &doc->name);
+	if (st != SO_OK)
+		return st;
+
+	for (i = 0; i < root->n_pairs; i++) {
+		const so_node_pair *p = &root->pairs[i];
+		const char *k = p->key;
+		v = p->value;
+		if (!strcmp(k, "name"))
+			continue;
+		if (!body && (!strcmp(k, "schemaops") || !strcmp(k, "dialect")))
+			continue;
+		if (body && (!strcmp(k, "schemaops") || !strcmp(k, "dialect") || !strcmp(k, "schemas"))) {
+			st = so_node_fail(err, SO_ERR_INVALID, p->key_pos,
+			                  "schema \"%s\": \"%s\" belongs at the top level of the document", doc->name,
+			                  k);
+		} else if (body && !strcmp(k, "owner")) {
+			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_owner);
+		} else if (body && !strcmp(k, "renamed_from")) {
+			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_renamed_from);
+		} else if (body && !strcmp(k, "comment")) {
+			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_comment);
+		} else if (!strcmp(k, "tables")) {
+			st = expect_list(r, v, ctx, k);
+			tables = v;
+		} else if (!strcmp(k, "sequences")) {
+			st = expect_list(r, v, ctx, k);
+			if (st == SO_OK && doc->dialect != SO_DIALECT_POSTGRES && list_len(v) > 0)
+				st = so_node_fail(err, SO_ERR_INVALID, p->key_pos, "\"sequences\" are PostgreSQL only");
+			seqs = v;
+		} else if (!strcmp(k, "snapshot_notes")) {
+			/* what the snapshot could not read (a list of texts for the reader): never compared */
+			size_t j;
+			st = expect_list(r, v, ctx, k);
+			for (j = 0; st == SO_OK && v->type == SO_NODE_SEQUENCE && j < v->n_items; j++)
+				if (v->items[j]->type != SO_NODE_SCALAR)
+					st = so_node_fail(err, SO_ERR_INVALID, v->items[j]->pos,
+					                  "\"snapshot_notes\" must be a list of texts");
+		} else if (so_node_is_null(v))
+			continue;
+		else if (is_opaque_list(v))
+			st = read_opaque_list(r, &opq, k, v, ctx);
+		else
+			st = so_node_fail(
+			    err, SO_ERR_INVALID, p->key_pos,
+			    "unknown key \"%s\" (other object kinds must be lists of mappings with a name)", k);
+		if (st != SO_OK)
+			return st;
+	}
+
+	doc->n_tables = list_len(tables);
+	if (doc->n_tables) {
+		doc->tables = so_arena_calloc(arena, doc->n_tables, sizeof *doc->tables);
+		if (!doc->tables)
+			return nomem(err);
+		for (i = 0; i < doc->n_tables; i++) {
+			st = read_table(r, tables->items[i], i, &doc->tables[i]);
+			if (st != SO_OK)
+				return st;
+		}
+	}
+	doc->n_sequences = list_len(seqs);
+	if (doc->n_sequences) {
+		doc->sequences = so_arena_calloc(arena, doc->n_sequences, sizeof *doc->sequences);
+		if (!doc->sequences)
+			return nomem(err);
+		for (i = 0; i < doc->n_sequences; i++) {
+			st = read_sequence(r, seqs->items[i], i, &doc->sequences[i]);
+			if (st != SO_OK)
+				return st;
+		}
+	}
+	doc->opaque = opq.items;
+	doc->n_opaque = opq.n;
+	return SO_OK;
+}
+
+/*
+ * A multi-schema document (docs/document-format.md, "Several schemas in one document"): `schemas` is a
+ * list of schema bodies and no single-schema key (name, tables, sequences, other kinds) may sit beside it.
+ * Duplicate schema names are found by so_model_normalize() after it sorts the list.
+ */
+static so_status read_schemas(so_reader *r, const so_node *root, const so_node *list, so_document *doc)
+{
+	size_t i;
+	so_status st;
+
+	if (r->dialect != SO_DIALECT_POSTGRES)
+		return so_node_fail(r->err, SO_ERR_INVALID, list->pos,
+		                    "\"schemas\" (a multi-schema document) is PostgreSQL only");
+	for (i = 0; i < root->n_pairs; i++) {
+		const char *k = root->pairs[i].key;
+		if (strcmp(k, "schemaops") != 0 && strcmp(k, "dialect") != 0 && strcmp(k, "schemas") != 0)
+			return so_node_fail(
+			    r->err, SO_ERR_INVALID, root->pairs[i].key_pos,
+			    "\"%s\" cannot stand beside \"schemas\": a multi-schema document keeps each "
+			    "schema's name and objects inside its item of \"schemas\"",
+			    k);
+	}
+	st = expect_list(r, list, "document", "schemas");
+	if (st != SO_OK)
+		return st;
+	doc->multi = true;
+	doc->n_schemas = list_len(list);
+	if (!doc->n_schemas)
+		return SO_OK;
+	doc->schemas = so_arena_calloc(r->arena, doc->n_schemas, sizeof *doc->schemas);
+	if (!doc->schemas)
+		return nomem(r->err);
+	for (i = 0; i < doc->n_schemas; i++) {
+		const so_node *item = list->items[i];
+		if (item->type != SO_NODE_MAPPING)
+			return so_node_fail(r->err, SO_ERR_INVALID, item->pos,
+			                    "schemas[%zu]: a schema must be a mapping (name, tables, ...)", i);
+		doc->schemas[i].format_version = doc->format_version;
+		st = read_body(r, item, &doc->schemas[i], true);
+		if (st != SO_OK)
+			return st;
+	}
+	return SO_OK;
+}
+
 so_status so_model_read(so_arena *arena, const so_node *root, so_document **out, so_error *err)
 {
 	so_reader rd, *r = &rd;
 	so_document *doc;
-	const so_node *v, *tables = NULL, *seqs = NULL;
-	so_opaque_vec opq = {NULL, 0, 0};
+	const so_node *v;
 	long long version;
 	const char *dialect;
-	size_t i;
 	so_status st = SO_OK;
 
 	*out = NULL;
@@ -1098,71 +1239,10 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 		                    dialect ? dialect : "null");
 	r->dialect = doc->dialect;
 
-	v = so_node_get(root, "name");
-	if (!v)
-		return so_node_fail(err, SO_ERR_INVALID, root->pos, "\"name\" is required");
-	st = req_string(r, v, "document", "name", &doc->name);
+	v = so_node_get(root, "schemas");
+	st = v ? read_schemas(r, root, v, doc) : read_body(r, root, doc, false);
 	if (st != SO_OK)
 		return st;
-
-	for (i = 0; i < root->n_pairs; i++) {
-		const so_node_pair *p = &root->pairs[i];
-		const char *k = p->key;
-		v = p->value;
-		if (!strcmp(k, "schemaops") || !strcmp(k, "dialect") || !strcmp(k, "name"))
-			continue;
-		if (!strcmp(k, "tables")) {
-			st = expect_list(r, v, "document", k);
-			tables = v;
-		} else if (!strcmp(k, "sequences")) {
-			st = expect_list(r, v, "document", k);
-			if (st == SO_OK && doc->dialect != SO_DIALECT_POSTGRES && list_len(v) > 0)
-				st = so_node_fail(err, SO_ERR_INVALID, p->key_pos, "\"sequences\" are PostgreSQL only");
-			seqs = v;
-		} else if (!strcmp(k, "snapshot_notes")) {
-			/* what the snapshot could not read (a list of texts for the reader): never compared */
-			size_t j;
-			st = expect_list(r, v, "document", k);
-			for (j = 0; st == SO_OK && v->type == SO_NODE_SEQUENCE && j < v->n_items; j++)
-				if (v->items[j]->type != SO_NODE_SCALAR)
-					st = so_node_fail(err, SO_ERR_INVALID, v->items[j]->pos,
-					                  "\"snapshot_notes\" must be a list of texts");
-		} else if (so_node_is_null(v))
-			continue;
-		else if (is_opaque_list(v))
-			st = read_opaque_list(r, &opq, k, v, "document");
-		else
-			st = so_node_fail(
-			    err, SO_ERR_INVALID, p->key_pos,
-			    "unknown key \"%s\" (other object kinds must be lists of mappings with a name)", k);
-		if (st != SO_OK)
-			return st;
-	}
-
-	doc->n_tables = list_len(tables);
-	if (doc->n_tables) {
-		doc->tables = so_arena_calloc(arena, doc->n_tables, sizeof *doc->tables);
-		if (!doc->tables)
-			return nomem(err);
-		for (i = 0; i < doc->n_tables; i++) {
-			st = read_table(r, tables->items[i], i, &doc->tables[i]);
-			if (st != SO_OK)
-				return st;
-		}
-	}
-	doc->n_sequences = list_len(seqs);
-	if (doc->n_sequences) {
-		doc->sequences = so_arena_calloc(arena, doc->n_sequences, sizeof *doc->sequences);
-		if (!doc->sequences)
-			return nomem(err);
-		for (i = 0; i < doc->n_sequences; i++) {
-			st = read_sequence(r, seqs->items[i], i, &doc->sequences[i]);
-			if (st != SO_OK)
-				return st;
-		}
-	}
-	doc->opaque = opq.items;
-	doc->n_opaque = opq.n;
 	*out = doc;
 	return SO_OK;
 }

@@ -120,6 +120,10 @@ typedef struct so_change {
 	bool outside_transaction; /* the step runs outside BEGIN/COMMIT, one statement (CONCURRENTLY, or a
 	                             VALIDATE that must not hold the lock of the step before it) */
 	so_phase phase;           /* expand (the running application tolerates it) or contract */
+	/* multi-schema documents (docs/document-format.md): the schema the step belongs to; object_name is then
+	   "schema.name" and the DDL expects search_path = schema, pg_catalog (the script sets it per step).
+	   NULL for single-schema documents. */
+	const char *schema;
 } so_change;
 
 typedef struct so_changeset so_changeset;
