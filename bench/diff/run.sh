@@ -6,7 +6,8 @@
 # (about one table in ten differs, plus N/100 tables added and N/100 dropped). Timed, each the best of
 # SO_BENCH_RUNS (default 3) runs on this machine:
 #   schemaops snapshot   schemaops.snapshot('s') in each database, server time (clock_timestamp around it in a DO
-#                        block, so no client transfer), a + b added
+#                        block, so no client transfer), a + b added; also printed: the same with the all-SQL
+#                        reference schemaops._snapshot_sql('s') (the tables built by SQL instead of C)
 #   schemaops diff       schemaops.schema_diff(doc_a, doc_b, '{"strategy":"full"}') on the two stored documents,
 #                        server time
 #   schemaops total      snapshot a + snapshot b + diff: what a DBA waits for in psql
@@ -108,6 +109,8 @@ for n in $SIZES; do
 	"${PSQL[@]}" -d "$B" -c "INSERT INTO bench_docs SELECT 'b', schemaops.snapshot('s')" >/dev/null
 	R[$n, snap_a]=$(best_server "$A" "schemaops.snapshot('s')")
 	R[$n, snap_b]=$(best_server "$B" "schemaops.snapshot('s')")
+	# the same two snapshots with the all-SQL reference (tables by the SQL query instead of C): before/after
+	R[$n, snapsql]=$(($(best_server "$A" "schemaops._snapshot_sql('s')") + $(best_server "$B" "schemaops._snapshot_sql('s')")))
 	R[$n, diff]=$(best_server "$B" "schemaops.schema_diff((SELECT doc FROM bench_docs WHERE name = 'a'),
 		(SELECT doc FROM bench_docs WHERE name = 'b'), '{\"strategy\":\"full\"}')")
 	R[$n, ours]=$((R[$n, snap_a] + R[$n, snap_b] + R[$n, diff]))
@@ -137,6 +140,10 @@ for n in $SIZES; do
 		"$((R[$n, snap_a] + R[$n, snap_b]))" "${R[$n, diff]}" "${R[$n, ours]}" "${R[$n, steps]}" \
 		"${R[$n, migra]}" "$(ratio "${R[$n, migra]}" "${R[$n, ours]}")" "$ap" "$apd" \
 		"$(ratio "$ap" "${R[$n, ours]}")" "$(ratio "$apd" "${R[$n, ours]}")"
+done
+for n in $SIZES; do
+	echo "$n tables: snapshot x2 ${R[$n, snap_a]} + ${R[$n, snap_b]} ms (tables in C); with the SQL reference" \
+		"_snapshot_sql() ${R[$n, snapsql]} ms ($(ratio "${R[$n, snapsql]}" "$((R[$n, snap_a] + R[$n, snap_b]))"))"
 done
 set -- $SIZES
 if [ $# -ge 2 ]; then

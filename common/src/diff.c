@@ -48,6 +48,7 @@ enum {
 	PH_CHECK_DROP = 46,
 	PH_UNIQUE_DROP = 47,
 	PH_PK_DROP = 48,
+	PH_TABLE_CHARSET = 49, /* MariaDB: DEFAULT CHARSET / CONVERT TO CHARACTER SET, before the column steps */
 	PH_COLUMN_RENAME = 50,
 	PH_COLUMN = 51,
 	PH_NN_CHECK = 52,    /* online SET NOT NULL: ADD CHECK (c IS NOT NULL) NOT VALID */
@@ -69,12 +70,17 @@ enum {
 	PH_UNSUPPORTED = 85,
 	PH_COLUMN_DROP = 100,
 	PH_TABLE_DROP = 110,
-	PH_SEQ_DROP = 120
+	PH_SEQ_DROP = 120,
+	/* multi-schema documents: CREATE SCHEMA before anything (extensions come at 2), DROP SCHEMA after
+	   everything in it (extensions go at 130) */
+	PH_SCHEMA_ADD = 1,
+	PH_SCHEMA_DROP = 140
 };
 
 typedef struct chg {
 	int phase;
 	const char *stable; /* sort: table name ("" for schema-level objects) */
+	const char *skey;   /* sort instead of stable when set: a partition's column steps after its parent's */
 	int ord;            /* sort: position inside the table */
 	const char *sname;  /* sort: object name */
 	size_t ins;         /* sort: creation order, the last tie breaker */
@@ -88,11 +94,15 @@ typedef struct chg {
 	bool outside;         /* so_change.outside_transaction */
 	so_phase ph;          /* so_change.phase */
 	const char *skip_why; /* so_change.skip_reason */
+	const char *schema;   /* so_change.schema (multi-schema documents), else NULL */
+	const char *qname;    /* multi-schema: "schema.object_name" (the so_change.object_name then) */
+	const char *qstable;  /* multi-schema: "schema.table", or "" for schema-level objects */
 } chg;
 
 struct so_changeset {
 	so_dialect dialect;
 	const char *from_name, *to_name;
+	bool multi; /* from multi-schema documents: every step carries its schema */
 	so_strategy strategy;
 	const char *lock_timeout, *statement_timeout;
 	so_phase_filter phases;
@@ -128,6 +138,10 @@ typedef struct dctx {
 	size_t nbroken, capbroken;
 	bool oom;
 	so_error *err;
+	/* multi-schema documents: ("schema.table", column) pairs of every schema the plan drops or retypes
+	   (so_diffx_foreign_column) */
+	const char **fcols;
+	size_t nfcols;
 } dctx;
 
 static so_status nomem(so_error *err)
@@ -849,6 +863,21 @@ static void dropped_table(dctx *d, const so_table *f, const bool *used)
 	for (i = 0; i < d->from->n_tables; i++)
 		if (!used[i] && references(&d->from->tables[i], f->name))
 			referenced = 1;
+	/* a partition whose parent is dropped too goes before it, deeper levels first: DROP TABLE of a
+	   partitioned table drops its partitions, and a later DROP of one would fail */
+	{
+		const so_table *p = f;
+		size_t depth = 0;
+		while (p->partition_of_table && depth < d->from->n_tables) {
+			const so_table *parent = so_model_find_table(d->from, p->partition_of_table);
+			if (!parent || used[parent - d->from->tables])
+				break;
+			p = parent;
+			depth++;
+		}
+		if (depth)
+			referenced = -(int)depth;
+	}
 	c = add(d, PH_TABLE_DROP, "", referenced, f->name, SO_ACTION_DROP, "table", f->name);
 	if (!c)
 		return;
@@ -893,6 +922,8 @@ static unsigned column_flags(so_dialect dialect, const so_column *f, const so_co
 		fl |= SO_COLCHG_AUTOINC;
 	if (!streq(f->comment, t->comment))
 		fl |= SO_COLCHG_COMMENT;
+	if (f->invisible != t->invisible)
+		fl |= SO_COLCHG_VISIBILITY;
 	(void)dialect;
 	return fl;
 }
@@ -935,6 +966,83 @@ static void my_column_alg(const dctx *d, chg *c, bool fulltext, const char *algo
 		hazard(c, "table_copy");
 	else if (strcmp(c->algo, "INPLACE") == 0)
 		hazard(c, "table_rewrite"); /* an in-place column change rebuilds the table (writes go on) */
+}
+
+/* the class my_column_alg gives `algo` (for a down statement, through D(), without touching c's hazards) */
+static const so_rctx *my_column_down(dctx *d, chg *c, bool fulltext, const char *algo)
+{
+	if (d->r.dialect != SO_DIALECT_MARIADB || !algo)
+		return &d->r;
+	if (strcmp(algo, "COPY") == 0 || (fulltext && strcmp(algo, "INSTANT") != 0))
+		return D(d, c, "COPY", "SHARED");
+	return D(d, c, algo, "NONE");
+}
+
+static bool my_in_list(const so_strlist *l, const char *name)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* column `name` is part of a key, an index or a foreign key of t (the server made an index for the latter) */
+static bool my_col_indexed(const so_table *t, const char *name)
+{
+	size_t i, j;
+	if (t->primary_key && my_in_list(&t->primary_key->columns, name))
+		return true;
+	for (i = 0; i < t->n_uniques; i++)
+		if (my_in_list(&t->uniques[i].columns, name))
+			return true;
+	for (i = 0; i < t->n_foreign_keys; i++)
+		if (my_in_list(&t->foreign_keys[i].columns, name))
+			return true;
+	for (i = 0; i < t->n_indexes; i++)
+		for (j = 0; j < t->indexes[i].n_keys; j++)
+			if (t->indexes[i].keys[j].column && strcmp(t->indexes[i].keys[j].column, name) == 0)
+				return true;
+	return false;
+}
+
+/* MariaDB class of ADD COLUMN col: instant at any position (10.4+); stored generated and AUTO_INCREMENT
+   columns, a non-constant default and a FULLTEXT / SPATIAL table copy */
+static const char *my_add_algo(const so_column *col, bool fulltext, const char *instant)
+{
+	return (col->generated && col->generated_stored) || col->auto_increment || fulltext ||
+	               !my_constant_default(col->default_expr)
+	           ? "COPY"
+	           : instant;
+}
+
+/* MariaDB class of MODIFY COLUMN from fc to tc (what differs: fl): the strictest class any part needs.
+   DEFAULT / ON UPDATE / COMMENT / INVISIBLE are instant, NULL changes rebuild in place, a type change is
+   instant only when it keeps the storage (widening a VARCHAR within its length-prefix size), everything else
+   copies. Used for the up statement and, with the columns swapped, for its down. */
+static const char *my_modify_algo(const dctx *d, unsigned fl, const so_column *fc, const so_column *tc)
+{
+	const char *algo = "INSTANT";
+	/* a TIMESTAMP made NOT NULL turns its NULLs into the current time, whatever its default: the server
+	   copies ("cannot convert NULL to non-constant DEFAULT", checked on 10.11; found by random_mariadb.t,
+	   seed 100287) */
+	if (fl & SO_COLCHG_NULL)
+		algo =
+		    !tc->nullable && (!my_constant_default(tc->default_expr) || strncmp(tc->type, "timestamp", 9) == 0)
+		        ? "COPY"
+		        : "INPLACE";
+	if (fl & SO_COLCHG_TYPE) {
+		bool rewrite = true;
+		if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite) || rewrite)
+			algo = "COPY";
+	}
+	if (fl & (SO_COLCHG_COLLATION | SO_COLCHG_AUTOINC))
+		algo = "COPY";
+	/* INVISIBLE / VISIBLE alone is instant (checked on 10.11), but any MODIFY of a stored generated column
+	   copies ("ALGORITHM=INSTANT is not supported for this operation") */
+	if (tc->generated && tc->generated_stored)
+		algo = "COPY";
+	return algo;
 }
 
 static void column_add_hazards(dctx *d, chg *c, const so_column *col)
@@ -1091,8 +1199,236 @@ static void my_ai_guard(dctx *d, const tpair *p, int ord, const char *fcol, cons
 	d->R->create_index(&c->down, &d->r, table, tx);
 }
 
+/*
+ * PostgreSQL partitions: ALTER TABLE on a partitioned table applies ADD / DROP COLUMN, RENAME COLUMN, ALTER
+ * COLUMN TYPE, SET / DROP DEFAULT and SET / DROP NOT NULL to every partition (PostgreSQL 15 manual, ALTER
+ * TABLE, Description and Notes; 5.11.2.3 "Limitations"), and refuses most of them on a partition alone
+ * ("cannot alter inherited column", "column ... is marked NOT NULL in parent table"). So a partition's
+ * columns are compared as they are once its parent's changes have reached it: only what differs after that
+ * (its own default, say) is planned on the partition. The pair of the partition's parent when it stays the
+ * partition's parent, else NULL.
+ */
+static const tpair *inherited_from(const dctx *d, const tpair *p)
+{
+	const tpair *pp;
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !p->f->partition_of_table || !p->t->partition_of_table)
+		return NULL;
+	pp = pair_by_from(d, p->f->partition_of_table);
+	if (!pp || !pp->f->partition_by || !pp->t->partition_by || strcmp(pp->t->name, p->t->partition_of_table) != 0)
+		return NULL;
+	return pp;
+}
+
+/* fc (a partition's source column) as the parent's change leaves it, into *out; false when the parent drops
+   it. A column the parent adds: fc NULL and target_name its name (false when the parent has no such new one). */
+static bool inherited_column(const tpair *pp, const so_column *fc, const char *target_name, so_column *out)
+{
+	const so_column *pf = NULL, *pt;
+	size_t k;
+	if (fc) {
+		long i = col_index(pp->f, fc->name);
+		*out = *fc;
+		if (i < 0)
+			return true; /* not the parent's */
+		if (!pp->fmap[i])
+			return false;
+		pf = &pp->f->columns[i];
+		pt = find_col(pp->t, pp->fmap[i]);
+		if (!pt)
+			return true;
+	} else {
+		if (!(pt = find_col(pp->t, target_name)))
+			return false;
+		for (k = 0; k < pp->f->n_columns; k++)
+			if (pp->fmap[k] && !strcmp(pp->fmap[k], target_name))
+				return false; /* the parent's own, under another name: found through its source */
+		*out = *pt;                   /* ADD COLUMN on the parent: the partition gets it as the parent has it */
+		out->comment = NULL;
+		return true;
+	}
+	out->name = pt->name;
+	if (!streq(pf->type, pt->type) || !streq(pf->collation, pt->collation)) {
+		out->type = pt->type;
+		out->collation = pt->collation;
+	}
+	if (!streq(pf->default_expr, pt->default_expr))
+		out->default_expr = pt->default_expr;
+	if (pf->nullable != pt->nullable)
+		out->nullable = pt->nullable;
+	return true;
+}
+
+/* the partition's source column that the parent renames to `name` (NULL: none) */
+static const so_column *inherited_rename(const tpair *pp, const so_table *f, const char *name)
+{
+	size_t k;
+	for (k = 0; k < pp->f->n_columns; k++)
+		if (pp->fmap[k] && !strcmp(pp->fmap[k], name) && strcmp(pp->f->columns[k].name, name) != 0)
+			return find_col(f, pp->f->columns[k].name);
+	return NULL;
+}
+
+/* the sort key of a partition's column steps: after its parent's ("parent" SEP "partition", up the chain),
+   so that what the partition changes on its own comes after what the parent's change brings */
+static const char *inherited_sort_key(dctx *d, const tpair *p, int depth)
+{
+	const tpair *pp = depth < 8 ? inherited_from(d, p) : NULL;
+	return pp ? join(d, inherited_sort_key(d, pp, depth + 1), p->t->name) : p->t->name;
+}
+
+/* ---------- MariaDB table character set / collation ---------- */
+
+static const char *my_option(const so_table *t, const char *key)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_options; i++)
+		if (strcmp(t->options[i].key, key) == 0)
+			return t->options[i].value;
+	return NULL;
+}
+
+/* a collation name as the server prints it (letters, digits, '_'): safe to splice */
+static bool my_collation_word(const char *s)
+{
+	const char *q;
+	if (!s || !*s)
+		return false;
+	for (q = s; *q; q++)
+		if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_'))
+			return false;
+	return true;
+}
+
+/* MariaDB: the target's default collation when both tables name one and they differ, else NULL */
+static const char *my_collation_change(const dctx *d, const so_table *f, const so_table *t)
+{
+	const char *fc = my_option(f, "collation"), *tc = my_option(t, "collation");
+	if (d->r.dialect != SO_DIALECT_MARIADB || !my_collation_word(fc) || !my_collation_word(tc) ||
+	    strcmp(fc, tc) == 0)
+		return NULL;
+	return tc;
+}
+
+/* a type whose values have a collation (MariaDB KB "Character Sets and Collations": the string types) */
+static bool my_text_type(const char *type)
+{
+	static const char *const pre[] = {"char",     "varchar", "tinytext", "text", "mediumtext",
+	                                  "longtext", "enum(",   "set(",     NULL};
+	size_t i;
+	for (i = 0; type && pre[i]; i++)
+		if (strncmp(type, pre[i], strlen(pre[i])) == 0 &&
+		    (pre[i][strlen(pre[i]) - 1] == '(' || type[strlen(pre[i])] == '\0' || type[strlen(pre[i])] == '(' ||
+		     type[strlen(pre[i])] == ' '))
+			return true;
+	return false;
+}
+
+/* the character set of a collation: its name up to the first '_' (utf8mb4_general_ci -> utf8mb4) */
+static const char *my_charset(dctx *d, const char *collation)
+{
+	const char *u = strchr(collation, '_');
+	size_t n = u ? (size_t)(u - collation) : strlen(collation);
+	char *s = so_arena_alloc(d->a, n + 1);
+	if (!s) {
+		d->oom = true;
+		return collation;
+	}
+	memcpy(s, collation, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* CONVERT TO CHARACTER SET (every text column of the table follows the new default) rather than a new default
+   only: each text column both tables have goes from the source default to the target default, and there is at
+   least one */
+static bool my_convert(const dctx *d, const tpair *p)
+{
+	const char *fd = my_option(p->f, "collation"), *td = my_collation_change(d, p->f, p->t);
+	size_t i, n = 0;
+	if (!td)
+		return false;
+	for (i = 0; i < p->t->n_columns; i++) {
+		const so_column *tc = &p->t->columns[i], *fc = NULL;
+		size_t j;
+		for (j = 0; j < p->f->n_columns && !fc; j++)
+			if (p->fmap[j] && strcmp(p->fmap[j], tc->name) == 0)
+				fc = &p->f->columns[j];
+		if (!fc || !my_text_type(fc->type) || !my_text_type(tc->type))
+			continue;
+		if (!streq(fc->collation ? fc->collation : fd, fd) || !streq(tc->collation ? tc->collation : td, td))
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+/*
+ * MariaDB table default collation (options.collation; column collations are written relative to it). Both
+ * documents say which one is meant: when every text column both tables have follows the default from the
+ * source's to the target's, the table was converted: `CONVERT TO CHARACTER SET cs COLLATE c` (rewrites every
+ * text column: ALGORITHM=COPY, hazards table_copy, table_rewrite, and incompatible_type_cast unless the target
+ * is utf8mb4, which holds every character: a value the target set cannot hold fails or is replaced); otherwise
+ * only the default changed: `DEFAULT CHARSET=cs COLLATE=c` (instant, existing columns keep theirs). Either
+ * runs before the column steps, and every column step of the table names its collation explicitly (MariaDB KB
+ * "ALTER TABLE", CONVERT TO CHARACTER SET; "Setting Character Sets and Collations").
+ */
+static void diff_charset(dctx *d, const tpair *p)
+{
+	const char *td = my_collation_change(d, p->f, p->t), *fd = my_option(p->f, "collation");
+	bool convert;
+	chg *c;
+	int k;
+	if (!td)
+		return;
+	convert = my_convert(d, p);
+	c = add(d, PH_TABLE_CHARSET, p->t->name, 0, p->t->name, SO_ACTION_MODIFY, "table_charset", p->t->name);
+	if (!c)
+		return;
+	c->rows = p->f->rows;
+	if (convert)
+		my_alg(c, "COPY", "SHARED");
+	else
+		my_alg(c, "INSTANT", "NONE");
+	for (k = 0; k < 2; k++) {
+		so_strbuf *sb = k ? &c->down : &c->up;
+		const char *coll = k ? fd : td;
+		so_render_alter_table(sb, d->R->ident, k ? D(d, c, c->algo, c->lock) : U(d, c), p->t->name);
+		so_strbuf_appendf(sb, "%s%s COLLATE%s%s;",
+		                  convert ? "CONVERT TO CHARACTER SET " : "DEFAULT CHARSET=", my_charset(d, coll),
+		                  convert ? " " : "=", coll);
+	}
+	if (convert) {
+		hazard(c, "table_copy");
+		hazard(c, "table_rewrite");
+		if (strcmp(my_charset(d, td), "utf8mb4") != 0) {
+			hazard(c, "incompatible_type_cast");
+			c->c.down_lossy = true;
+		}
+	}
+}
+
+/* MariaDB, the table's default collation changes: column c with its effective collation named (a text column
+   without one has the table's: `def`, or `after` when the table is converted before the column steps) */
+static const so_column *my_explicit(dctx *d, const so_column *c, const char *def, const char *after, bool convert)
+{
+	so_column *x;
+	if (!c || !my_text_type(c->type))
+		return c;
+	x = so_arena_alloc(d->a, sizeof *x);
+	if (!x) {
+		d->oom = true;
+		return c;
+	}
+	*x = *c;
+	if (!x->collation || (convert && strcmp(x->collation, def) == 0))
+		x->collation = convert ? after : def;
+	return x;
+}
+
 static void diff_columns(dctx *d, const tpair *p)
 {
+	const tpair *pp = inherited_from(d, p);
+	so_column inh;
 	const so_table *f = p->f, *t = p->t;
 	size_t i, n_added = 0, n_dropped = 0, added_at = 0, dropped_at = 0;
 	chg *added = NULL, *dropped = NULL;
@@ -1101,6 +1437,9 @@ static void diff_columns(dctx *d, const tpair *p)
 	/* ADD / DROP COLUMN (and the drop + add of a virtual column) are instant unless the hidden FTS_DOC_ID
 	   forbids it */
 	const char *instant = my_fts_doc_id(f) ? "INPLACE" : "INSTANT";
+	/* the table's default collation changes (diff_charset): every column step names its collation */
+	const char *tdef = my_collation_change(d, f, t), *fdef = my_option(f, "collation");
+	bool convert = tdef && my_convert(d, p);
 
 	for (i = 0; i < t->n_columns; i++) {
 		const so_column *tc = &t->columns[i], *fc = find_col(f, tc->name);
@@ -1113,19 +1452,33 @@ static void diff_columns(dctx *d, const tpair *p)
 
 		if (!fc && tc->renamed_from)
 			fc = find_col(f, tc->renamed_from);
+		if (pp && !fc)
+			fc = inherited_rename(pp, f, tc->name);
+		if (pp && (fc ? inherited_column(pp, fc, NULL, &inh) : inherited_column(pp, NULL, tc->name, &inh)))
+			fc = &inh; /* what the parent's change leaves on the partition */
+		if (tdef) {
+			/* the source column as it is when the column steps run (converted or not), both explicit */
+			fc = my_explicit(d, fc, fdef, tdef, convert);
+			tc = my_explicit(d, tc, tdef, tdef, false);
+		}
 		if (!fc) {
 			c = add(d, PH_COLUMN, t->name, (int)i, tc->name, SO_ACTION_ADD, "column", oname);
 			if (!c)
 				return;
 			c->rows = f->rows;
-			/* instant ADD COLUMN at any position (MariaDB 10.4+); stored and AUTO_INCREMENT columns copy */
-			my_column_alg(d, c, ft,
-			              (tc->generated && tc->generated_stored) || tc->auto_increment || ft ||
-			                      !my_constant_default(tc->default_expr)
-			                  ? "COPY"
-			                  : instant);
+			my_column_alg(d, c, ft, my_add_algo(tc, ft, instant));
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
-			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
+			/* the way back drops it in the same class (MariaDB; checked by the e2e down round trips), but
+			   not instantly when the target indexes it: an index on it goes too (or loses a part) when the
+			   down runs, even after the index steps' downs (the server keeps the one it made for a foreign
+			   key; "ALGORITHM=INSTANT is not supported. Reason: DROP INDEX", 10.11) */
+			d->R->drop_column(
+			    &c->down,
+			    my_column_down(d, c, ft,
+			                   c->algo && strcmp(c->algo, "INSTANT") == 0 && my_col_indexed(t, tc->name)
+			                       ? "INPLACE"
+			                       : c->algo),
+			    t->name, tc->name);
 			column_add_hazards(d, c, tc);
 			if (d->r.dialect == SO_DIALECT_MARIADB && tc->auto_increment) {
 				so_index *ix = my_ai_index(d, tc->name);
@@ -1165,8 +1518,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			my_column_alg(d, c, ft, fc->generated_stored || tc->generated_stored || ft ? "COPY" : instant);
 			d->R->drop_column(&c->up, U(d, c), t->name, tc->name);
 			d->R->add_column(&c->up, U(d, c), t->name, tc->name, tc, after);
-			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
-			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
+			d->R->drop_column(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name);
+			d->R->add_column(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name, &old, after);
 			if (tc->generated_stored || (fc->generated_stored && !tc->generated) || !tc->generated)
 				hazard(c, "table_rewrite");
 			if (!both) {
@@ -1190,7 +1543,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			if (!c)
 				return;
 			c->lock = "SHARE UPDATE EXCLUSIVE"; /* COMMENT ON */
-			my_column_alg(d, c, ft, "INSTANT");
+			/* MariaDB restates a stored generated column, which InnoDB 10.11 only does by copying */
+			my_column_alg(d, c, ft, tc->generated && tc->generated_stored ? "COPY" : "INSTANT");
 			d->R->column_comment(&c->up, U(d, c), t->name, tc->name, tc);
 			d->R->column_comment(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name, fc);
 			continue;
@@ -1258,28 +1612,8 @@ static void diff_columns(dctx *d, const tpair *p)
 		if (!c)
 			return;
 		c->rows = f->rows;
-		if (d->r.dialect == SO_DIALECT_MARIADB) {
-			/* the strictest class any part needs: DEFAULT / ON UPDATE / COMMENT are instant, NULL changes
-			   rebuild in place, a type change is instant only when it keeps the storage (widening a
-			   VARCHAR within its length-prefix size), everything else copies */
-			const char *algo = "INSTANT";
-			/* a TIMESTAMP made NOT NULL turns its NULLs into the current time, whatever its default: the
-			   server copies ("cannot convert NULL to non-constant DEFAULT", checked on 10.11; found by
-			   random_mariadb.t, seed 100287) */
-			if (fl & SO_COLCHG_NULL)
-				algo = !tc->nullable && (!my_constant_default(tc->default_expr) ||
-				                         strncmp(tc->type, "timestamp", 9) == 0)
-				           ? "COPY"
-				           : "INPLACE";
-			if (fl & SO_COLCHG_TYPE) {
-				bool rewrite = true;
-				if (!type_compatible(d->r.dialect, fc->type, tc->type, &rewrite) || rewrite)
-					algo = "COPY";
-			}
-			if (fl & (SO_COLCHG_COLLATION | SO_COLCHG_AUTOINC))
-				algo = "COPY";
-			my_column_alg(d, c, ft, algo);
-		}
+		if (d->r.dialect == SO_DIALECT_MARIADB)
+			my_column_alg(d, c, ft, my_modify_algo(d, fl, fc, tc));
 		/* a type change PostgreSQL has no cast for converts through text (pg_casts.h) */
 		upfl = downfl = fl;
 		if (d->r.dialect == SO_DIALECT_POSTGRES && (fl & SO_COLCHG_TYPE)) {
@@ -1297,11 +1631,11 @@ static void diff_columns(dctx *d, const tpair *p)
 			d->R->drop_column(&c->down, &d->r, t->name, tc->name);
 			d->R->add_column(&c->down, &d->r, t->name, tc->name, &old, after);
 			c->c.down_lossy = true;
-		} else if (d->r.dialect == SO_DIALECT_MARIADB &&
-		           !(fl & ~(unsigned)(SO_COLCHG_DEFAULT | SO_COLCHG_COMMENT)) &&
-		           strcmp(c->algo, "INSTANT") == 0)
-			/* DEFAULT / ON UPDATE / COMMENT only: instant both ways */
-			d->R->alter_column(&c->down, D(d, c, "INSTANT", "NONE"), t->name, tc->name, tc, fc, downfl);
+		} else if (d->r.dialect == SO_DIALECT_MARIADB)
+			/* the way back's own class: the same rules with the columns swapped (a widening comes back
+			   by copying, NOT NULL comes back in place or by copying, DEFAULT / COMMENT instantly) */
+			d->R->alter_column(&c->down, my_column_down(d, c, ft, my_modify_algo(d, fl, tc, fc)), t->name,
+			                   tc->name, tc, fc, downfl);
 		else
 			d->R->alter_column(&c->down, &d->r, t->name, tc->name, tc, fc, downfl);
 		if (fl & SO_COLCHG_TYPE) {
@@ -1332,6 +1666,8 @@ static void diff_columns(dctx *d, const tpair *p)
 		chg *c;
 		if (p->fmap[i])
 			continue;
+		if (pp && col_index(pp->f, fc->name) >= 0)
+			continue; /* the parent's column: the parent's DROP or RENAME reaches the partition */
 		if (d->r.dialect == SO_DIALECT_MARIADB && fc->auto_increment) {
 			so_column plain = *fc;
 			plain.auto_increment = false;
@@ -1343,7 +1679,8 @@ static void diff_columns(dctx *d, const tpair *p)
 			my_column_alg(d, c, ft, "COPY");
 			hazard(c, "table_rewrite");
 			d->R->alter_column(&c->up, U(d, c), t->name, fc->name, fc, &plain, SO_COLCHG_AUTOINC);
-			d->R->alter_column(&c->down, &d->r, t->name, fc->name, &plain, fc, SO_COLCHG_AUTOINC);
+			d->R->alter_column(&c->down, D(d, c, c->algo, c->lock), t->name, fc->name, &plain, fc,
+			                   SO_COLCHG_AUTOINC);
 		}
 		c = add(d, PH_COLUMN_DROP, t->name, (int)(f->n_columns - i), fc->name, SO_ACTION_DROP, "column",
 		        join(d, t->name, fc->name));
@@ -1356,11 +1693,11 @@ static void diff_columns(dctx *d, const tpair *p)
 		/* the down re-adds it after its source neighbour, named as it is at that point of the rollback (an
 		   AUTO_INCREMENT column without the attribute: the step above restores it once its key is back) */
 		{
-			so_column back = *fc;
+			so_column back = tdef ? *my_explicit(d, fc, fdef, fdef, false) : *fc;
 			if (d->r.dialect == SO_DIALECT_MARIADB)
 				back.auto_increment = false;
-			d->R->add_column(&c->down, &d->r, t->name, fc->name, &back,
-			                 i ? map_col(p, f->columns[i - 1].name) : NULL);
+			d->R->add_column(&c->down, my_column_down(d, c, ft, my_add_algo(&back, ft, instant)), t->name,
+			                 fc->name, &back, i ? map_col(p, f->columns[i - 1].name) : NULL);
 			if (d->r.dialect == SO_DIALECT_MARIADB && fc->auto_increment)
 				my_ai_renumber(d, &c->down, t->name, fc->name);
 		}
@@ -1379,6 +1716,124 @@ static void diff_columns(dctx *d, const tpair *p)
 		hazard(added, "rename_suggestion");
 		hazard(dropped, "rename_suggestion");
 	}
+}
+
+/* appends " FIRST" or " AFTER `after`" to the single ALTER TABLE statement just rendered into sb */
+static void my_append_position(dctx *d, so_strbuf *sb, const char *after)
+{
+	if (!sb->len || sb->data[sb->len - 1] != ';')
+		return;
+	sb->len--;
+	sb->data[sb->len] = '\0';
+	if (after) {
+		so_strbuf_append(sb, " AFTER ");
+		d->R->ident(sb, after);
+	} else
+		so_strbuf_append(sb, " FIRST");
+	so_strbuf_append_char(sb, ';');
+}
+
+typedef struct colpos {
+	const char *name; /* as the target names it; a dropped column keeps its source name */
+	bool dropped;     /* dropped later in the plan (its place does not count) */
+} colpos;
+
+/*
+ * Column order (option column_order). Today's plans never move a column: an added one goes AFTER its target
+ * predecessor (or FIRST), and columns both documents have stay where they are, so with the default `ignore`
+ * a table whose columns differ only in order diffs empty. `enforce` (MariaDB) moves each column whose nearest
+ * kept predecessor is not its target predecessor, in target column order (the plan's column steps run in that
+ * order): `MODIFY COLUMN <target definition> FIRST | AFTER <target predecessor>`, instant on 10.11 (MariaDB KB
+ * "InnoDB Online DDL Operations with the INSTANT Alter Algorithm", column reordering, 10.4+; a stored generated
+ * column copies), hazard column_reorder; its down puts it back after its neighbour before the move. `warn`
+ * lists the same steps skipped (skip_reason "column_order"). PostgreSQL cannot move a column: warn and enforce
+ * report the table's order as UNSUPPORTED. The moves are not minimal (a column moved from the end to the front
+ * is one step, the front one moved to the end is one step per column it jumps over).
+ */
+static void diff_column_order(dctx *d, const tpair *p)
+{
+	const so_table *f = p->f, *t = p->t;
+	colpos *cur;
+	size_t n = 0, i, j, k;
+	bool differs = false;
+	if (d->o->column_order == SO_COLUMN_ORDER_IGNORE)
+		return;
+	cur = so_arena_calloc(d->a, f->n_columns + t->n_columns + 1, sizeof *cur);
+	if (!cur) {
+		d->oom = true;
+		return;
+	}
+	for (i = 0; i < f->n_columns; i++, n++) {
+		cur[n].name = p->fmap[i] ? p->fmap[i] : f->columns[i].name;
+		cur[n].dropped = !p->fmap[i];
+	}
+	for (i = 0; i < t->n_columns; i++) {
+		const so_column *tc = &t->columns[i], *fc = NULL;
+		const char *prev = i ? t->columns[i - 1].name : NULL, *oldprev;
+		size_t pos = n, at;
+		bool placed;
+		chg *c;
+		for (j = 0; j < n; j++)
+			if (!cur[j].dropped && strcmp(cur[j].name, tc->name) == 0)
+				pos = j;
+		for (j = 0; j < f->n_columns && !fc; j++)
+			if (p->fmap[j] && strcmp(p->fmap[j], tc->name) == 0)
+				fc = &f->columns[j];
+		/* added, or recreated (a generation expression changed): ADD ... AFTER prev puts it in place */
+		placed = !fc || (d->r.dialect == SO_DIALECT_MARIADB && (!streq(fc->generated, tc->generated) ||
+		                                                        fc->generated_stored != tc->generated_stored));
+		if (pos < n && !placed) {
+			k = pos;
+			while (k > 0 && cur[k - 1].dropped)
+				k--;
+			if (prev ? (k > 0 && strcmp(cur[k - 1].name, prev) == 0) : k == 0)
+				continue;
+		}
+		oldprev = pos < n && pos > 0 ? cur[pos - 1].name : NULL;
+		/* the simulated order: remove, then insert after prev (or first) */
+		if (pos < n) {
+			memmove(&cur[pos], &cur[pos + 1], (n - pos - 1) * sizeof *cur);
+			n--;
+		}
+		at = 0;
+		if (prev)
+			for (j = 0; j < n; j++)
+				if (!cur[j].dropped && strcmp(cur[j].name, prev) == 0)
+					at = j + 1;
+		memmove(&cur[at + 1], &cur[at], (n - at) * sizeof *cur);
+		cur[at].name = tc->name;
+		cur[at].dropped = false;
+		n++;
+		if (placed)
+			continue;
+		differs = true;
+		if (d->r.dialect != SO_DIALECT_MARIADB)
+			continue;
+		c = add(d, PH_COLUMN, t->name, (int)i, tc->name, SO_ACTION_MODIFY, "column_position",
+		        join(d, t->name, tc->name));
+		if (!c)
+			return;
+		c->rows = f->rows;
+		{
+			/* the definition the column has at this point: AUTO_INCREMENT is set later (PH_AUTOINC_ON) */
+			so_column now = *tc;
+			if (tc->auto_increment && !fc->auto_increment)
+				now.auto_increment = false;
+			my_column_alg(d, c, has_fulltext(f) || has_fulltext(t), my_modify_algo(d, 0, &now, &now));
+			d->R->alter_column(&c->up, U(d, c), t->name, tc->name, &now, &now, 0);
+			my_append_position(d, &c->up, prev);
+			d->R->alter_column(&c->down, D(d, c, c->algo, c->lock), t->name, tc->name, &now, &now, 0);
+			my_append_position(d, &c->down, oldprev);
+		}
+		hazard(c, "column_reorder");
+		if (d->o->column_order == SO_COLUMN_ORDER_WARN) {
+			c->c.skipped = true;
+			c->skip_why = "column_order";
+		}
+	}
+	if (differs && d->r.dialect != SO_DIALECT_MARIADB)
+		unsupported(d, t->name, "column_order", t->name, "differs (the columns' order)",
+		            "column order (PostgreSQL cannot move a column)");
 }
 
 static bool key_eq(const dctx *d, const tpair *p, const so_key *f, const so_key *t, bool primary)
@@ -1643,6 +2098,66 @@ static bool my_covered_by_added(const so_table *f, const so_table *t, const so_i
 	return false;
 }
 
+/*
+ * A PostgreSQL partition's own index that a new index of its parent adopts: CREATE INDEX on a partitioned
+ * table attaches an existing index of each partition that matches instead of building one (CREATE INDEX,
+ * Notes; index.c CompareIndexInfo: same uniqueness, access method, key columns or expressions, collations,
+ * operator families, INCLUDE columns and predicate; the sort direction is not compared). The target document
+ * no longer lists it on the partition (it is the parent's now); dropping it would fail ("index ... requires
+ * it"). Operator classes stand for their families here.
+ */
+static bool index_adopts(const so_index *parent, const so_index *own)
+{
+	size_t k;
+	if (parent->unique != own->unique || !streq(parent->method, own->method) || parent->n_keys != own->n_keys ||
+	    parent->include.n != own->include.n || !streq(parent->where, own->where))
+		return false;
+	for (k = 0; k < parent->n_keys; k++) {
+		const so_index_key *a = &parent->keys[k], *b = &own->keys[k];
+		if (!streq(a->column, b->column) || !streq(a->expression, b->expression) ||
+		    !streq(a->collation, b->collation) || !streq(a->opclass, b->opclass))
+			return false;
+	}
+	for (k = 0; k < parent->include.n; k++)
+		if (strcmp(parent->include.items[k], own->include.items[k]) != 0)
+			return false;
+	return true;
+}
+
+static const tpair *inherited_from(const dctx *d, const tpair *p);
+
+static bool adopted_by_parent(const dctx *d, const tpair *p, const so_index *fi)
+{
+	const tpair *pp = inherited_from(d, p);
+	size_t i;
+	if (!pp)
+		return false;
+	for (i = 0; i < pp->t->n_indexes; i++)
+		if (!find_index(pp->f->indexes, pp->f->n_indexes, pp->t->indexes[i].name, false) &&
+		    index_adopts(&pp->t->indexes[i], fi))
+			return true;
+	return false;
+}
+
+/* the down of a partitioned table's CREATE INDEX: DROP INDEX takes the partitions' indexes it adopted with it,
+   so they are built again as they were */
+static void adopted_back(dctx *d, const tpair *p, const so_index *ti, so_strbuf *down)
+{
+	size_t i, j;
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !p->t->partition_by)
+		return;
+	for (i = 0; i < d->npairs; i++) {
+		const tpair *q = &d->pairs[i];
+		if (inherited_from(d, q) != p)
+			continue;
+		for (j = 0; j < q->f->n_indexes; j++) {
+			const so_index *fi = &q->f->indexes[j];
+			if (!find_index(q->t->indexes, q->t->n_indexes, fi->name, false) && index_adopts(ti, fi))
+				d->R->create_index(down, &d->r, q->t->name, fi);
+		}
+	}
+}
+
 static void diff_indexes(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
@@ -1692,7 +2207,8 @@ static void diff_indexes(dctx *d, const tpair *p)
 					return;
 				my_index_alg(d, c, ti, has_fulltext(f) || has_fulltext(t));
 				d->R->replace_index(&c->up, U(d, c), table, fi, ti);
-				d->R->replace_index(&c->down, &d->r, table, ti, fi);
+				/* the class covers both indexes (FULLTEXT / SPATIAL on either side: INPLACE, SHARED) */
+				d->R->replace_index(&c->down, D(d, c, c->algo, c->lock), table, ti, fi);
 			} else {
 				c = add(d, PH_INDEX_DROP, table, 0, ti->name, SO_ACTION_RECREATE, "index",
 				        join(d, table, ti->name));
@@ -1732,10 +2248,10 @@ static void diff_indexes(dctx *d, const tpair *p)
 			c->lock = "SHARE";
 			my_index_alg(d, c, ti, has_fulltext(f) || has_fulltext(t));
 			d->R->create_index(&c->up, U(d, c), table, ti);
-			if (d->r.dialect == SO_DIALECT_MARIADB && strcmp(c->algo, "NOCOPY") == 0)
-				d->R->drop_index(&c->down, D(d, c, "NOCOPY", "NONE"), table, ti);
-			else
-				d->R->drop_index(&c->down, &d->r, table, ti);
+			/* MariaDB: dropped again in the class it was built in (a FULLTEXT / SPATIAL one INPLACE,
+			   LOCK=SHARED; checked on 10.11) */
+			d->R->drop_index(&c->down, D(d, c, c->algo, c->lock), table, ti);
+			adopted_back(d, p, ti, &c->down);
 			c->rows = f->rows;
 			index_hazards(d, c, ti);
 			if (ti->unique)
@@ -1746,6 +2262,8 @@ static void diff_indexes(dctx *d, const tpair *p)
 		const so_index *fi = &f->indexes[i];
 		if (fi->implied_by_fk || find_index(t->indexes, t->n_indexes, fi->name, false))
 			continue;
+		if (adopted_by_parent(d, p, fi))
+			continue; /* the parent's CREATE INDEX attaches it: it stays, as the parent's */
 		c = add(d, PH_INDEX_DROP, table, 0, fi->name, SO_ACTION_DROP, "index", join(d, table, fi->name));
 		if (!c)
 			return;
@@ -1774,10 +2292,14 @@ static void diff_indexes(dctx *d, const tpair *p)
 				so_strbuf_append_char(&c->up, ';');
 			} else
 				d->R->drop_index(&c->up, U(d, c), table, fi);
-			if (d->r.dialect == SO_DIALECT_MARIADB && !has_fulltext(f) && !has_fulltext(t) &&
-			    (!fi->method || strcmp(fi->method, "btree") == 0))
-				d->R->create_index(&c->down, D(d, c, "NOCOPY", "NONE"), table, fi);
-			else
+			if (d->r.dialect == SO_DIALECT_MARIADB) {
+				/* built again in the class an added index gets (my_index_alg) */
+				const char *sa = c->algo, *sl = c->lock;
+				my_index_alg(d, c, fi, has_fulltext(f) || has_fulltext(t));
+				d->R->create_index(&c->down, D(d, c, c->algo, c->lock), table, fi);
+				c->algo = sa;
+				c->lock = sl;
+			} else
 				d->R->create_index(&c->down, &d->r, table, fi);
 		}
 		c->rows = f->rows;
@@ -1866,15 +2388,17 @@ static void diff_checks(dctx *d, const tpair *p)
 
 /* the table options other than MariaDB's fts_doc_id (a fact of the table's history the snapshot reports for
    the algorithm choice, see my_fts_doc_id; never compared) are equal */
-static bool options_eq(const so_table *f, const so_table *t)
+/* `collation` is left out when both tables have one (MariaDB: diff_charset plans it) */
+static bool options_eq(const so_table *f, const so_table *t, bool skip_collation)
 {
 	size_t i, j, nf = 0, nt = 0;
 	for (i = 0; i < t->n_options; i++)
-		if (strcmp(t->options[i].key, "fts_doc_id") != 0)
+		if (strcmp(t->options[i].key, "fts_doc_id") != 0 &&
+		    !(skip_collation && strcmp(t->options[i].key, "collation") == 0))
 			nt++;
 	for (i = 0; i < f->n_options; i++) {
 		const char *k = f->options[i].key;
-		if (strcmp(k, "fts_doc_id") == 0)
+		if (strcmp(k, "fts_doc_id") == 0 || (skip_collation && strcmp(k, "collation") == 0))
 			continue;
 		nf++;
 		for (j = 0; j < t->n_options && strcmp(t->options[j].key, k) != 0; j++)
@@ -1926,6 +2450,7 @@ static bool parent_has_default(const dctx *d, const so_table *t)
  * partitioning stay UNSUPPORTED.
  */
 static void partition_detach(dctx *d, const so_table *f);
+static void detach_drop_inherited(dctx *d, const so_table *f, const so_table *t);
 
 static void partition_change(dctx *d, const so_table *f, const so_table *t)
 {
@@ -1940,6 +2465,7 @@ static void partition_change(dctx *d, const so_table *f, const so_table *t)
 		return;
 	if (d->r.dialect == SO_DIALECT_POSTGRES && streq(f->partition_by, t->partition_by) && was && !is) {
 		partition_detach(d, f);
+		detach_drop_inherited(d, f, t);
 		return;
 	}
 	if (d->r.dialect != SO_DIALECT_POSTGRES || !streq(f->partition_by, t->partition_by) || !is) {
@@ -2122,13 +2648,85 @@ static void partition_detach(dctx *d, const so_table *f)
 	d->R->add_check(&c->down, &d->r, f->name, &ck);
 }
 
+/* one inherited key (primary: the parent's primary key; else a unique constraint on `cols`) the detached
+   table keeps and its target lacks: dropped right after the DETACH under the name the server gave it on the
+   partition (not in the source document: looked up in pg_constraint by kind and columns). The down adds
+   it back (the ATTACH of the detach's down then attaches it to the parent's). */
+static void detach_drop_key(dctx *d, const so_table *f, const so_key *k, bool primary, int ord)
+{
+	so_strbuf q;
+	size_t i;
+	chg *c = add(d, PH_PARTITION_DETACH, f->name, ord, k->name ? k->name : "", SO_ACTION_DROP,
+	             primary ? "primary_key" : "unique", join(d, f->name, k->name));
+	if (!c)
+		return;
+	c->rows = f->rows;
+	so_strbuf_init(&q, d->a);
+	so_render_qname(&q, d->R->ident, U(d, c), f->name);
+	if (so_strbuf_status(&q) != SO_OK) {
+		d->oom = true;
+		return;
+	}
+	so_strbuf_append(&c->up, "DO $so_detach$ DECLARE r pg_catalog.regclass := ");
+	d->R->literal(&c->up, q.data);
+	so_strbuf_append(&c->up, "; n pg_catalog.name; BEGIN SELECT k.conname INTO n FROM pg_catalog.pg_constraint k "
+	                         "WHERE k.conrelid OPERATOR(pg_catalog.=) r AND k.contype OPERATOR(pg_catalog.=) ");
+	so_strbuf_append(&c->up, primary ? "'p'" : "'u'");
+	so_strbuf_append(&c->up,
+	                 " AND k.conkey OPERATOR(pg_catalog.=) ARRAY(SELECT a.attnum FROM pg_catalog.unnest(ARRAY[");
+	for (i = 0; i < k->columns.n; i++) {
+		if (i)
+			so_strbuf_append(&c->up, ", ");
+		d->R->literal(&c->up, k->columns.items[i]);
+	}
+	so_strbuf_append(&c->up,
+	                 "]::pg_catalog.text[]) WITH ORDINALITY AS w (col, o) JOIN pg_catalog.pg_attribute a ON "
+	                 "a.attrelid OPERATOR(pg_catalog.=) r AND a.attname OPERATOR(pg_catalog.=) w.col "
+	                 "ORDER BY w.o) LIMIT 1; IF n IS NOT NULL THEN EXECUTE pg_catalog.format('ALTER TABLE "
+	                 "%s DROP CONSTRAINT %I', r, n); END IF; END $so_detach$;");
+	so_render_alter_table(&c->down, d->R->ident, &d->r, f->name);
+	so_strbuf_append(&c->down, primary ? "ADD PRIMARY KEY (" : "ADD UNIQUE (");
+	for (i = 0; i < k->columns.n; i++) {
+		if (i)
+			so_strbuf_append(&c->down, ", ");
+		d->R->ident(&c->down, k->columns.items[i]);
+	}
+	so_strbuf_append(&c->down, ");");
+}
+
+static void detach_drop_inherited(dctx *d, const so_table *f, const so_table *t)
+{
+	const so_table *parent = so_model_find_table(d->from, f->partition_of_table);
+	const tpair *p = pair_by_from(d, f->name);
+	size_t i, j;
+	if (!parent || !p)
+		return;
+	for (i = 0; i < f->n_columns; i++) /* quoting a name into the DO body: never a $so_detach$ inside */
+		if (strstr(f->columns[i].name, "$so_detach$") || strstr(f->name, "$so_detach$"))
+			return;
+	/* what detached_source() does not carry over as the target's (same columns through renames) */
+	if (parent->primary_key && !f->primary_key &&
+	    (!t->primary_key || !cols_eq(p, &parent->primary_key->columns, &t->primary_key->columns)))
+		detach_drop_key(d, f, parent->primary_key, true, 2);
+	for (i = 0; i < parent->n_uniques; i++) {
+		bool kept = false;
+		for (j = 0; j < t->n_uniques && !kept; j++)
+			kept = cols_eq(p, &parent->uniques[i].columns, &t->uniques[j].columns);
+		for (j = 0; j < f->n_uniques && !kept; j++)
+			kept = cols_eq(NULL, &parent->uniques[i].columns, &f->uniques[j].columns);
+		if (!kept)
+			detach_drop_key(d, f, &parent->uniques[i], false, 3 + (int)i);
+	}
+}
+
 /*
  * A partition that becomes a plain table (partition_detach) keeps what it inherited from its parent: DETACH
  * makes the parent's primary key, unique constraints, indexes, checks and foreign keys cloned on it its own.
  * The snapshot leaves those out of a partition (they are the parent's), so the table the diff compares as the
  * source is a copy that carries the ones the target table has (same columns / definition / name as the
- * parent's), under the target's names: nothing is planned for them. One the target lacks stays on the server
- * and shows in a re-diff (the server's name for it is not in the source document).
+ * parent's), under the target's names: nothing is planned for them. A primary key or unique constraint the
+ * target lacks is dropped after the DETACH (detach_drop_key); an index, check or foreign key the target lacks
+ * stays on the server and shows in a re-diff (the server's name for it is not in the source document).
  */
 static const so_table *detached_source(dctx *d, const tpair *p)
 {
@@ -2214,10 +2812,21 @@ static void diff_table(dctx *d, const tpair *p)
 		d->R->rename_table(&c->up, U(d, c), f->name, t->name);
 		d->R->rename_table(&c->down, &d->r, t->name, f->name);
 	}
-	if (!options_eq(f, t) && !so_diffm_table_options(d, f, t)) /* diff_objects_mariadb.c */
+	if (!options_eq(f, t, my_collation_change(d, f, t) != NULL) &&
+	    !so_diffm_table_options(d, f, t)) /* diff_objects_mariadb.c */
 		unsupported(d, t->name, "table_options", t->name, "changed its table options", "table options");
+	diff_charset(d, p);
 	partition_change(d, f, t);
-	diff_columns(d, p);
+	{
+		size_t before = d->n, k;
+		diff_columns(d, p);
+		if (inherited_from(d, p)) {
+			const char *key = inherited_sort_key(d, p, 0);
+			for (k = before; k < d->n; k++)
+				d->v[k]->skey = key;
+		}
+	}
+	diff_column_order(d, p);
 
 	if (f->primary_key && t->primary_key) {
 		if (!key_eq(d, p, f->primary_key, t->primary_key, true))
@@ -2437,13 +3046,76 @@ static int chg_cmp(const void *pa, const void *pb)
 		return a->ph < b->ph ? -1 : 1;
 	if (a->phase != b->phase)
 		return a->phase < b->phase ? -1 : 1;
-	if ((c = strcmp(a->stable, b->stable)) != 0)
+	/* multi-schema documents: one dependency phase across every schema (a table of b is created before a
+	   foreign key of a references it), inside a phase schema by schema */
+	if (a->schema && b->schema && (c = strcmp(a->schema, b->schema)) != 0)
+		return c;
+	if ((c = strcmp(a->skey ? a->skey : a->stable, b->skey ? b->skey : b->stable)) != 0)
 		return c;
 	if (a->ord != b->ord)
 		return a->ord < b->ord ? -1 : 1;
 	if ((c = strcmp(a->sname, b->sname)) != 0)
 		return c;
 	return a->ins < b->ins ? -1 : (a->ins > b->ins);
+}
+
+/* MariaDB: the table is system-versioned (table-level kind `system_versioning`, diff_objects_mariadb.c) */
+static bool my_versioned(const so_table *t)
+{
+	size_t i;
+	for (i = 0; t && i < t->n_opaque; i++)
+		if (strcmp(t->opaque[i].kind, "system_versioning") == 0)
+			return true;
+	return false;
+}
+
+static void my_wrap(dctx *d, so_strbuf *sb)
+{
+	so_strbuf w;
+	if (!sb->len)
+		return;
+	so_strbuf_init(&w, d->a);
+	so_strbuf_append(&w, "SET @so_svah = @@SESSION.system_versioning_alter_history;\n"
+	                     "SET SESSION system_versioning_alter_history = KEEP;\n");
+	so_strbuf_append(&w, sb->data);
+	so_strbuf_append(&w, "\nSET SESSION system_versioning_alter_history = @so_svah;");
+	*sb = w;
+}
+
+/*
+ * MariaDB refuses to add, drop, rename or modify a column of a system-versioned table ("Not allowed for
+ * system-versioned ... Change @@system_versioning_alter_history to proceed with ALTER", error 4119) unless the
+ * session sets system_versioning_alter_history = KEEP (MariaDB KB "System-Versioned Tables", "Altering a
+ * table with system versioning"; indexes and constraints are allowed either way, checked on 10.11). So the
+ * column steps of a table versioned in both documents (ADD / DROP SYSTEM VERSIONING run after / before them)
+ * and their downs set it around their statements and put the session's value back after. KEEP alters the
+ * history rows too (hazard history_altered): they take the new shape.
+ */
+static void my_versioning_keep(dctx *d)
+{
+	size_t i, j;
+	if (d->r.dialect != SO_DIALECT_MARIADB)
+		return;
+	for (i = 0; i < d->n; i++) {
+		chg *c = d->v[i];
+		const tpair *p = NULL;
+		if (!*c->stable || c->c.action == SO_ACTION_UNSUPPORTED ||
+		    (strcmp(c->c.object_type, "column") != 0 && strcmp(c->c.object_type, "comment") != 0 &&
+		     strcmp(c->c.object_type, "table_charset") != 0 &&
+		     strcmp(c->c.object_type, "column_position") != 0))
+			continue;
+		/* a binary search first; the pairs are scanned only for the (rare) versioned tables */
+		if (!my_versioned(so_model_find_table(d->to, c->stable)))
+			continue;
+		for (j = 0; j < d->npairs && !p; j++)
+			if (strcmp(d->pairs[j].t->name, c->stable) == 0)
+				p = &d->pairs[j];
+		if (!p || !my_versioned(p->f) || !my_versioned(p->t))
+			continue;
+		my_wrap(d, &c->up);
+		my_wrap(d, &c->down);
+		hazard(c, "history_altered");
+	}
 }
 
 static bool has_hazard(const chg *c, const char *code)
@@ -2469,6 +3141,8 @@ static void score(const dctx *d, chg *c)
 	                                   "not_null_on_existing_data",
 	                                   "backward_incompatible",
 	                                   "extension_dropped",
+	                                   "schema_dropped",
+	                                   "history_altered",
 	                                   NULL};
 	int risk = 0, i;
 	bool loss = has_hazard(c, "data_loss"), incompatible = has_hazard(c, "incompatible_type_cast");
@@ -2502,6 +3176,7 @@ void so_diff_options_init(so_diff_options *opts)
 	opts->statement_timeout = NULL;
 	opts->online = true;
 	opts->phase = SO_PHASES_ALL;
+	opts->column_order = SO_COLUMN_ORDER_IGNORE;
 	opts->restrict_hazards = false;
 	opts->allowed_hazards = NULL;
 	opts->n_allowed_hazards = 0;
@@ -2511,24 +3186,32 @@ void so_diff_options_init(so_diff_options *opts)
 }
 
 /* include / exclude: a pattern of type "table" covers the table's own change and everything on it */
-static bool pattern_hit(const so_name_pattern *pt, const chg *c)
+static bool pattern_hit_as(const so_name_pattern *pt, const chg *c, const char *own, const char *stable)
 {
-	const char *own = c->c.object_name, *dot;
+	const char *dot;
 	if (!pt->object_type) {
-		if (so_diff_glob(pt->glob, c->c.object_name))
+		if (so_diff_glob(pt->glob, own))
 			return true;
 		dot = strchr(own, '.');
-		return dot && *c->stable && so_diff_glob(pt->glob, dot + 1);
+		return dot && *stable && so_diff_glob(pt->glob, dot + 1);
 	}
 	if (strcmp(pt->object_type, "table") == 0)
-		return so_diff_glob(pt->glob, *c->stable ? c->stable : c->c.object_name) &&
-		       (*c->stable || strcmp(c->c.object_type, "table") == 0);
+		return so_diff_glob(pt->glob, *stable ? stable : own) &&
+		       (*stable || strcmp(c->c.object_type, "table") == 0);
 	if (strcmp(pt->object_type, c->c.object_type) != 0)
 		return false;
 	if (so_diff_glob(pt->glob, own))
 		return true;
 	dot = strchr(own, '.');
-	return dot && *c->stable && so_diff_glob(pt->glob, dot + 1);
+	return dot && *stable && so_diff_glob(pt->glob, dot + 1);
+}
+
+/* multi-schema documents: a pattern matches the name within the schema or the name qualified with it */
+static bool pattern_hit(const so_name_pattern *pt, const chg *c)
+{
+	if (pattern_hit_as(pt, c, c->c.object_name, c->stable))
+		return true;
+	return c->schema && c->qname && pattern_hit_as(pt, c, c->qname, c->qstable);
 }
 
 static bool kept_by_patterns(const so_diff_options *o, const chg *c)
@@ -2565,74 +3248,64 @@ static const char *refused_hazard(const so_diff_options *o, const chg *c)
 	return NULL;
 }
 
-so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
-                  so_changeset **out, so_error *err)
+/* Collects the changes from `from` to `to` (one schema or database) into d->v, unsorted and unfiltered. */
+static so_status collect(dctx *d, so_arena *arena, const so_document *from, const so_document *to,
+                         const so_diff_options *opts, const char **fcols, size_t nfcols, so_error *err)
 {
-	dctx d;
-	so_diff_options defaults;
-	so_changeset *cs;
 	bool *used;
 	size_t i, k;
 	so_status st;
 
-	so_error_clear(err);
-	if (!out)
-		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no output change set given");
-	*out = NULL;
-	if (!arena || !from || !to)
-		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "both documents are required");
-	if (from->dialect != to->dialect)
-		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "cannot compare a %s document with a %s document",
-		                    so_dialect_name(from->dialect), so_dialect_name(to->dialect));
-	if (!opts) {
-		so_diff_options_init(&defaults);
-		opts = &defaults;
-	}
-	memset(&d, 0, sizeof d);
-	d.a = arena;
-	d.from = from;
-	d.to = to;
-	d.o = opts;
-	d.err = err;
-	d.R = from->dialect == SO_DIALECT_MARIADB ? &so_render_mariadb : &so_render_postgres;
-	d.r.dialect = from->dialect;
-	d.r.schema = from->name ? from->name : "";
+	memset(d, 0, sizeof *d);
+	d->fcols = fcols;
+	d->nfcols = nfcols;
+	d->a = arena;
+	d->from = from;
+	d->to = to;
+	d->o = opts;
+	d->err = err;
+	d->R = from->dialect == SO_DIALECT_MARIADB ? &so_render_mariadb : &so_render_postgres;
+	d->r.dialect = from->dialect;
+	d->r.schema = from->name ? from->name : "";
 
 	used = so_arena_calloc(arena, from->n_tables ? from->n_tables : 1, sizeof *used);
 	if (!used)
 		return nomem(err);
-	st = match_tables(&d, used);
+	st = match_tables(d, used);
 	if (st != SO_OK)
 		return st;
 
-	for (i = 0; i < d.npairs; i++)
-		d.pairs[i].f = detached_source(&d, &d.pairs[i]);
-	diff_sequences(&d);
+	for (i = 0; i < d->npairs; i++)
+		d->pairs[i].f = detached_source(d, &d->pairs[i]);
+	diff_sequences(d);
 	/* the pairs are in target order (match_tables): one pass over both */
 	for (i = 0, k = 0; i < to->n_tables; i++) {
-		if (k < d.npairs && d.pairs[k].t == &to->tables[i])
-			diff_table(&d, &d.pairs[k++]);
+		if (k < d->npairs && d->pairs[k].t == &to->tables[i])
+			diff_table(d, &d->pairs[k++]);
 		else
-			new_table(&d, &to->tables[i]);
+			new_table(d, &to->tables[i]);
 	}
 	/* after every key change is known: an FK on a recreated key must be recreated too */
-	for (i = 0; i < d.npairs; i++)
-		diff_fks(&d, &d.pairs[i]);
+	for (i = 0; i < d->npairs; i++)
+		diff_fks(d, &d->pairs[i]);
 	for (i = 0; i < from->n_tables; i++)
 		if (!used[i])
-			dropped_table(&d, &from->tables[i], used);
-	diff_opaque(&d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
-	so_diffx_objects(&d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
-	so_diffm_objects(&d); /* MariaDB views, routines, events, triggers (diff_objects_mariadb.c) */
-	if (d.oom)
+			dropped_table(d, &from->tables[i], used);
+	diff_opaque(d, NULL, from->opaque, from->n_opaque, to->opaque, to->n_opaque);
+	so_diffx_objects(d); /* views, functions, types, triggers, policies, ... (diff_objects.c) */
+	so_diffm_objects(d); /* MariaDB views, routines, events, triggers (diff_objects_mariadb.c) */
+	my_versioning_keep(d);
+	if (d->oom)
 		return nomem(err);
+	return SO_OK;
+}
 
-	cs = so_arena_calloc(arena, 1, sizeof *cs);
-	if (!cs)
-		return nomem(err);
-	cs->dialect = from->dialect;
-	cs->from_name = d.r.schema;
-	cs->to_name = to->name ? to->name : "";
+/* Sorts, filters (patterns, phase, allowed hazards), scores d->v and fills the change set's steps. */
+static so_status finish(dctx *d, const so_diff_options *opts, so_changeset *cs, so_error *err)
+{
+	so_arena *arena = d->a;
+	size_t i, k;
+
 	cs->strategy = opts->strategy;
 	cs->lock_timeout = opts->lock_timeout ? so_arena_strdup(arena, opts->lock_timeout) : NULL;
 	if (opts->lock_timeout && !cs->lock_timeout)
@@ -2641,18 +3314,18 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 	if (opts->statement_timeout && !cs->statement_timeout)
 		return nomem(err);
 	cs->phases = opts->phase;
-	cs->changes = so_arena_calloc(arena, d.n ? d.n : 1, sizeof *cs->changes);
+	cs->changes = so_arena_calloc(arena, d->n ? d->n : 1, sizeof *cs->changes);
 	if (!cs->changes)
 		return nomem(err);
 	/* contract: every step the dependency order puts at the end (drops of columns, tables, sequences and of
 	   the objects that may depend on them: functions, types, ...), so the expand group never waits on them */
-	for (i = 0; i < d.n; i++)
-		if (d.v[i]->phase >= PH_COLUMN_DROP)
-			d.v[i]->ph = SO_PHASE_CONTRACT;
-	if (d.n)
-		qsort(d.v, d.n, sizeof *d.v, chg_cmp);
-	for (i = 0, k = 0; i < d.n; i++) {
-		chg *c = d.v[i];
+	for (i = 0; i < d->n; i++)
+		if (d->v[i]->phase >= PH_COLUMN_DROP)
+			d->v[i]->ph = SO_PHASE_CONTRACT;
+	if (d->n)
+		qsort(d->v, d->n, sizeof *d->v, chg_cmp);
+	for (i = 0, k = 0; i < d->n; i++) {
+		chg *c = d->v[i];
 		const char **hz = NULL, *refused;
 		if (so_strbuf_status(&c->up) != SO_OK || so_strbuf_status(&c->down) != SO_OK)
 			return nomem(err);
@@ -2663,6 +3336,8 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 			cs->n_other_phase++;
 			continue;
 		}
+		if (c->schema) /* multi-schema: the name the steps of every schema are told apart by */
+			c->c.object_name = c->qname;
 		refused = c->c.skipped ? NULL : refused_hazard(opts, c);
 		if (refused) {
 			if (opts->refuse_error)
@@ -2674,7 +3349,7 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 			c->skip_why = "hazard";
 			hazard(c, "refused_hazard");
 		}
-		score(&d, c);
+		score(d, c);
 		if (c->nhz) {
 			hz = so_arena_calloc(arena, c->nhz, sizeof *hz);
 			if (!hz)
@@ -2691,9 +3366,439 @@ so_status so_diff(so_arena *arena, const so_document *from, const so_document *t
 		c->c.algorithm = c->algo;
 		c->c.outside_transaction = c->outside;
 		c->c.phase = c->ph;
+		c->c.schema = c->schema;
 		cs->changes[k++] = c->c;
 	}
 	cs->n = k;
+	return SO_OK;
+}
+
+/* ---------- multi-schema documents ---------- */
+
+/* CREATE SCHEMA s [AUTHORIZATION owner]; [COMMENT ON SCHEMA s IS '...';] */
+static void create_schema_sql(dctx *d, so_strbuf *sb, const so_document *s)
+{
+	if (sb->len)
+		so_strbuf_append_char(sb, '\n');
+	so_strbuf_append(sb, "CREATE SCHEMA ");
+	d->R->ident(sb, s->name);
+	if (s->schema_owner) {
+		so_strbuf_append(sb, " AUTHORIZATION ");
+		d->R->ident(sb, s->schema_owner);
+	}
+	so_strbuf_append_char(sb, ';');
+	if (s->schema_comment) {
+		so_strbuf_append(sb, "\nCOMMENT ON SCHEMA ");
+		d->R->ident(sb, s->name);
+		so_strbuf_append(sb, " IS ");
+		d->R->literal(sb, s->schema_comment);
+		so_strbuf_append_char(sb, ';');
+	}
+}
+
+static void drop_schema_sql(dctx *d, so_strbuf *sb, const char *name)
+{
+	if (sb->len)
+		so_strbuf_append_char(sb, '\n');
+	so_strbuf_append(sb, "DROP SCHEMA ");
+	d->R->ident(sb, name);
+	so_strbuf_append_char(sb, ';');
+}
+
+static void schema_comment_sql(dctx *d, so_strbuf *sb, const char *name, const char *comment)
+{
+	so_strbuf_append(sb, "COMMENT ON SCHEMA ");
+	d->R->ident(sb, name);
+	so_strbuf_append(sb, " IS ");
+	d->R->literal(sb, comment);
+	so_strbuf_append_char(sb, ';');
+}
+
+/*
+ * The schema-level steps of one schema (docs/document-format.md, "Several schemas in one document"):
+ * added: CREATE SCHEMA (phase 1, before everything in it); removed: DROP SCHEMA without CASCADE (phase 140,
+ * after everything in it was dropped: contract, skipped under additive, hazard schema_dropped); kept: ALTER
+ * SCHEMA ... OWNER TO when the target names another owner, COMMENT ON SCHEMA when the comment changes.
+ */
+static void schema_steps(dctx *d, const so_document *fs, const so_document *ts)
+{
+	const char *name = fs ? fs->name : ts->name;
+	chg *c;
+
+	if (!fs) {
+		c = add(d, PH_SCHEMA_ADD, NULL, 0, name, SO_ACTION_ADD, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		create_schema_sql(d, &c->up, ts);
+		drop_schema_sql(d, &c->down, name);
+		return;
+	}
+	if (!ts) {
+		c = add(d, PH_SCHEMA_DROP, NULL, 0, name, SO_ACTION_DROP, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		hazard(c, "schema_dropped");
+		droppy(d, c);
+		drop_schema_sql(d, &c->up, name);
+		create_schema_sql(d, &c->down, fs);
+		return;
+	}
+	if (fs->schema_rename_source) {
+		/* a renamed schema (pair_schemas: fs is the source under its new name, schema_renamed_from its old) */
+		c = add(d, PH_SCHEMA_ADD, NULL, 0, name, SO_ACTION_RENAME, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		hazard(c, "backward_incompatible");
+		so_strbuf_append(&c->up, "ALTER SCHEMA ");
+		d->R->ident(&c->up, fs->schema_rename_source);
+		so_strbuf_append(&c->up, " RENAME TO ");
+		d->R->ident(&c->up, ts->name);
+		so_strbuf_append_char(&c->up, ';');
+		so_strbuf_append(&c->down, "ALTER SCHEMA ");
+		d->R->ident(&c->down, ts->name);
+		so_strbuf_append(&c->down, " RENAME TO ");
+		d->R->ident(&c->down, fs->schema_rename_source);
+		so_strbuf_append_char(&c->down, ';');
+	}
+	if (ts->schema_owner && (!fs->schema_owner || strcmp(fs->schema_owner, ts->schema_owner) != 0)) {
+		c = add(d, PH_COMMENT, NULL, 0, name, SO_ACTION_MODIFY, "schema", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		so_strbuf_append(&c->up, "ALTER SCHEMA ");
+		d->R->ident(&c->up, name);
+		so_strbuf_append(&c->up, " OWNER TO ");
+		d->R->ident(&c->up, ts->schema_owner);
+		so_strbuf_append_char(&c->up, ';');
+		if (fs->schema_owner) {
+			so_strbuf_append(&c->down, "ALTER SCHEMA ");
+			d->R->ident(&c->down, name);
+			so_strbuf_append(&c->down, " OWNER TO ");
+			d->R->ident(&c->down, fs->schema_owner);
+			so_strbuf_append_char(&c->down, ';');
+		}
+	}
+	if (!streq(fs->schema_comment, ts->schema_comment)) {
+		c = add(d, PH_COMMENT, NULL, 0, name, SO_ACTION_MODIFY, "comment", name);
+		if (!c)
+			return;
+		c->qname = name;
+		c->lock = "none";
+		schema_comment_sql(d, &c->up, name, ts->schema_comment);
+		schema_comment_sql(d, &c->down, name, fs->schema_comment);
+	}
+}
+
+/* one schema of a multi-schema plan: source (NULL: added) and target (NULL: dropped) */
+typedef struct spair {
+	const so_document *f, *t;
+} spair;
+
+static const so_document *find_schema(const so_document *doc, const char *name)
+{
+	size_t lo = 0, hi = doc->n_schemas;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(doc->schemas[mid].name, name);
+		if (c == 0)
+			return &doc->schemas[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Matches the schemas of two multi-schema documents: by name, or by the target's `renamed_from` when the
+ * target's name is not in the source (the source schema it names must exist there and be gone from the
+ * target, and be claimed once). The source of a renamed pair is a copy named as the target, so every step
+ * after the ALTER SCHEMA ... RENAME TO names the schema's new name.
+ */
+static so_status pair_schemas(so_arena *arena, const so_document *from, const so_document *to, spair **out,
+                              size_t *nout, so_error *err)
+{
+	spair *v = so_arena_calloc(arena, from->n_schemas + to->n_schemas + 1, sizeof *v);
+	bool *used = so_arena_calloc(arena, from->n_schemas + 1, sizeof *used);
+	size_t i, n = 0;
+
+	if (!v || !used)
+		return nomem(err);
+	for (i = 0; i < to->n_schemas; i++) {
+		const so_document *ts = &to->schemas[i], *fs = find_schema(from, ts->name);
+		if (!fs && ts->schema_renamed_from) {
+			fs = find_schema(from, ts->schema_renamed_from);
+			if (fs && find_schema(to, fs->name))
+				return so_node_fail(
+				    err, SO_ERR_INVALID, ts->pos,
+				    "schema \"%s\": renamed_from \"%s\" names a schema the target still has", ts->name,
+				    fs->name);
+			if (fs && used[fs - from->schemas])
+				return so_node_fail(err, SO_ERR_INVALID, ts->pos,
+				                    "schema \"%s\": schema \"%s\" is renamed twice", ts->name,
+				                    fs->name);
+			if (fs) {
+				so_document *copy = so_arena_calloc(arena, 1, sizeof *copy);
+				if (!copy)
+					return nomem(err);
+				*copy = *fs;
+				copy->name = ts->name;
+				copy->schema_rename_source = fs->name; /* the source's real name, for the RENAME step */
+				used[fs - from->schemas] = true;
+				v[n].f = copy;
+				v[n++].t = ts;
+				continue;
+			}
+		}
+		if (fs)
+			used[fs - from->schemas] = true;
+		v[n].f = fs;
+		v[n++].t = ts;
+	}
+	for (i = 0; i < from->n_schemas; i++)
+		if (!used[i])
+			v[n++].f = &from->schemas[i];
+	*out = v;
+	*nout = n;
+	return SO_OK;
+}
+
+static bool add_fcol(dctx *all, const char *schema, const char *table, const char *column)
+{
+	const char *q = join(all, schema, table);
+	if (all->nfcols % 64 == 0) {
+		const char **nv = so_arena_calloc(all->a, (all->nfcols + 64) * 2, sizeof *nv);
+		if (!nv)
+			return false;
+		if (all->nfcols)
+			memcpy(nv, all->fcols, all->nfcols * 2 * sizeof *nv);
+		all->fcols = nv;
+	}
+	all->fcols[all->nfcols * 2] = q;
+	all->fcols[all->nfcols * 2 + 1] = column;
+	all->nfcols++;
+	return !all->oom;
+}
+
+/*
+ * Multi-schema documents, first pass: the columns of every kept schema that the plan drops or whose type,
+ * collation or generation changes (what diff_objects.c's disturb_columns() finds in one schema), named
+ * "schema.table" for the dependents other schemas record on them (snapshot(text[]) adds [columns,
+ * "schema.table", column] items to their dependencies), so that a view of schema a on a column of schema b is
+ * dropped before the column changes and created after it, like a view of b.
+ */
+static so_status foreign_columns(so_arena *arena, const spair *pairs, size_t npairs, const so_diff_options *opts,
+                                 dctx *all, so_error *err)
+{
+	size_t i, j, k;
+	so_status st;
+
+	for (i = 0; i < npairs; i++) {
+		const so_document *fs = pairs[i].f, *ts = pairs[i].t;
+		dctx d;
+		if (!fs || !ts)
+			continue; /* an added schema; a dropped one: every view on it goes (PostgreSQL refuses the drop
+			             otherwise) */
+		memset(&d, 0, sizeof d);
+		d.a = arena;
+		d.from = fs;
+		d.to = ts;
+		d.o = opts;
+		d.err = err;
+		d.r.dialect = fs->dialect;
+		d.r.schema = fs->name;
+		{
+			bool *used = so_arena_calloc(arena, fs->n_tables ? fs->n_tables : 1, sizeof *used);
+			if (!used)
+				return nomem(err);
+			st = match_tables(&d, used);
+			if (st != SO_OK)
+				return st;
+			for (j = 0; j < fs->n_tables; j++)
+				if (!used[j])
+					for (k = 0; k < fs->tables[j].n_columns; k++)
+						if (!add_fcol(all, fs->name, fs->tables[j].name,
+						              fs->tables[j].columns[k].name))
+							return nomem(err);
+		}
+		for (j = 0; j < d.npairs; j++) {
+			const tpair *p = &d.pairs[j];
+			for (k = 0; k < p->f->n_columns; k++) {
+				const so_column *fc = &p->f->columns[k];
+				const so_column *tc = p->fmap[k] ? so_model_find_column(p->t, p->fmap[k]) : NULL;
+				if (!tc || !streq(fc->type, tc->type) || !streq(fc->collation, tc->collation) ||
+				    !streq(fc->generated, tc->generated) ||
+				    fc->generated_stored != tc->generated_stored)
+					if (!add_fcol(all, fs->name, p->f->name, fc->name))
+						return nomem(err);
+			}
+		}
+	}
+	return SO_OK;
+}
+
+/* an extension step that another schema's plan already has (two schemas that use the same extension) */
+static bool same_extension_step(chg *const *v, size_t n, const chg *c)
+{
+	size_t i;
+	if (strcmp(c->c.object_type, "extension") != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (v[i]->phase == c->phase && strcmp(v[i]->c.object_type, "extension") == 0 && v[i]->up.data &&
+		    c->up.data && strcmp(v[i]->up.data, c->up.data) == 0)
+			return true;
+	return false;
+}
+
+/* the names of a multi-schema document's schemas, ", "-separated (the script's from / to header) */
+static const char *schema_list(so_arena *arena, const so_document *doc, so_error *err, bool *oom)
+{
+	so_strbuf sb;
+	size_t i;
+	if (!doc->n_schemas)
+		return "(no schemas)";
+	so_strbuf_init(&sb, arena);
+	for (i = 0; i < doc->n_schemas; i++) {
+		if (i)
+			so_strbuf_append(&sb, ", ");
+		so_strbuf_append(&sb, doc->schemas[i].name);
+	}
+	if (so_strbuf_status(&sb) != SO_OK) {
+		*oom = true;
+		(void)nomem(err);
+		return "";
+	}
+	return sb.data;
+}
+
+/*
+ * Two multi-schema documents: schemas matched by name; each pair (an added schema against an empty one, a
+ * removed one against an empty target) is collected as a single-schema diff with its own qualifier, every
+ * step tagged with its schema; then one sort over all steps (chg_cmp: dependency phase first, so a table of
+ * one schema is created before another schema's foreign key or view uses it) and one filter pass.
+ */
+static so_status diff_multi(so_arena *arena, const so_document *from, const so_document *to,
+                            const so_diff_options *opts, so_changeset **out, so_error *err)
+{
+	dctx all;
+	so_changeset *cs;
+	spair *pairs = NULL;
+	size_t i, k, npairs = 0;
+	bool oom = false;
+	so_status st;
+
+	if (!from->multi || !to->multi)
+		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0,
+		                    "cannot compare a multi-schema document (\"schemas\") with a single-schema one");
+	memset(&all, 0, sizeof all);
+	all.a = arena;
+	all.o = opts;
+	all.err = err;
+	all.from = from;
+	all.to = to;
+	st = pair_schemas(arena, from, to, &pairs, &npairs, err);
+	if (st != SO_OK)
+		return st;
+	st = foreign_columns(arena, pairs, npairs, opts, &all, err);
+	if (st != SO_OK)
+		return st;
+	for (i = 0; i < npairs; i++) {
+		const so_document *fs = pairs[i].f, *ts = pairs[i].t;
+		so_document empty;
+		dctx d;
+		memset(&empty, 0, sizeof empty);
+		empty.format_version = SO_DOCUMENT_FORMAT_VERSION;
+		empty.dialect = from->dialect;
+		empty.name = fs ? fs->name : ts->name;
+		st = collect(&d, arena, fs ? fs : &empty, ts ? ts : &empty, opts, all.fcols, all.nfcols, err);
+		if (st != SO_OK)
+			return st;
+		schema_steps(&d, fs, ts);
+		if (d.oom)
+			return nomem(err);
+		for (k = 0; k < d.n; k++) {
+			chg *x = d.v[k];
+			if (same_extension_step(all.v, all.n, x))
+				continue;
+			x->schema = empty.name;
+			if (!x->qname) /* schema_steps() names its steps by the schema alone */
+				x->qname = join(&d, empty.name, x->c.object_name);
+			x->qstable = *x->stable ? join(&d, empty.name, x->stable) : "";
+			x->ins = all.n;
+			if (all.n == all.cap) {
+				size_t ncap = all.cap ? all.cap * 2 : 64;
+				chg **nv = so_arena_calloc(arena, ncap, sizeof *nv);
+				if (!nv)
+					return nomem(err);
+				if (all.n)
+					memcpy(nv, all.v, all.n * sizeof *nv);
+				all.v = nv;
+				all.cap = ncap;
+			}
+			all.v[all.n++] = x;
+		}
+		if (d.oom)
+			return nomem(err);
+	}
+	cs = so_arena_calloc(arena, 1, sizeof *cs);
+	if (!cs)
+		return nomem(err);
+	cs->dialect = from->dialect;
+	cs->multi = true;
+	cs->from_name = schema_list(arena, from, err, &oom);
+	cs->to_name = schema_list(arena, to, err, &oom);
+	if (oom)
+		return SO_ERR_NOMEM;
+	st = finish(&all, opts, cs, err);
+	if (st != SO_OK)
+		return st;
+	*out = cs;
+	return SO_OK;
+}
+
+so_status so_diff(so_arena *arena, const so_document *from, const so_document *to, const so_diff_options *opts,
+                  so_changeset **out, so_error *err)
+{
+	dctx d;
+	so_diff_options defaults;
+	so_changeset *cs;
+	so_status st;
+
+	so_error_clear(err);
+	if (!out)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "no output change set given");
+	*out = NULL;
+	if (!arena || !from || !to)
+		return so_error_set(err, SO_ERR_ARGUMENT, 0, 0, "both documents are required");
+	if (from->dialect != to->dialect)
+		return so_error_set(err, SO_ERR_INCOMPATIBLE, 0, 0, "cannot compare a %s document with a %s document",
+		                    so_dialect_name(from->dialect), so_dialect_name(to->dialect));
+	if (!opts) {
+		so_diff_options_init(&defaults);
+		opts = &defaults;
+	}
+	if (from->multi || to->multi)
+		return diff_multi(arena, from, to, opts, out, err);
+	st = collect(&d, arena, from, to, opts, NULL, 0, err);
+	if (st != SO_OK)
+		return st;
+	cs = so_arena_calloc(arena, 1, sizeof *cs);
+	if (!cs)
+		return nomem(err);
+	cs->dialect = from->dialect;
+	cs->from_name = d.r.schema;
+	cs->to_name = to->name ? to->name : "";
+	st = finish(&d, opts, cs, err);
+	if (st != SO_OK)
+		return st;
 	*out = cs;
 	return SO_OK;
 }
@@ -2764,9 +3869,17 @@ static const struct {
     {"not_null_on_existing_data", "a new NOT NULL fails if existing rows hold NULL"},
     {"backward_incompatible", "a rename breaks clients that still use the old name"},
     {"index_dropped", "an index is dropped: queries that used it may slow down"},
+    {"schema_dropped",
+     "a schema is dropped (without CASCADE, after the objects the document lists in it): it fails while it still "
+     "holds objects the document does not carry"},
     {"extension_dropped",
      "an extension is dropped with its types, functions and operators: it fails while other objects of the "
      "database (other schemas too) still use them"},
+    {"column_reorder", "a column is moved (MODIFY ... FIRST / AFTER): SELECT * and INSERT without a column list "
+                       "see another order"},
+    {"history_altered",
+     "MariaDB: a column change of a system-versioned table (system_versioning_alter_history = KEEP) reshapes "
+     "its history rows too: a dropped column's past values go, an added one shows its default in the past"},
     {"runs_outside_transaction",
      "some steps run outside a transaction: a failure leaves the steps before it applied (a failed CONCURRENTLY "
      "build leaves an INVALID index to drop)"},
@@ -2807,6 +3920,7 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 	int max_risk = 0;
 	bool open = false, grouped, pg;
 	int shown_phase = 0;
+	const char *path = NULL; /* multi-schema: the schema search_path names now */
 
 	so_error_clear(err);
 	if (!arena || !cs || !out)
@@ -2871,6 +3985,10 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 				                  hazard_text[k].text);
 		}
 		so_strbuf_append_char(&sb, '\n');
+		if (cs->multi) { /* the preamble's search_path: the first step's schema */
+			path = cs->changes[down ? cs->n - 1 : 0].schema;
+			r.schema = path ? path : "";
+		}
 		R->preamble(&sb, &r, cs->lock_timeout, cs->statement_timeout, !grouped);
 		for (k = 0; k < cs->n; k++) {
 			const so_change *c = &cs->changes[down ? cs->n - 1 - k : k];
@@ -2915,6 +4033,10 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 			if (c->skipped && c->skip_reason && strcmp(c->skip_reason, "hazard") == 0) {
 				so_strbuf_append(&sb, "-- refused: a hazard of this step is not in allowed_hazards:\n");
 				comment_block(&sb, ddl);
+			} else if (c->skipped && c->skip_reason && strcmp(c->skip_reason, "column_order") == 0) {
+				so_strbuf_append(&sb,
+				                 "-- column order differs (column_order warn; enforce moves it):\n");
+				comment_block(&sb, ddl);
 			} else if (c->skipped) {
 				so_strbuf_append(&sb, "-- skipped by strategy additive (run with strategy full):\n");
 				comment_block(&sb, ddl);
@@ -2923,6 +4045,15 @@ so_status so_changeset_script(so_arena *arena, const so_changeset *cs, bool down
 			} else if (!ddl) {
 				so_strbuf_append(&sb, "-- no rollback step\n");
 			} else {
+				/* multi-schema: each step runs with its own schema first in search_path, as the
+				   snapshot deparsed its expressions and definitions */
+				if (cs->multi && c->schema && !streq(path, c->schema)) {
+					path = c->schema;
+					so_strbuf_append(&sb,
+					                 grouped ? "SET search_path = " : "SET LOCAL search_path = ");
+					R->ident(&sb, path);
+					so_strbuf_append(&sb, ", pg_catalog;\n");
+				}
 				so_strbuf_append(&sb, ddl);
 				so_strbuf_append_char(&sb, '\n');
 			}
@@ -3007,6 +4138,17 @@ so_status so_changeset_to_json(so_arena *arena, const so_changeset *cs, char **o
 }
 
 /* ---------- lent to diff_objects.c (diff_internal.h) ---------- */
+
+size_t so_diffx_n_foreign_columns(const struct dctx *d)
+{
+	return d->nfcols;
+}
+
+void so_diffx_foreign_column(const struct dctx *d, size_t i, const char **table, const char **column)
+{
+	*table = d->fcols[i * 2];
+	*column = d->fcols[i * 2 + 1];
+}
 
 struct chg *so_diffx_add(struct dctx *d, int phase, const char *table, int ord, const char *name, so_action action,
                          const char *object_type, const char *object_name)

@@ -50,6 +50,12 @@ size_t so_diffx_npairs(const struct dctx *d);
 void so_diffx_pair(const struct dctx *d, size_t i, const so_table **from, const so_table **to,
                    const char *const **colmap);
 
+/* multi-schema documents: columns of other schemas' tables that the plan drops or retypes, as
+   ("schema.table", column) pairs; a dependencies item [columns, "schema.table", column] on one of them makes
+   its dependent view be dropped and created around the change like a same-schema one */
+size_t so_diffx_n_foreign_columns(const struct dctx *d);
+void so_diffx_foreign_column(const struct dctx *d, size_t i, const char **table, const char **column);
+
 /* ---- provided by diff_objects.c ---- */
 
 /* true when diff_objects.c diffs opaque objects of `kind` (table-level when `table_level`) in this dialect:

@@ -31,6 +31,7 @@
  *   75 views / materialized views created     76 triggers created       77 policies created / altered
  *   78 row level security switched            79 privileges granted / revoked (top-level "grants")
  *   80 comments
+ *  105 functions dropped whose signature uses a table's row type (before the table: 110)
  *  112 casts dropped
  *  115 functions dropped                      125 types / domains dropped
  *  130 extensions dropped (after everything that used them)
@@ -71,6 +72,7 @@ enum {
 	PX_GRANT = 79,
 	PX_COMMENT = 80,
 	PX_CAST_DROP = 112,
+	PX_FUNC_DROP_EARLY = 105, /* a function whose signature uses a table's row type: before the table drops */
 	PX_FUNC_DROP = 115,
 	PX_TYPE_DROP = 125,
 	PX_EXT_DROP = 130,
@@ -850,7 +852,7 @@ static int drop_phase(const xobj *o, bool recreate)
 	if (!strcmp(k, "views") || !strcmp(k, "materialized_views"))
 		return PX_VIEW_DROP;
 	if (!strcmp(k, "functions"))
-		return recreate ? PX_FUNC_REDROP : PX_FUNC_DROP;
+		return recreate ? PX_FUNC_REDROP : uses_rowtype(o->fdeps) ? PX_FUNC_DROP_EARLY : PX_FUNC_DROP;
 	if (!strcmp(k, "types") || !strcmp(k, "domains"))
 		return recreate ? PX_TYPE_REDROP : PX_TYPE_DROP;
 	if (!strcmp(k, "triggers") || !strcmp(k, "policies"))
@@ -2496,6 +2498,11 @@ void so_diffx_objects(struct dctx *d)
 
 	/* what is dropped, retyped or recreated; then, transitively, what depends on it */
 	disturb_columns(x);
+	for (i = 0; i < so_diffx_n_foreign_columns(d); i++) { /* multi-schema: other schemas' columns */
+		const char *ft, *fc;
+		so_diffx_foreign_column(d, i, &ft, &fc);
+		disturb(x, cat(x, "columns", ft, fc, NULL));
+	}
 	for (i = 0; i < x->n && !x->oom; i++) {
 		xobj *o = &x->v[i];
 		if (!o->f || !o->t || !creatable(o->kind) || streq(canon(o->f), canon(o->t)) || !o->f->node ||

@@ -3,7 +3,7 @@
  * (sql/mariadb/10_snapshot.sql, docs/document-format.md "MariaDB object kinds"), diffed as first-class
  * objects: views, stored functions, stored procedures, events (top level) and triggers (table level); and
  * the table options engine and row_format of an existing table (ALTER TABLE ... ENGINE=, ROW_FORMAT=; a
- * collation change stays UNSUPPORTED: column collations are written relative to the table's).
+ * collation change is diff.c's diff_charset: DEFAULT CHARSET= or CONVERT TO CHARACTER SET).
  *
  * Each object is compared as a whole (its canonical JSON). MariaDB 10.11 has an OR REPLACE form for every
  * one of these kinds (MariaDB KB "CREATE VIEW", "CREATE FUNCTION", "CREATE PROCEDURE", "CREATE TRIGGER",
@@ -791,8 +791,10 @@ bool so_diffm_table_options(struct dctx *d, const so_table *f, const so_table *t
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < both[k]->n_options; i++) {
 			const char *key = both[k]->options[i].key;
-			if (strcmp(key, "collation") == 0 && so_render_streq(opt(f, key), opt(t, key)))
-				continue; /* a changed collation is not planned: column collations are relative to it */
+			/* a collation both name (as words) is diff.c's (diff_charset); one side only: UNSUPPORTED */
+			if (strcmp(key, "collation") == 0 && (so_render_streq(opt(f, key), opt(t, key)) ||
+			                                      (option_word(opt(f, key)) && option_word(opt(t, key)))))
+				continue;
 			if (strcmp(key, "fts_doc_id") == 0)
 				continue; /* history, not a table option: never compared (diff.c my_fts_doc_id) */
 			if (strcmp(key, "engine") != 0 && strcmp(key, "row_format") != 0)

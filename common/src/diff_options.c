@@ -30,6 +30,8 @@ static const char *const known_hazards[] = {"data_loss",
                                             "backward_incompatible",
                                             "index_dropped",
                                             "extension_dropped",
+                                            "history_altered",
+                                            "column_reorder",
                                             "runs_outside_transaction",
                                             "unsupported",
                                             "skipped_by_strategy",
@@ -251,6 +253,18 @@ so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, s
 				opts->phase = SO_PHASES_CONTRACT;
 			else
 				return bad(err, key, "must be \"all\", \"expand\" or \"contract\"");
+		} else if (strcmp(key, "column_order") == 0) {
+			const char *s = NULL;
+			if (so_node_string(v, key, &s, &sub) != SO_OK || !s)
+				return bad(err, key, "must be \"ignore\", \"warn\" or \"enforce\"");
+			if (strcmp(s, "ignore") == 0)
+				opts->column_order = SO_COLUMN_ORDER_IGNORE;
+			else if (strcmp(s, "warn") == 0)
+				opts->column_order = SO_COLUMN_ORDER_WARN;
+			else if (strcmp(s, "enforce") == 0)
+				opts->column_order = SO_COLUMN_ORDER_ENFORCE;
+			else
+				return bad(err, key, "must be \"ignore\", \"warn\" or \"enforce\"");
 		} else if (strcmp(key, "allowed_hazards") == 0) {
 			if ((st = hazard_list(arena, v, opts, err)) != SO_OK)
 				return st;

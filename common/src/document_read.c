@@ -122,19 +122,34 @@ static so_status req_string(so_reader *r, const so_node *n, const char *ctx, con
 	return SO_OK;
 }
 
+/*
+ * Message contexts of the many small objects (columns, indexes, ...) are formatted only when something is
+ * wrong: the object is read once with SO_QUIET_CTX in their place, and when that fails (the error is then
+ * complete but for its context) it is read again with the real contexts, which gives the exact message.
+ * Formatting two contexts for each of the 200,000 columns of a large document cost a sixth of its reading.
+ */
+static const char SO_QUIET_CTX[] = "";
+
 /* The object's name, read before the other keys so every later message can name the object. */
-static so_status object_name(so_reader *r, const so_node *map, const char *kind, size_t idx, const char *parent,
-                             const char **out)
+static so_status object_name_ctx(so_reader *r, const so_node *map, const char *kind, size_t idx, const char *parent,
+                                 const char **out, bool quiet)
 {
 	const so_node *n = so_node_get(map, "name");
-	char *ctx = parent ? aprintf(r->arena, "%s #%zu of %s", kind, idx + 1, parent)
-	                   : aprintf(r->arena, "%s #%zu", kind, idx + 1);
+	const char *ctx = quiet    ? SO_QUIET_CTX
+	                  : parent ? aprintf(r->arena, "%s #%zu of %s", kind, idx + 1, parent)
+	                           : aprintf(r->arena, "%s #%zu", kind, idx + 1);
 
 	if (!ctx)
 		return nomem(r->err);
 	if (!n)
 		return required(r, ctx, map, "name");
 	return req_string(r, n, ctx, "name", out);
+}
+
+static so_status object_name(so_reader *r, const so_node *map, const char *kind, size_t idx, const char *parent,
+                             const char **out)
+{
+	return object_name_ctx(r, map, kind, idx, parent, out, false);
 }
 
 static so_status string_list(so_reader *r, const so_node *n, const char *ctx, const char *key, bool nonempty,
@@ -251,7 +266,9 @@ static so_status read_opaque_list(so_reader *r, so_opaque_vec *v, const char *ki
 
 /* ---- columns ---- */
 
-static so_status read_column(so_reader *r, const so_node *map, const char *tctx, size_t idx, so_column *c)
+/* One column; quiet: contexts not formatted (see SO_QUIET_CTX). */
+static so_status read_column_pass(so_reader *r, const so_node *map, const char *tctx, size_t idx, so_column *c,
+                                  bool quiet)
 {
 	size_t i;
 	so_status st = SO_OK;
@@ -261,10 +278,10 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 	if (map->type != SO_NODE_MAPPING)
 		return so_node_fail(r->err, SO_ERR_INVALID, map->pos, "%s: column #%zu must be a mapping", tctx,
 		                    idx + 1);
-	st = object_name(r, map, "column", idx, tctx, &c->name);
+	st = object_name_ctx(r, map, "column", idx, tctx, &c->name, quiet);
 	if (st != SO_OK)
 		return st;
-	ctx = aprintf(r->arena, "column \"%s\" of %s", c->name, tctx);
+	ctx = quiet ? SO_QUIET_CTX : aprintf(r->arena, "column \"%s\" of %s", c->name, tctx);
 	if (!ctx)
 		return nomem(r->err);
 	c->nullable = true;
@@ -313,7 +330,12 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 			st = rd_string(r, v, ctx, k, &c->generated);
 		else if (!strcmp(k, "generated_stored"))
 			st = rd_bool(r, v, ctx, k, &c->generated_stored);
-		else if (!strcmp(k, "collation"))
+		else if (!strcmp(k, "invisible")) {
+			st = rd_bool(r, v, ctx, k, &c->invisible);
+			if (st == SO_OK && c->invisible && r->dialect != SO_DIALECT_MARIADB)
+				st = so_node_fail(r->err, SO_ERR_INVALID, v->pos, "%s: \"invisible\" is MariaDB only",
+				                  ctx);
+		} else if (!strcmp(k, "collation"))
 			st = rd_string(r, v, ctx, k, &c->collation);
 		else if (!strcmp(k, "comment"))
 			st = rd_string(r, v, ctx, k, &c->comment);
@@ -338,6 +360,16 @@ static so_status read_column(so_reader *r, const so_node *map, const char *tctx,
 		return so_node_fail(r->err, SO_ERR_INVALID, map->pos,
 		                    "%s: a column cannot have both \"on_update\" and \"generated\"", ctx);
 	return SO_OK;
+}
+
+static so_status read_column(so_reader *r, const so_node *map, const char *tctx, size_t idx, so_column *c)
+{
+	so_status st = read_column_pass(r, map, tctx, idx, c, true);
+
+	if (st == SO_OK || st == SO_ERR_NOMEM)
+		return st;
+	memset(c, 0, sizeof *c);
+	return read_column_pass(r, map, tctx, idx, c, false);
 }
 
 /* ---- keys, indexes, foreign keys, checks ---- */
@@ -729,23 +761,30 @@ static so_status read_named_list(so_reader *r, const so_node *list, const char *
 	for (i = 0; i < list->n_items; i++) {
 		const so_node *m = list->items[i];
 		const char *name;
-		char *ctx;
+		const char *ctx;
+		int pass;
 		if (m->type != SO_NODE_MAPPING)
 			return so_node_fail(r->err, SO_ERR_INVALID, m->pos, "%s: %s #%zu must be a mapping", tctx, kind,
 			                    i + 1);
-		ctx = aprintf(r->arena, "%s #%zu of %s", kind, i + 1, tctx);
-		if (!ctx)
-			return nomem(r->err);
-		if (!so_node_get(m, "name"))
-			return required(r, ctx, m, "name");
-		st = req_string(r, so_node_get(m, "name"), ctx, "name", &name);
-		if (st != SO_OK)
-			return st;
-		ctx = aprintf(r->arena, "%s \"%s\" of %s", kind, name, tctx);
-		if (!ctx)
-			return nomem(r->err);
-		memcpy(items + i * size, &name, sizeof name);
-		st = fn(r, m, ctx, items + i * size);
+		/* pass 0 quiet, pass 1 (only after a failure) with the contexts: see SO_QUIET_CTX */
+		for (pass = 0, st = SO_ERR_INVALID; pass < 2 && st != SO_OK && st != SO_ERR_NOMEM; pass++) {
+			memset(items + i * size, 0, size);
+			ctx = pass == 0 ? SO_QUIET_CTX : aprintf(r->arena, "%s #%zu of %s", kind, i + 1, tctx);
+			if (!ctx)
+				return nomem(r->err);
+			if (!so_node_get(m, "name")) {
+				st = required(r, ctx, m, "name");
+				continue;
+			}
+			st = req_string(r, so_node_get(m, "name"), ctx, "name", &name);
+			if (st != SO_OK)
+				continue;
+			ctx = pass == 0 ? SO_QUIET_CTX : aprintf(r->arena, "%s \"%s\" of %s", kind, name, tctx);
+			if (!ctx)
+				return nomem(r->err);
+			memcpy(items + i * size, &name, sizeof name);
+			st = fn(r, m, ctx, items + i * size);
+		}
 		if (st != SO_OK)
 			return st;
 	}
@@ -1040,15 +1079,156 @@ static so_status read_sequence(so_reader *r, const so_node *map, size_t idx, so_
 
 /* ---- top level ---- */
 
+/*
+ * The name and the object lists of one schema: the top level of a single-schema document, or one item of
+ * a multi-schema document's `schemas` list (body: then `owner` and `comment` are the schema's, and the
+ * top-level keys are refused).
+ */
+static so_status read_body(so_reader *r, const so_node *root, so_document *doc, bool body)
+{
+	so_arena *arena = r->arena;
+	so_error *err = r->err;
+	const char *ctx = body ? "schema" : "document";
+	const so_node *v, *tables = NULL, *seqs = NULL;
+	so_opaque_vec opq = {NULL, 0, 0};
+	size_t i;
+	so_status st = SO_OK;
+
+	doc->dialect = r->dialect;
+	doc->pos = root->pos;
+	v = so_node_get(root, "name");
+	if (!v)
+		return so_node_fail(err, SO_ERR_INVALID, root->pos,
+		                    body ? "a schema of \"schemas\" needs a \"name\"" : "\"name\" is required");
+	st = req_string(r, v, ctx, "name", &doc->name);
+	if (st != SO_OK)
+		return st;
+
+	for (i = 0; i < root->n_pairs; i++) {
+		const so_node_pair *p = &root->pairs[i];
+		const char *k = p->key;
+		v = p->value;
+		if (!strcmp(k, "name"))
+			continue;
+		if (!body && (!strcmp(k, "schemaops") || !strcmp(k, "dialect")))
+			continue;
+		if (body && (!strcmp(k, "schemaops") || !strcmp(k, "dialect") || !strcmp(k, "schemas"))) {
+			st = so_node_fail(err, SO_ERR_INVALID, p->key_pos,
+			                  "schema \"%s\": \"%s\" belongs at the top level of the document", doc->name,
+			                  k);
+		} else if (body && !strcmp(k, "owner")) {
+			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_owner);
+		} else if (body && !strcmp(k, "renamed_from")) {
+			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_renamed_from);
+		} else if (body && !strcmp(k, "comment")) {
+			st = so_node_is_null(v) ? SO_OK : req_string(r, v, ctx, k, &doc->schema_comment);
+		} else if (!strcmp(k, "tables")) {
+			st = expect_list(r, v, ctx, k);
+			tables = v;
+		} else if (!strcmp(k, "sequences")) {
+			st = expect_list(r, v, ctx, k);
+			if (st == SO_OK && doc->dialect != SO_DIALECT_POSTGRES && list_len(v) > 0)
+				st = so_node_fail(err, SO_ERR_INVALID, p->key_pos, "\"sequences\" are PostgreSQL only");
+			seqs = v;
+		} else if (!strcmp(k, "snapshot_notes")) {
+			/* what the snapshot could not read (a list of texts for the reader): never compared */
+			size_t j;
+			st = expect_list(r, v, ctx, k);
+			for (j = 0; st == SO_OK && v->type == SO_NODE_SEQUENCE && j < v->n_items; j++)
+				if (v->items[j]->type != SO_NODE_SCALAR)
+					st = so_node_fail(err, SO_ERR_INVALID, v->items[j]->pos,
+					                  "\"snapshot_notes\" must be a list of texts");
+		} else if (so_node_is_null(v))
+			continue;
+		else if (is_opaque_list(v))
+			st = read_opaque_list(r, &opq, k, v, ctx);
+		else
+			st = so_node_fail(
+			    err, SO_ERR_INVALID, p->key_pos,
+			    "unknown key \"%s\" (other object kinds must be lists of mappings with a name)", k);
+		if (st != SO_OK)
+			return st;
+	}
+
+	doc->n_tables = list_len(tables);
+	if (doc->n_tables) {
+		doc->tables = so_arena_calloc(arena, doc->n_tables, sizeof *doc->tables);
+		if (!doc->tables)
+			return nomem(err);
+		for (i = 0; i < doc->n_tables; i++) {
+			st = read_table(r, tables->items[i], i, &doc->tables[i]);
+			if (st != SO_OK)
+				return st;
+		}
+	}
+	doc->n_sequences = list_len(seqs);
+	if (doc->n_sequences) {
+		doc->sequences = so_arena_calloc(arena, doc->n_sequences, sizeof *doc->sequences);
+		if (!doc->sequences)
+			return nomem(err);
+		for (i = 0; i < doc->n_sequences; i++) {
+			st = read_sequence(r, seqs->items[i], i, &doc->sequences[i]);
+			if (st != SO_OK)
+				return st;
+		}
+	}
+	doc->opaque = opq.items;
+	doc->n_opaque = opq.n;
+	return SO_OK;
+}
+
+/*
+ * A multi-schema document (docs/document-format.md, "Several schemas in one document"): `schemas` is a
+ * list of schema bodies and no single-schema key (name, tables, sequences, other kinds) may sit beside it.
+ * Duplicate schema names are found by so_model_normalize() after it sorts the list.
+ */
+static so_status read_schemas(so_reader *r, const so_node *root, const so_node *list, so_document *doc)
+{
+	size_t i;
+	so_status st;
+
+	if (r->dialect != SO_DIALECT_POSTGRES)
+		return so_node_fail(r->err, SO_ERR_INVALID, list->pos,
+		                    "\"schemas\" (a multi-schema document) is PostgreSQL only");
+	for (i = 0; i < root->n_pairs; i++) {
+		const char *k = root->pairs[i].key;
+		if (strcmp(k, "schemaops") != 0 && strcmp(k, "dialect") != 0 && strcmp(k, "schemas") != 0)
+			return so_node_fail(
+			    r->err, SO_ERR_INVALID, root->pairs[i].key_pos,
+			    "\"%s\" cannot stand beside \"schemas\": a multi-schema document keeps each "
+			    "schema's name and objects inside its item of \"schemas\"",
+			    k);
+	}
+	st = expect_list(r, list, "document", "schemas");
+	if (st != SO_OK)
+		return st;
+	doc->multi = true;
+	doc->n_schemas = list_len(list);
+	if (!doc->n_schemas)
+		return SO_OK;
+	doc->schemas = so_arena_calloc(r->arena, doc->n_schemas, sizeof *doc->schemas);
+	if (!doc->schemas)
+		return nomem(r->err);
+	for (i = 0; i < doc->n_schemas; i++) {
+		const so_node *item = list->items[i];
+		if (item->type != SO_NODE_MAPPING)
+			return so_node_fail(r->err, SO_ERR_INVALID, item->pos,
+			                    "schemas[%zu]: a schema must be a mapping (name, tables, ...)", i);
+		doc->schemas[i].format_version = doc->format_version;
+		st = read_body(r, item, &doc->schemas[i], true);
+		if (st != SO_OK)
+			return st;
+	}
+	return SO_OK;
+}
+
 so_status so_model_read(so_arena *arena, const so_node *root, so_document **out, so_error *err)
 {
 	so_reader rd, *r = &rd;
 	so_document *doc;
-	const so_node *v, *tables = NULL, *seqs = NULL;
-	so_opaque_vec opq = {NULL, 0, 0};
+	const so_node *v;
 	long long version;
 	const char *dialect;
-	size_t i;
 	so_status st = SO_OK;
 
 	*out = NULL;
@@ -1093,63 +1273,10 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 		                    dialect ? dialect : "null");
 	r->dialect = doc->dialect;
 
-	v = so_node_get(root, "name");
-	if (!v)
-		return so_node_fail(err, SO_ERR_INVALID, root->pos, "\"name\" is required");
-	st = req_string(r, v, "document", "name", &doc->name);
+	v = so_node_get(root, "schemas");
+	st = v ? read_schemas(r, root, v, doc) : read_body(r, root, doc, false);
 	if (st != SO_OK)
 		return st;
-
-	for (i = 0; i < root->n_pairs; i++) {
-		const so_node_pair *p = &root->pairs[i];
-		const char *k = p->key;
-		v = p->value;
-		if (!strcmp(k, "schemaops") || !strcmp(k, "dialect") || !strcmp(k, "name"))
-			continue;
-		if (!strcmp(k, "tables")) {
-			st = expect_list(r, v, "document", k);
-			tables = v;
-		} else if (!strcmp(k, "sequences")) {
-			st = expect_list(r, v, "document", k);
-			if (st == SO_OK && doc->dialect != SO_DIALECT_POSTGRES && list_len(v) > 0)
-				st = so_node_fail(err, SO_ERR_INVALID, p->key_pos, "\"sequences\" are PostgreSQL only");
-			seqs = v;
-		} else if (so_node_is_null(v))
-			continue;
-		else if (is_opaque_list(v))
-			st = read_opaque_list(r, &opq, k, v, "document");
-		else
-			st = so_node_fail(
-			    err, SO_ERR_INVALID, p->key_pos,
-			    "unknown key \"%s\" (other object kinds must be lists of mappings with a name)", k);
-		if (st != SO_OK)
-			return st;
-	}
-
-	doc->n_tables = list_len(tables);
-	if (doc->n_tables) {
-		doc->tables = so_arena_calloc(arena, doc->n_tables, sizeof *doc->tables);
-		if (!doc->tables)
-			return nomem(err);
-		for (i = 0; i < doc->n_tables; i++) {
-			st = read_table(r, tables->items[i], i, &doc->tables[i]);
-			if (st != SO_OK)
-				return st;
-		}
-	}
-	doc->n_sequences = list_len(seqs);
-	if (doc->n_sequences) {
-		doc->sequences = so_arena_calloc(arena, doc->n_sequences, sizeof *doc->sequences);
-		if (!doc->sequences)
-			return nomem(err);
-		for (i = 0; i < doc->n_sequences; i++) {
-			st = read_sequence(r, seqs->items[i], i, &doc->sequences[i]);
-			if (st != SO_OK)
-				return st;
-		}
-	}
-	doc->opaque = opq.items;
-	doc->n_opaque = opq.n;
 	*out = doc;
 	return SO_OK;
 }

@@ -150,6 +150,7 @@ static void w_column(so_writer *w, const so_column *c)
 		w_key(w, &first, "generated_stored");
 		w_raw(w, c->generated_stored ? "true" : "false");
 	}
+	w_ktrue(w, &first, "invisible", c->invisible);
 	w_kstr(w, &first, "collation", c->collation);
 	w_kstr(w, &first, "comment", c->comment);
 	w_kstr(w, &first, "renamed_from", c->renamed_from);
@@ -347,6 +348,23 @@ static void w_sequence(so_writer *w, const so_sequence *q)
 	so_strbuf_append_char(&w->sb, '}');
 }
 
+/* tables, sequences and the opaque kinds of one schema */
+static void w_body(so_writer *w, bool *first, const so_document *doc)
+{
+	size_t i;
+
+	w_key(w, first, "tables");
+	so_strbuf_append_char(&w->sb, '[');
+	for (i = 0; i < doc->n_tables; i++) {
+		if (i)
+			so_strbuf_append_char(&w->sb, ',');
+		w_table(w, &doc->tables[i]);
+	}
+	so_strbuf_append_char(&w->sb, ']');
+	W_LIST(w, first, "sequences", doc->sequences, doc->n_sequences, w_sequence);
+	w_opaque(w, first, doc->opaque, doc->n_opaque);
+}
+
 so_status so_document_to_json(so_arena *arena, const so_document *doc, char **out, size_t *out_len, so_error *err)
 {
 	so_writer w;
@@ -366,17 +384,27 @@ so_status so_document_to_json(so_arena *arena, const so_document *doc, char **ou
 	w_key(&w, &first, "schemaops");
 	so_strbuf_appendf(&w.sb, "%d", doc->format_version ? doc->format_version : SO_DOCUMENT_FORMAT_VERSION);
 	w_kstr(&w, &first, "dialect", so_dialect_name(doc->dialect));
-	w_kstr(&w, &first, "name", doc->name);
-	w_key(&w, &first, "tables");
-	so_strbuf_append_char(&w.sb, '[');
-	for (i = 0; i < doc->n_tables; i++) {
-		if (i)
-			so_strbuf_append_char(&w.sb, ',');
-		w_table(&w, &doc->tables[i]);
+	if (doc->multi) {
+		/* a multi-schema document: one body per schema, sorted by name (docs/document-format.md) */
+		w_key(&w, &first, "schemas");
+		so_strbuf_append_char(&w.sb, '[');
+		for (i = 0; i < doc->n_schemas; i++) {
+			bool bfirst = true;
+			if (i)
+				so_strbuf_append_char(&w.sb, ',');
+			so_strbuf_append_char(&w.sb, '{');
+			w_kstr(&w, &bfirst, "name", doc->schemas[i].name);
+			w_kstr(&w, &bfirst, "renamed_from", doc->schemas[i].schema_renamed_from);
+			w_kstr(&w, &bfirst, "owner", doc->schemas[i].schema_owner);
+			w_kstr(&w, &bfirst, "comment", doc->schemas[i].schema_comment);
+			w_body(&w, &bfirst, &doc->schemas[i]);
+			so_strbuf_append_char(&w.sb, '}');
+		}
+		so_strbuf_append_char(&w.sb, ']');
+	} else {
+		w_kstr(&w, &first, "name", doc->name);
+		w_body(&w, &first, doc);
 	}
-	so_strbuf_append_char(&w.sb, ']');
-	W_LIST(&w, &first, "sequences", doc->sequences, doc->n_sequences, w_sequence);
-	w_opaque(&w, &first, doc->opaque, doc->n_opaque);
 	so_strbuf_append_char(&w.sb, '}');
 	if (so_strbuf_status(&w.sb) != SO_OK)
 		return so_error_set(err, SO_ERR_NOMEM, 0, 0, "out of memory while writing the document");

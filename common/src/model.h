@@ -35,6 +35,7 @@ typedef struct so_column {
 	bool auto_increment;      /* MariaDB */
 	const char *generated;    /* generation expression or NULL */
 	bool generated_stored;
+	bool invisible; /* MariaDB INVISIBLE (left out of SELECT * and of INSERT without a column list) */
 	const char *collation;
 	const char *comment;
 	const char *renamed_from;
@@ -156,6 +157,17 @@ struct so_document {
 	size_t n_sequences;
 	so_opaque *opaque; /* top-level kinds not modelled, sorted by kind then name */
 	size_t n_opaque;
+	/* A multi-schema document (top-level `schemas:`, PostgreSQL): `name` is NULL, the lists above are empty
+	   and `schemas` holds one document per schema (each with its name, lists, owner and comment), sorted by
+	   name. A schema body carries `schema_owner` / `schema_comment` (NULL: absent). */
+	bool multi;
+	so_document *schemas;
+	size_t n_schemas;
+	const char *schema_owner;
+	const char *schema_comment;
+	const char *schema_renamed_from;  /* a schema body's `renamed_from` hint (desired state) */
+	const char *schema_rename_source; /* diff.c only: the source schema's name when it is renamed */
+	so_pos pos;                       /* of the schema body (multi-schema documents), for duplicate-name errors */
 };
 
 /* Lookups used by the diff engine and normalization (binary search on sorted lists; NULL if absent). */

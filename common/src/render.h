@@ -39,7 +39,9 @@ enum {
 	/* PostgreSQL: a stored generated column becomes a plain one that keeps its values (DROP EXPRESSION) */
 	SO_COLCHG_DROP_EXPRESSION = 1 << 7,
 	/* PostgreSQL type change without a cast path (pg_casts.h): USING col::text::type */
-	SO_COLCHG_VIA_TEXT = 1 << 8
+	SO_COLCHG_VIA_TEXT = 1 << 8,
+	/* MariaDB: INVISIBLE <-> VISIBLE (MODIFY COLUMN restates the whole definition, visibility included) */
+	SO_COLCHG_VISIBILITY = 1 << 9
 };
 
 typedef struct so_renderer {

@@ -91,8 +91,13 @@ static void column_def(so_strbuf *sb, const char *name, const so_column *c)
 		/* MariaDB allows no NULL / NOT NULL / DEFAULT on generated columns */
 		so_strbuf_appendf(sb, " GENERATED ALWAYS AS (%s) %s", c->generated,
 		                  c->generated_stored ? "STORED" : "VIRTUAL");
+		if (c->invisible)
+			so_strbuf_append(sb, " INVISIBLE");
 	} else {
 		so_strbuf_append(sb, c->nullable ? " NULL" : " NOT NULL");
+		/* the attribute order SHOW CREATE TABLE writes (MariaDB KB "Invisible Columns") */
+		if (c->invisible)
+			so_strbuf_append(sb, " INVISIBLE");
 		if (c->default_expr) {
 			if (default_as_is(c->default_expr))
 				so_strbuf_appendf(sb, " DEFAULT %s", c->default_expr);

@@ -28,6 +28,7 @@ BEGIN
 	DECLARE v_msg VARCHAR(255);
 	DECLARE v_tables, v_views, v_functions, v_procedures, v_events, v_sequences LONGTEXT CHARSET utf8mb4;
 	DECLARE v_fts LONGTEXT CHARSET utf8mb4;
+	DECLARE v_fts_denied INT DEFAULT 0;
 	DECLARE EXIT HANDLER FOR SQLEXCEPTION
 	BEGIN
 		SET SESSION group_concat_max_len = v_saved;
@@ -49,16 +50,31 @@ BEGIN
 	-- Tables that keep InnoDB's hidden FTS_DOC_ID column although they have no FULLTEXT index any more (it
 	-- stays from a dropped one until the table is rebuilt): InnoDB then refuses ALGORITHM=INSTANT for ADD and
 	-- DROP COLUMN ("Try ALGORITHM=INPLACE"), so the diff must know (options.fts_doc_id = 'hidden', never
-	-- compared). Only the InnoDB dictionary shows it, and reading that needs the PROCESS privilege: without it
-	-- the list stays empty. Names are matched as InnoDB stores them (db/table), which holds for plain names.
+	-- compared). Only the InnoDB dictionary shows it: such a table keeps its full-text auxiliary tables, among
+	-- them db/FTS_<table id, 16 hex digits>_CONFIG (checked on 10.11), so one pass over INNODB_SYS_TABLES finds
+	-- them (rows grouped by table id: the table's own row and its CONFIG row), without reading the server's
+	-- every column in INNODB_SYS_COLUMNS as before. Reading the dictionary needs the PROCESS privilege: without
+	-- it the document says so in snapshot_notes. Names are matched as InnoDB stores them (db/table), which
+	-- holds for plain names.
 	BEGIN
-		DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET v_fts = NULL;
-		SELECT JSON_ARRAYAGG(SUBSTRING(st.NAME, CHAR_LENGTH(v_name) + 2))
+		DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET v_fts = NULL, v_fts_denied = 1;
+		SELECT JSON_ARRAYAGG(x.tn)
 		INTO v_fts
-		FROM (SELECT sc.TABLE_ID FROM information_schema.INNODB_SYS_COLUMNS sc
-			WHERE BINARY sc.NAME = 'FTS_DOC_ID') sc
-		JOIN information_schema.INNODB_SYS_TABLES st ON st.TABLE_ID = sc.TABLE_ID
-		WHERE BINARY LEFT(st.NAME, CHAR_LENGTH(v_name) + 1) = BINARY CONCAT(v_name, '/');
+		FROM (
+			SELECT MAX(y.tn) AS tn, MAX(y.cfg) AS cfg
+			FROM (
+				SELECT IF(y.cfg, CONV(SUBSTRING(y.rest, 5, 16), 16, 10), y.TABLE_ID) AS tid,
+					IF(y.cfg, NULL, y.rest) AS tn, y.cfg
+				FROM (
+					SELECT st.TABLE_ID, SUBSTRING(st.NAME, CHAR_LENGTH(v_name) + 2) AS rest,
+						BINARY SUBSTRING(st.NAME, CHAR_LENGTH(v_name) + 2) LIKE 'FTS\_________________\_CONFIG' AS cfg
+					FROM information_schema.INNODB_SYS_TABLES st
+					WHERE BINARY LEFT(st.NAME, CHAR_LENGTH(v_name) + 1) = BINARY CONCAT(v_name, '/')
+				) y
+			) y
+			GROUP BY y.tid
+		) x
+		WHERE x.cfg = 1 AND x.tn IS NOT NULL;
 	END;
 	IF v_fts IS NOT NULL THEN
 		-- rare: only then the tables whose FTS_DOC_ID is a visible column or serves a FULLTEXT index are
@@ -78,18 +94,18 @@ BEGIN
 	-- as JSON_OBJECT does; members of objects that keep their nulls use COALESCE(..., 'null').
 	--
 	-- Tables: each information_schema table is read once and grouped per table into the members it provides
-	-- (COLUMNS: columns and invisible_columns; STATISTICS: primary_key, indexes and ignored_indexes; ...). The
+	-- (COLUMNS: columns; STATISTICS: primary_key, indexes and ignored_indexes; ...). The
 	-- branches are stacked with UNION ALL, one row per source and table with the other members NULL, and GROUP BY
 	-- on the exact table name folds them into one row per table (MAX of the one non-NULL value). There is no join
 	-- between per-table lists, which the optimizer ran as nested loops comparing every table with every other
 	-- one: the cost now grows with the size of the schema (times a log, for sorting). A new table-level kind is
 	-- one more member column and one more UNION ALL branch.
-	SELECT GROUP_CONCAT(CONCAT('{', CONCAT_WS(',', g.head, g.cols, g.pk, g.idx, g.fks, g.cks, g.trs, g.inv, g.ign,
+	SELECT GROUP_CONCAT(CONCAT('{', CONCAT_WS(',', g.head, g.cols, g.pk, g.idx, g.fks, g.cks, g.trs, g.ign,
 			g.part, g.sysver), '}') ORDER BY BINARY g.tn SEPARATOR ',')
 	INTO v_tables
 	FROM (
 		SELECT MAX(u.tn) AS tn, MAX(u.head) AS head, MAX(u.cols) AS cols, MAX(u.pk) AS pk, MAX(u.idx) AS idx,
-			MAX(u.fks) AS fks, MAX(u.cks) AS cks, MAX(u.trs) AS trs, MAX(u.inv) AS inv, MAX(u.ign) AS ign,
+			MAX(u.fks) AS fks, MAX(u.cks) AS cks, MAX(u.trs) AS trs, MAX(u.ign) AS ign,
 			MAX(u.part) AS part, MAX(u.sysver) AS sysver
 		FROM (
 			-- name, rows, comment, options; system_versioning (no format field either: an opaque table-level
@@ -107,16 +123,13 @@ BEGIN
 						CONCAT('"row_format":', JSON_QUOTE(NULLIF(
 							REGEXP_SUBSTR(t.CREATE_OPTIONS, '(?<=row_format=)[A-Za-z_]+'), ''))),
 						IF(JSON_CONTAINS(v_fts, JSON_QUOTE(t.TABLE_NAME)), '"fts_doc_id":"hidden"', NULL)), '}')) AS head,
-				NULL AS cols, NULL AS pk, NULL AS idx, NULL AS fks, NULL AS cks, NULL AS trs, NULL AS inv,
-				NULL AS ign, NULL AS part,
+				NULL AS cols, NULL AS pk, NULL AS idx, NULL AS fks, NULL AS cks, NULL AS trs, NULL AS ign, NULL AS part,
 				IF(t.TABLE_TYPE = 'SYSTEM VERSIONED', '"system_versioning":{"period":"SYSTEM_TIME"}', NULL) AS sysver
 			FROM information_schema.TABLES t
 			WHERE t.TABLE_SCHEMA = v_name AND BINARY t.TABLE_SCHEMA = BINARY v_name
 				AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
 			UNION ALL
-			-- columns; invisible_columns: format version 1 has no column attribute for INVISIBLE, so the
-			-- invisible columns are a table-level opaque kind and making a column (in)visible is reported as
-			-- UNSUPPORTED instead of being lost (the column itself is still diffed as a visible one).
+			-- columns (an INVISIBLE column: EXTRA 'INVISIBLE', after ', ' when it holds more)
 			SELECT c.TABLE_NAME, NULL,
 				CONCAT('"columns":[', GROUP_CONCAT(CONCAT('{', CONCAT_WS(',',
 					CONCAT('"name":', JSON_QUOTE(c.COLUMN_NAME)),
@@ -132,15 +145,12 @@ BEGIN
 					IF(c.EXTRA LIKE '%auto_increment%', '"auto_increment":true', NULL),
 					CONCAT('"generated":', JSON_QUOTE(IF(c.IS_GENERATED = 'ALWAYS', c.GENERATION_EXPRESSION, NULL))),
 					IF(c.EXTRA LIKE '%STORED GENERATED%', '"generated_stored":true', NULL),
+					IF(c.EXTRA REGEXP '(^|, )INVISIBLE', '"invisible":true', NULL),
 					CONCAT('"collation":',
 						JSON_QUOTE(IF(c.COLLATION_NAME <> ct.TABLE_COLLATION, c.COLLATION_NAME, NULL))),
 					CONCAT('"comment":', JSON_QUOTE(NULLIF(c.COLUMN_COMMENT, '')))), '}')
 					ORDER BY c.ORDINAL_POSITION SEPARATOR ','), ']'),
-				NULL, NULL, NULL, NULL, NULL,
-				CONCAT('"invisible_columns":[', GROUP_CONCAT(IF(c.EXTRA REGEXP '(^|, )INVISIBLE',
-					CONCAT('{"name":', JSON_QUOTE(c.COLUMN_NAME), '}'), NULL)
-					ORDER BY BINARY c.COLUMN_NAME SEPARATOR ','), ']'),
-				NULL, NULL, NULL
+				NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 			FROM information_schema.COLUMNS c
 			-- the table's collation, from a derived table the server materializes with a key on the name
 			-- (GROUP BY keeps it from being merged into this join, which would compare every column with
@@ -160,7 +170,7 @@ BEGIN
 					CONCAT('{"name":"PRIMARY","columns":[', i.cols, ']}'), NULL) SEPARATOR ',')),
 				CONCAT('"indexes":[', GROUP_CONCAT(IF(i.iname = 'PRIMARY', NULL, i.ix)
 					ORDER BY BINARY i.iname SEPARATOR ','), ']'),
-				NULL, NULL, NULL, NULL,
+				NULL, NULL, NULL,
 				CONCAT('"ignored_indexes":[', GROUP_CONCAT(IF(i.ignored = 'YES',
 					CONCAT('{"name":', JSON_QUOTE(i.iname), '}'), NULL) ORDER BY BINARY i.iname SEPARATOR ','), ']'),
 				NULL, NULL
@@ -195,7 +205,7 @@ BEGIN
 			-- folded per constraint the same way (no join), then per table
 			SELECT MAX(f.tn), NULL, NULL, NULL, NULL,
 				CONCAT('"foreign_keys":[', GROUP_CONCAT(f.fk ORDER BY BINARY f.cn SEPARATOR ','), ']'),
-				NULL, NULL, NULL, NULL, NULL, NULL
+				NULL, NULL, NULL, NULL, NULL
 			FROM (
 				SELECT MAX(x.tn) AS tn, MAX(x.cn) AS cn,
 					CONCAT('{',
@@ -238,7 +248,7 @@ BEGIN
 				CONCAT('"checks":[', GROUP_CONCAT(CONCAT('{"name":', COALESCE(JSON_QUOTE(k.CONSTRAINT_NAME), 'null'),
 					',"expression":', COALESCE(JSON_QUOTE(k.CHECK_CLAUSE), 'null'), '}')
 					ORDER BY BINARY k.CONSTRAINT_NAME SEPARATOR ','), ']'),
-				NULL, NULL, NULL, NULL, NULL
+				NULL, NULL, NULL, NULL
 			FROM information_schema.CHECK_CONSTRAINTS k
 			WHERE k.CONSTRAINT_SCHEMA = v_name
 			GROUP BY BINARY k.TABLE_NAME
@@ -252,14 +262,14 @@ BEGIN
 					',"order":', COALESCE(g.ACTION_ORDER, 'null'),
 					',"statement":', COALESCE(JSON_QUOTE(g.ACTION_STATEMENT), 'null'), '}')
 					ORDER BY BINARY g.TRIGGER_NAME SEPARATOR ','), ']'),
-				NULL, NULL, NULL, NULL
+				NULL, NULL, NULL
 			FROM information_schema.TRIGGERS g
 			WHERE g.EVENT_OBJECT_SCHEMA = v_name
 			GROUP BY BINARY g.EVENT_OBJECT_TABLE
 			UNION ALL
 			-- partitioning is not diffed by format version 1: the whole scheme is one opaque table-level
 			-- value (method, expression, partitions with their bounds), so a change is reported as UNSUPPORTED
-			SELECT MAX(p.TABLE_NAME), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+			SELECT MAX(p.TABLE_NAME), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 				CONCAT('"partitioning":{', CONCAT_WS(',',
 					CONCAT('"method":', JSON_QUOTE(MAX(p.PARTITION_METHOD))),
 					CONCAT('"expression":', JSON_QUOTE(MAX(p.PARTITION_EXPRESSION))),
@@ -358,7 +368,8 @@ BEGIN
 		CONCAT('"functions":[', v_functions, ']'),
 		CONCAT('"procedures":[', v_procedures, ']'),
 		CONCAT('"events":[', v_events, ']'),
-		CONCAT('"mariadb_sequences":[', v_sequences, ']')), '}'));
+		CONCAT('"mariadb_sequences":[', v_sequences, ']'),
+		IF(v_fts_denied, '"snapshot_notes":["options.fts_doc_id not read: the InnoDB dictionary (information_schema.INNODB_SYS_TABLES) needs the PROCESS privilege; a table keeping a hidden FTS_DOC_ID then gets ALGORITHM=INSTANT column steps that InnoDB refuses"]', NULL)), '}'));
 END$$
 
 DELIMITER ;

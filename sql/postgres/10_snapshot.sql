@@ -1,5 +1,11 @@
 -- schemaops.snapshot(schema text) -> jsonb: the schema document (docs/document-format.md, dialect postgres)
 -- of one live schema, built from pg_catalog with one query per object kind over the whole schema.
+-- The "tables" member is built in C (schemaops._snapshot_tables, pg_extension/src/snapshot_tables.c: catalog
+-- index scans, jsonb built directly); the other kinds by the per-kind queries of _snapshot_kinds() below.
+-- schemaops._snapshot_sql(schema) is the all-SQL reference of the same document: its tables query is what the C
+-- code reproduces byte for byte, and tests/lib/snapshot_c_pg.t compares the two documents on every fixture, a
+-- generated schema and the e2e mutation states. A field added to the tables query must be added to the C code
+-- too (the comparison test fails until it is).
 
 -- schemaops._snapshot_viewdef(view oid) -> text: pg_get_viewdef(view, true) without keeping the locks it takes
 -- (the view and every relation it reads) to the end of the transaction: a snapshot of a schema with thousands
@@ -8,6 +14,22 @@
 CREATE FUNCTION @extschema@._snapshot_viewdef(view pg_catalog.oid)
 RETURNS pg_catalog.text
 AS 'MODULE_PATHNAME', 'so_pg_snapshot_viewdef'
+LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
+
+-- schemaops._snapshot_tables(schema oid) -> jsonb: the "tables" array of the document of the schema, in C.
+-- Internal: called by snapshot() with its settings (search_path for deparsing, DateStyle...) in place.
+CREATE FUNCTION @extschema@._snapshot_tables(nsp pg_catalog.oid)
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'so_pg_snapshot_tables'
+LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
+
+-- schemaops._snapshot_document(schema oid, kinds jsonb) -> jsonb: the document: the members of kinds (the other
+-- kinds, _snapshot_kinds()) plus "tables" from _snapshot_tables(), as jsonb_build_object('tables', ...) || kinds
+-- would give it, without encoding the parts again. Internal (snapshot()); SQLSTATE 22023 when kinds is not an
+-- object or has "tables".
+CREATE FUNCTION @extschema@._snapshot_document(nsp pg_catalog.oid, kinds pg_catalog.jsonb)
+RETURNS pg_catalog.jsonb
+AS 'MODULE_PATHNAME', 'so_pg_snapshot_document'
 LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
 
 CREATE FUNCTION @extschema@.snapshot(schema pg_catalog.text)
@@ -42,14 +64,261 @@ AS $snapshot$
 DECLARE
 	v_name pg_catalog.text := schema;
 	v_nsp pg_catalog.oid;
-	v_tables pg_catalog.json;
+	--
+	-- The tables come from C (_snapshot_document), every other kind from _snapshot_kinds(), the same queries
+	-- as the reference _snapshot_sql(). The settings pinned by the SET clauses above and set_config() below
+	-- (search_path, enable_nestloop) are function-local and apply to both: they are called from here.
+	-- (These comment lines keep the RAISE below on the line number the error context has always shown.)
+	--
+	--
+	--
+BEGIN
+	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
+	IF v_nsp IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
+			MESSAGE = pg_catalog.format('schema "%s" does not exist', v_name),
+			HINT = 'schemaops.snapshot() takes the name of an existing schema, e.g. ''public''.';
+	END IF;
+
+	-- no nested-loop joins over a large schema (see the SET clauses above; function-local like them)
+	IF (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp)
+		OPERATOR(pg_catalog.>) 100 THEN
+		PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
+	END IF;
+
+	-- Deparse relative to the schema, as the migration script (SET LOCAL search_path = <schema>, pg_catalog)
+	-- will resolve the names: two schemas loaded from the same SQL then give equal documents.
+	PERFORM pg_catalog.set_config('search_path',
+		pg_catalog.concat(pg_catalog.quote_ident(v_name), ', pg_catalog'), true);
+
+	-- the tables from C (pg_extension/src/snapshot_tables.c), put together with the other kinds' encoded members
+	-- as bytes: jsonb_build_object('tables', ...) || ... would walk and encode the whole document twice more
+	RETURN @extschema@._snapshot_document(v_nsp, @extschema@._snapshot_kinds(v_nsp, v_name));
+END
+$snapshot$;
+
+-- schemaops._snapshot_kinds(schema_oid oid, schema_name text) -> jsonb: every member of the schema document but "tables":
+-- sequences, views, materialized views, functions, types, domains (below) and _snapshot_objects()'s. Internal:
+-- called by snapshot() and _snapshot_sql() with their settings in place (no SET clause of its own but jit, so the
+-- caller's search_path, relative to which names are deparsed, and enable_nestloop apply).
+CREATE FUNCTION @extschema@._snapshot_kinds(schema_oid pg_catalog.oid, schema_name pg_catalog.text)
+RETURNS pg_catalog.jsonb
+LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+SET jit = off
+AS $kinds$
+DECLARE
+	v_name pg_catalog.text := schema_name;
+	v_nsp pg_catalog.oid := schema_oid;
 	v_sequences pg_catalog.json;
 	v_views pg_catalog.json;
 	v_matviews pg_catalog.json;
 	v_functions pg_catalog.json;
 	v_types pg_catalog.json;
 	v_domains pg_catalog.json;
-	v_doc pg_catalog.jsonb;
+BEGIN
+	-- Sequences, without the ones identity columns own (the column's "identity" carries them).
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+		'name', c.relname,
+		'type', pg_catalog.format_type(s.seqtypid, NULL),
+		'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
+		'cache', s.seqcache,
+		'cycle', CASE WHEN s.seqcycle THEN true END,
+		-- OWNED BY: the sequence's auto dependency on a table column (one-catalog lookups, no join: see
+		-- enable_nestloop above)
+		'owned_by', (SELECT pg_catalog.concat(
+				(SELECT tc.relname FROM pg_catalog.pg_class tc WHERE tc.oid OPERATOR(pg_catalog.=) dp.refobjid),
+				'.',
+				(SELECT ta.attname FROM pg_catalog.pg_attribute ta
+				 WHERE ta.attrelid OPERATOR(pg_catalog.=) dp.refobjid
+				   AND ta.attnum OPERATOR(pg_catalog.=) dp.refobjsubid::pg_catalog.int2))
+			FROM pg_catalog.pg_depend dp
+			WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			  AND dp.objid OPERATOR(pg_catalog.=) c.oid
+			  AND dp.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+			  AND dp.refobjsubid OPERATOR(pg_catalog.>) 0
+			  AND dp.deptype OPERATOR(pg_catalog.=) 'a' LIMIT 1),
+		'comment', d.description)
+		ORDER BY c.relname)
+	INTO v_sequences
+	FROM pg_catalog.pg_class c
+	JOIN pg_catalog.pg_sequence s ON s.seqrelid OPERATOR(pg_catalog.=) c.oid
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) c.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		AND d.objsubid OPERATOR(pg_catalog.=) 0
+	WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND c.relkind OPERATOR(pg_catalog.=) 'S'
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend dp
+		WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		  AND dp.objid OPERATOR(pg_catalog.=) c.oid
+		  AND dp.deptype OPERATOR(pg_catalog.=) ANY ('{i,e}'::pg_catalog."char"[]));
+
+	-- Views and materialized views (opaque kinds in format version 1).
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+		'name', c.relname,
+		'definition', @extschema@._snapshot_viewdef(c.oid),
+		'options', CASE WHEN c.reloptions IS NOT NULL THEN pg_catalog.to_json(c.reloptions) END,
+		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'v'),
+	       pg_catalog.json_agg(pg_catalog.json_build_object(
+		'name', c.relname,
+		'definition', @extschema@._snapshot_viewdef(c.oid),
+		'indexes', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', mi.relname,
+				'definition', pg_catalog.pg_get_indexdef(mi.indexrelid, 0, true)) ORDER BY mi.relname)
+			FROM (SELECT i.indexrelid, (SELECT ic.relname FROM pg_catalog.pg_class ic
+					WHERE ic.oid OPERATOR(pg_catalog.=) i.indexrelid) AS relname
+			      FROM pg_catalog.pg_index i WHERE i.indrelid OPERATOR(pg_catalog.=) c.oid) AS mi),
+		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'm')
+	INTO v_views, v_matviews
+	FROM pg_catalog.pg_class c
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) c.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		AND d.objsubid OPERATOR(pg_catalog.=) 0
+	WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{v,m}'::pg_catalog."char"[])
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	-- Functions, procedures and aggregates, named by signature. pg_get_functiondef() always qualifies the
+	-- function's own name with its schema; that prefix is cut so equal schemas give equal definitions.
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+		-- name(argument types), as regprocedure prints it relative to the schema
+		'name', p.oid::pg_catalog.regprocedure::pg_catalog.text,
+		'kind', ('{function,procedure,aggregate,window}'::pg_catalog.text[])
+			[pg_catalog.strpos('fpaw', p.prokind::pg_catalog.text)],
+		'definition', CASE WHEN p.prokind OPERATOR(pg_catalog.=) 'a' THEN
+			(SELECT pg_catalog.json_build_object(
+				'arguments', pg_catalog.pg_get_function_arguments(p.oid),
+				'result', pg_catalog.format_type(p.prorettype, NULL),
+				'sfunc', ag.aggtransfn::pg_catalog.text,
+				'stype', pg_catalog.format_type(ag.aggtranstype, NULL),
+				'finalfunc', CASE WHEN ag.aggfinalfn::pg_catalog.oid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+					THEN ag.aggfinalfn::pg_catalog.text END,
+				'combinefunc', CASE WHEN ag.aggcombinefn::pg_catalog.oid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+					THEN ag.aggcombinefn::pg_catalog.text END,
+				'initcond', ag.agginitval,
+				'kind', ag.aggkind::pg_catalog.text)
+			 FROM pg_catalog.pg_aggregate ag WHERE ag.aggfnoid OPERATOR(pg_catalog.=) p.oid)
+		ELSE pg_catalog.to_json(pg_catalog.replace(pg_catalog.pg_get_functiondef(p.oid),
+			pg_catalog.concat(' ', pg_catalog.quote_ident(v_name), '.', pg_catalog.quote_ident(p.proname), '('),
+			pg_catalog.concat(' ', pg_catalog.quote_ident(p.proname), '('))) END,
+		'comment', d.description)
+		ORDER BY p.oid::pg_catalog.regprocedure::pg_catalog.text)
+	INTO v_functions
+	FROM pg_catalog.pg_proc p
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) p.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+	WHERE p.pronamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) p.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	-- Types: enums, composite types, ranges and base types (not the implicit ones: array types, row
+	-- types of tables, multiranges); domains separately.
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+		'name', t.typname,
+		'kind', ('{base,composite,enum,range}'::pg_catalog.text[])
+			[pg_catalog.strpos('bcer', t.typtype::pg_catalog.text)],
+		'labels', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'e' THEN
+			(SELECT pg_catalog.json_agg(en.enumlabel ORDER BY en.enumsortorder)
+			 FROM pg_catalog.pg_enum en WHERE en.enumtypid OPERATOR(pg_catalog.=) t.oid) END,
+		'attributes', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'c' THEN
+			(SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', a.attname,
+				'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
+			 FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) t.typrelid
+			   AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped) END,
+		'subtype', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'r' THEN
+			(SELECT pg_catalog.format_type(rg.rngsubtype, NULL) FROM pg_catalog.pg_range rg
+			 WHERE rg.rngtypid OPERATOR(pg_catalog.=) t.oid) END,
+		'comment', d.description) ORDER BY t.typname)
+	INTO v_types
+	FROM pg_catalog.pg_type t
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) t.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+	WHERE t.typnamespace OPERATOR(pg_catalog.=) v_nsp
+	  AND (t.typtype OPERATOR(pg_catalog.=) ANY ('{e,r}'::pg_catalog."char"[])
+	       OR (t.typtype OPERATOR(pg_catalog.=) 'b' AND t.typcategory OPERATOR(pg_catalog.<>) 'A')
+	       OR (t.typtype OPERATOR(pg_catalog.=) 'c' AND EXISTS (SELECT FROM pg_catalog.pg_class tc
+			WHERE tc.oid OPERATOR(pg_catalog.=) t.typrelid AND tc.relkind OPERATOR(pg_catalog.=) 'c')))
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
+		'name', t.typname,
+		'type', pg_catalog.format_type(t.typbasetype, t.typtypmod),
+		'nullable', CASE WHEN t.typnotnull THEN false END,
+		'default', t.typdefault,
+		'collation', CASE WHEN t.typcollation OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
+			AND t.typcollation OPERATOR(pg_catalog.<>) bt.typcollation
+			THEN (SELECT co.collname FROM pg_catalog.pg_collation co
+			      WHERE co.oid OPERATOR(pg_catalog.=) t.typcollation) END,
+		'checks', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
+				'expression', pg_catalog.pg_get_constraintdef(k.oid, true)) ORDER BY k.conname)
+			FROM pg_catalog.pg_constraint k WHERE k.contypid OPERATOR(pg_catalog.=) t.oid),
+		'comment', d.description) ORDER BY t.typname)
+	INTO v_domains
+	FROM pg_catalog.pg_type t
+	JOIN pg_catalog.pg_type bt ON bt.oid OPERATOR(pg_catalog.=) t.typbasetype
+	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) t.oid
+		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+	WHERE t.typnamespace OPERATOR(pg_catalog.=) v_nsp AND t.typtype OPERATOR(pg_catalog.=) 'd'
+	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
+		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
+		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
+
+	-- Absent values are JSON nulls above; json_strip_nulls leaves the document with the keys that say
+	-- something (the format's defaults) and keeps nulls inside arrays, where there are none.
+	-- The pieces are built as json (text, appended as is) and converted to jsonb once here: building them as
+	-- jsonb re-encodes every nested value at every level, which was most of the time on large schemas.
+	RETURN pg_catalog.json_strip_nulls(pg_catalog.json_build_object(
+		'schemaops', 1,
+		'dialect', 'postgres',
+		'name', v_name,
+		'sequences', v_sequences,
+		'views', v_views,
+		'materialized_views', v_matviews,
+		'functions', v_functions,
+		'types', v_types,
+		'domains', v_domains))::pg_catalog.jsonb
+		OPERATOR(pg_catalog.||) @extschema@._snapshot_objects(v_nsp); -- 15_snapshot_objects.sql
+END
+$kinds$;
+
+-- schemaops._snapshot_sql(schema text) -> jsonb: the same document as snapshot(), the tables built by the SQL
+-- query below instead of C: the reference the C code is tested against (tests/lib/snapshot_c_pg.t). Internal.
+CREATE FUNCTION @extschema@._snapshot_sql(schema pg_catalog.text)
+RETURNS pg_catalog.jsonb
+LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
+-- The SET clauses make the set_config(..., true) below function-local (PostgreSQL restores the caller's
+-- search_path when the function returns or fails) and pin the settings deparsed constants depend on, so
+-- the document does not change with the session's DateStyle (pg_dump pins the same ones).
+SET search_path = pg_catalog, pg_temp
+SET datestyle = 'ISO, YMD'
+SET intervalstyle = 'postgres'
+SET extra_float_digits = 1
+SET bytea_output = 'hex'
+-- JIT compiling the big per-kind queries costs seconds (their estimated cost passes jit_above_cost as soon as
+-- the catalog holds a few thousand relations) and saves nothing: the time goes to catalog lookups and deparsing
+SET jit = off
+-- Plan robustness (issue 3): the queries below join whole sets (the schema's relations, their columns,
+-- constraints, indexes) with each other, and a nested loop over two such sets costs their product. The planner
+-- picks one whenever it believes a side has one row, which is what the catalog statistics say right after a
+-- migration created the schema (pg_class/pg_attribute analysed before it: 3,000 new tables took over 10
+-- minutes instead of 0.6 s). So on a schema of more than 100 relations nested-loop joins are turned off below
+-- (hash and merge joins cost the sum of their sides whatever the estimates); on a smaller one they stay on,
+-- since a nested loop over at most ~100 rows is cheap whatever the plan, while hash joins read whole catalogs
+-- (a snapshot of a small schema in a database of thousands of relations). Every call plans afresh
+-- (force_custom_plan), so a plan cached for a small schema is never reused for a large one. Lookups that must
+-- stay per row are correlated subqueries over ONE catalog each (an index probe; enable_nestloop does not apply
+-- to them): a subquery joining two catalogs would become a hash join over a whole catalog per row. LATERAL
+-- unnest/generate_series run as nested loops whatever the setting. Inherited by _snapshot_objects().
+SET enable_nestloop = on
+SET plan_cache_mode = force_custom_plan
+AS $snapshot$
+DECLARE
+	v_name pg_catalog.text := schema;
+	v_nsp pg_catalog.oid;
+	v_tables pg_catalog.json;
 BEGIN
 	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
 	IF v_nsp IS NULL THEN
@@ -449,177 +718,17 @@ BEGIN
 		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 		AND d.objsubid OPERATOR(pg_catalog.=) 0;
 
-	-- Sequences, without the ones identity columns own (the column's "identity" carries them).
-	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
-		'name', c.relname,
-		'type', pg_catalog.format_type(s.seqtypid, NULL),
-		'start', s.seqstart, 'increment', s.seqincrement, 'min', s.seqmin, 'max', s.seqmax,
-		'cache', s.seqcache,
-		'cycle', CASE WHEN s.seqcycle THEN true END,
-		-- OWNED BY: the sequence's auto dependency on a table column (one-catalog lookups, no join: see
-		-- enable_nestloop above)
-		'owned_by', (SELECT pg_catalog.concat(
-				(SELECT tc.relname FROM pg_catalog.pg_class tc WHERE tc.oid OPERATOR(pg_catalog.=) dp.refobjid),
-				'.',
-				(SELECT ta.attname FROM pg_catalog.pg_attribute ta
-				 WHERE ta.attrelid OPERATOR(pg_catalog.=) dp.refobjid
-				   AND ta.attnum OPERATOR(pg_catalog.=) dp.refobjsubid::pg_catalog.int2))
-			FROM pg_catalog.pg_depend dp
-			WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-			  AND dp.objid OPERATOR(pg_catalog.=) c.oid
-			  AND dp.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-			  AND dp.refobjsubid OPERATOR(pg_catalog.>) 0
-			  AND dp.deptype OPERATOR(pg_catalog.=) 'a' LIMIT 1),
-		'comment', d.description)
-		ORDER BY c.relname)
-	INTO v_sequences
-	FROM pg_catalog.pg_class c
-	JOIN pg_catalog.pg_sequence s ON s.seqrelid OPERATOR(pg_catalog.=) c.oid
-	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) c.oid
-		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-		AND d.objsubid OPERATOR(pg_catalog.=) 0
-	WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
-	  AND c.relkind OPERATOR(pg_catalog.=) 'S'
-	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend dp
-		WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-		  AND dp.objid OPERATOR(pg_catalog.=) c.oid
-		  AND dp.deptype OPERATOR(pg_catalog.=) ANY ('{i,e}'::pg_catalog."char"[]));
-
-	-- Views and materialized views (opaque kinds in format version 1).
-	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
-		'name', c.relname,
-		'definition', @extschema@._snapshot_viewdef(c.oid),
-		'options', CASE WHEN c.reloptions IS NOT NULL THEN pg_catalog.to_json(c.reloptions) END,
-		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'v'),
-	       pg_catalog.json_agg(pg_catalog.json_build_object(
-		'name', c.relname,
-		'definition', @extschema@._snapshot_viewdef(c.oid),
-		'indexes', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', mi.relname,
-				'definition', pg_catalog.pg_get_indexdef(mi.indexrelid, 0, true)) ORDER BY mi.relname)
-			FROM (SELECT i.indexrelid, (SELECT ic.relname FROM pg_catalog.pg_class ic
-					WHERE ic.oid OPERATOR(pg_catalog.=) i.indexrelid) AS relname
-			      FROM pg_catalog.pg_index i WHERE i.indrelid OPERATOR(pg_catalog.=) c.oid) AS mi),
-		'comment', d.description) ORDER BY c.relname) FILTER (WHERE c.relkind OPERATOR(pg_catalog.=) 'm')
-	INTO v_views, v_matviews
-	FROM pg_catalog.pg_class c
-	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) c.oid
-		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-		AND d.objsubid OPERATOR(pg_catalog.=) 0
-	WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp
-	  AND c.relkind OPERATOR(pg_catalog.=) ANY ('{v,m}'::pg_catalog."char"[])
-	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
-		  AND e.objid OPERATOR(pg_catalog.=) c.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
-
-	-- Functions, procedures and aggregates, named by signature. pg_get_functiondef() always qualifies the
-	-- function's own name with its schema; that prefix is cut so equal schemas give equal definitions.
-	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
-		-- name(argument types), as regprocedure prints it relative to the schema
-		'name', p.oid::pg_catalog.regprocedure::pg_catalog.text,
-		'kind', ('{function,procedure,aggregate,window}'::pg_catalog.text[])
-			[pg_catalog.strpos('fpaw', p.prokind::pg_catalog.text)],
-		'definition', CASE WHEN p.prokind OPERATOR(pg_catalog.=) 'a' THEN
-			(SELECT pg_catalog.json_build_object(
-				'arguments', pg_catalog.pg_get_function_arguments(p.oid),
-				'result', pg_catalog.format_type(p.prorettype, NULL),
-				'sfunc', ag.aggtransfn::pg_catalog.text,
-				'stype', pg_catalog.format_type(ag.aggtranstype, NULL),
-				'finalfunc', CASE WHEN ag.aggfinalfn::pg_catalog.oid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
-					THEN ag.aggfinalfn::pg_catalog.text END,
-				'combinefunc', CASE WHEN ag.aggcombinefn::pg_catalog.oid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
-					THEN ag.aggcombinefn::pg_catalog.text END,
-				'initcond', ag.agginitval,
-				'kind', ag.aggkind::pg_catalog.text)
-			 FROM pg_catalog.pg_aggregate ag WHERE ag.aggfnoid OPERATOR(pg_catalog.=) p.oid)
-		ELSE pg_catalog.to_json(pg_catalog.replace(pg_catalog.pg_get_functiondef(p.oid),
-			pg_catalog.concat(' ', pg_catalog.quote_ident(v_name), '.', pg_catalog.quote_ident(p.proname), '('),
-			pg_catalog.concat(' ', pg_catalog.quote_ident(p.proname), '('))) END,
-		'comment', d.description)
-		ORDER BY p.oid::pg_catalog.regprocedure::pg_catalog.text)
-	INTO v_functions
-	FROM pg_catalog.pg_proc p
-	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) p.oid
-		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
-	WHERE p.pronamespace OPERATOR(pg_catalog.=) v_nsp
-	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
-		  AND e.objid OPERATOR(pg_catalog.=) p.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
-
-	-- Types: enums, composite types, ranges and base types (not the implicit ones: array types, row
-	-- types of tables, multiranges); domains separately.
-	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
-		'name', t.typname,
-		'kind', ('{base,composite,enum,range}'::pg_catalog.text[])
-			[pg_catalog.strpos('bcer', t.typtype::pg_catalog.text)],
-		'labels', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'e' THEN
-			(SELECT pg_catalog.json_agg(en.enumlabel ORDER BY en.enumsortorder)
-			 FROM pg_catalog.pg_enum en WHERE en.enumtypid OPERATOR(pg_catalog.=) t.oid) END,
-		'attributes', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'c' THEN
-			(SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', a.attname,
-				'type', pg_catalog.format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
-			 FROM pg_catalog.pg_attribute a WHERE a.attrelid OPERATOR(pg_catalog.=) t.typrelid
-			   AND a.attnum OPERATOR(pg_catalog.>) 0::pg_catalog.int2 AND NOT a.attisdropped) END,
-		'subtype', CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'r' THEN
-			(SELECT pg_catalog.format_type(rg.rngsubtype, NULL) FROM pg_catalog.pg_range rg
-			 WHERE rg.rngtypid OPERATOR(pg_catalog.=) t.oid) END,
-		'comment', d.description) ORDER BY t.typname)
-	INTO v_types
-	FROM pg_catalog.pg_type t
-	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) t.oid
-		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
-	WHERE t.typnamespace OPERATOR(pg_catalog.=) v_nsp
-	  AND (t.typtype OPERATOR(pg_catalog.=) ANY ('{e,r}'::pg_catalog."char"[])
-	       OR (t.typtype OPERATOR(pg_catalog.=) 'b' AND t.typcategory OPERATOR(pg_catalog.<>) 'A')
-	       OR (t.typtype OPERATOR(pg_catalog.=) 'c' AND EXISTS (SELECT FROM pg_catalog.pg_class tc
-			WHERE tc.oid OPERATOR(pg_catalog.=) t.typrelid AND tc.relkind OPERATOR(pg_catalog.=) 'c')))
-	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
-		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
-
-	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
-		'name', t.typname,
-		'type', pg_catalog.format_type(t.typbasetype, t.typtypmod),
-		'nullable', CASE WHEN t.typnotnull THEN false END,
-		'default', t.typdefault,
-		'collation', CASE WHEN t.typcollation OPERATOR(pg_catalog.<>) 0::pg_catalog.oid
-			AND t.typcollation OPERATOR(pg_catalog.<>) bt.typcollation
-			THEN (SELECT co.collname FROM pg_catalog.pg_collation co
-			      WHERE co.oid OPERATOR(pg_catalog.=) t.typcollation) END,
-		'checks', (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('name', k.conname,
-				'expression', pg_catalog.pg_get_constraintdef(k.oid, true)) ORDER BY k.conname)
-			FROM pg_catalog.pg_constraint k WHERE k.contypid OPERATOR(pg_catalog.=) t.oid),
-		'comment', d.description) ORDER BY t.typname)
-	INTO v_domains
-	FROM pg_catalog.pg_type t
-	JOIN pg_catalog.pg_type bt ON bt.oid OPERATOR(pg_catalog.=) t.typbasetype
-	LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) t.oid
-		AND d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
-	WHERE t.typnamespace OPERATOR(pg_catalog.=) v_nsp AND t.typtype OPERATOR(pg_catalog.=) 'd'
-	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend e
-		WHERE e.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
-		  AND e.objid OPERATOR(pg_catalog.=) t.oid AND e.deptype OPERATOR(pg_catalog.=) 'e');
-
-	-- Absent values are JSON nulls above; json_strip_nulls leaves the document with the keys that say
-	-- something (the format's defaults) and keeps nulls inside arrays, where there are none.
-	-- The pieces are built as json (text, appended as is) and converted to jsonb once here: building them as
-	-- jsonb re-encodes every nested value at every level, which was most of the time on large schemas.
-	v_doc := pg_catalog.json_strip_nulls(pg_catalog.json_build_object(
-		'schemaops', 1,
-		'dialect', 'postgres',
-		'name', v_name,
-		'tables', COALESCE(v_tables, '[]'::pg_catalog.json),
-		'sequences', v_sequences,
-		'views', v_views,
-		'materialized_views', v_matviews,
-		'functions', v_functions,
-		'types', v_types,
-		'domains', v_domains))::pg_catalog.jsonb
-		OPERATOR(pg_catalog.||) @extschema@._snapshot_objects(v_nsp); -- 15_snapshot_objects.sql
-	RETURN v_doc;
+	RETURN pg_catalog.jsonb_build_object('tables',
+			pg_catalog.json_strip_nulls(COALESCE(v_tables, '[]'::pg_catalog.json))::pg_catalog.jsonb)
+		OPERATOR(pg_catalog.||) @extschema@._snapshot_kinds(v_nsp, v_name);
 END
 $snapshot$;
+
 
 COMMENT ON FUNCTION @extschema@.snapshot(pg_catalog.text) IS
 'the schema document (docs/document-format.md, dialect postgres) of one live schema: tables, sequences and, as '
 'opaque kinds, views, materialized views, functions, types, domains, triggers, policies; NULL for NULL; '
 'SQLSTATE 3F000 if the schema does not exist';
+
+COMMENT ON FUNCTION @extschema@._snapshot_sql(pg_catalog.text) IS
+'internal: the document of snapshot() with the tables built by SQL instead of C (the reference tests/lib/snapshot_c_pg.t compares them with)';

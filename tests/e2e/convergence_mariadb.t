@@ -15,6 +15,8 @@
 #      the down steps (ddl_down, last step first, run by schemaops.schema_run_step) give back a database that
 #      diffs empty against its snapshot from before (so_down_todo in mutations_mariadb.sh names the known
 #      exceptions, reported as TAP TODO).
+# A mutation may add diff options (so_mut_options in mutations_mariadb.sh, e.g. column_order enforce): they are
+# used for every diff of its case, the convergence and down residuals included.
 # Strategies, as in convergence_pg.t: every case runs {"strategy":"full"}; for a non-destructive mutation the
 # additive script must run the same statements as the full one; for a destructive one the additive script is
 # applied for real to a fresh pair and must leave only DROP changes behind; "all" runs both for real. Before the
@@ -75,9 +77,9 @@ residual() { # residual OUT: remaining changes under strategy full, "seq | actio
 # count of every v1 table is taken. After the up script: every table that still exists holds as many rows as
 # before. Then the down steps (ddl_down, last step first) run through schemaops.schema_run_step in v1, and
 # schema_changes_json(kept snapshot, snapshot(v1)) must be empty: the rollback gives back the structure.
-KEEP_SQL="CREATE DATABASE IF NOT EXISTS so_e2e_keep;
+keep_sql() { echo "CREATE DATABASE IF NOT EXISTS so_e2e_keep;
 CREATE OR REPLACE TABLE so_e2e_keep.s (k VARCHAR(16) PRIMARY KEY, doc LONGTEXT) ENGINE=InnoDB;
-INSERT INTO so_e2e_keep.s VALUES ('before', $SNAP1), ('changes', schema_changes_json($SNAP1, $SNAP2, '$FULL'));"
+INSERT INTO so_e2e_keep.s VALUES ('before', $SNAP1), ('changes', schema_changes_json($SNAP1, $SNAP2, '$FULL'));"; }
 DOWN_SQL="SET @so_down_err = NULL, @so_down_seq = NULL;
 DROP PROCEDURE IF EXISTS so_e2e_keep.run_down;
 DELIMITER \$\$
@@ -124,6 +126,10 @@ row_counts() { # row_counts DB OUT: "table rows" per base table, exact (COUNT(*)
 run_case() {
 	local name=$1 strategy=$2 expect=$3 pre=$4 sql=$5 same_additive=${6:-} dump_todo=${7:-} down_todo=${8:-} opts
 	local d="$SO_E2E_TMP/case.$name.$strategy" t="mariadb $1 [$2]"
+	# options of the mutation (so_mut_options): every diff of the case uses them, the residuals too (bash
+	# dynamic scope: diff_script, residual and keep_sql see these FULL / ADDITIVE)
+	local x=${SO_MUT_OPTS[$name]:-}
+	local FULL="{\"strategy\":\"full\"$x}" ADDITIVE="{\"strategy\":\"additive\"$x}"
 	mkdir -p "$d"
 	if [ "$strategy" = full ]; then opts=$FULL; else opts=$ADDITIVE; fi
 
@@ -164,7 +170,7 @@ run_case() {
 	local down=0
 	if [ "$strategy" = full ] && [ "$expect" = converge ]; then
 		down=1
-		so_mariadb -e "$KEEP_SQL" >"$d/keep.log" 2>&1 && row_counts "$V1" "$d/rows0.txt" 2>>"$d/keep.log" ||
+		so_mariadb -e "$(keep_sql)" >"$d/keep.log" 2>&1 && row_counts "$V1" "$d/rows0.txt" 2>>"$d/keep.log" ||
 			{ so_diag_file "keeping the snapshot and the row counts" "$d/keep.log"; down=0; }
 	fi
 

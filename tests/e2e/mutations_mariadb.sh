@@ -30,6 +30,11 @@ SO_MUT_TODO=()
 declare -A SO_DOWN_TODO=()
 so_down_todo() { SO_DOWN_TODO[$1]=$2; }
 
+# so_mut_options NAME MEMBERS: extra diff options of NAME's case, JSON members after the strategy (e.g.
+# ',"column_order":"enforce"'), used for its scripts and its residuals (the "all" case keeps the defaults)
+declare -A SO_MUT_OPTS=()
+so_mut_options() { SO_MUT_OPTS[$1]=$2; }
+
 so_mutation() {
 	SO_MUT_NAMES+=("$1")
 	SO_MUT_KIND+=("$2")
@@ -384,6 +389,27 @@ so_mutation plan_generated_index_covered full \
 	'CREATE TABLE e2e_gx_p (id INT PRIMARY KEY) ENGINE=InnoDB;
 	 CREATE TABLE e2e_gx (id INT PRIMARY KEY, p INT, extra INT, CONSTRAINT e2e_gx_fk FOREIGN KEY (p) REFERENCES e2e_gx_p (id)) ENGINE=InnoDB;
 	 ALTER TABLE e2e_gx DROP FOREIGN KEY e2e_gx_fk;'
+# INVISIBLE columns (column attribute `invisible`): added invisible (instant), made invisible / visible again by
+# MODIFY (instant; a stored generated column copies), an invisible column dropped, a new table with one
+so_mutation adv_invisible_add additive \
+	'ALTER TABLE e2e_inv1 ADD COLUMN secret INT NULL INVISIBLE DEFAULT 7 AFTER id;' \
+	'CREATE TABLE e2e_inv1 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB;
+	 INSERT INTO e2e_inv1 SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_invisible_modify additive \
+	'ALTER TABLE e2e_inv2 MODIFY v INT NULL INVISIBLE, MODIFY g INT AS (v * 2) STORED INVISIBLE,
+	   MODIFY h INT AS (v * 3) VIRTUAL INVISIBLE;' \
+	'CREATE TABLE e2e_inv2 (id INT PRIMARY KEY, v INT, g INT AS (v * 2) STORED, h INT AS (v * 3) VIRTUAL) ENGINE=InnoDB;
+	 INSERT INTO e2e_inv2 (id, v) SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_invisible_visible additive \
+	'ALTER TABLE e2e_inv3 MODIFY v INT NOT NULL DEFAULT 0;' \
+	'CREATE TABLE e2e_inv3 (id INT PRIMARY KEY, v INT NOT NULL INVISIBLE DEFAULT 0, w INT INVISIBLE) ENGINE=InnoDB;
+	 INSERT INTO e2e_inv3 (id, v) SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_invisible_drop full \
+	'ALTER TABLE e2e_inv4 DROP COLUMN v;' \
+	'CREATE TABLE e2e_inv4 (id INT PRIMARY KEY, v INT INVISIBLE NULL) ENGINE=InnoDB;
+	 INSERT INTO e2e_inv4 (id, v) SELECT seq, seq FROM seq_1_to_100;'
+so_mutation adv_invisible_new_table additive \
+	'CREATE TABLE e2e_inv5 (id INT PRIMARY KEY, v INT INVISIBLE, g INT AS (id + 1) VIRTUAL INVISIBLE) ENGINE=InnoDB;'
 # system versioning with implicit period columns: ADD / DROP SYSTEM VERSIONING (table copies; dropping it drops
 # the history: data_loss, skipped under additive), and a new versioned table
 so_mutation adv_system_versioning_add additive \
@@ -397,6 +423,47 @@ so_mutation adv_system_versioning_drop full \
 	 UPDATE e2e_sv2 SET v = v + 1 WHERE id <= 10;'
 so_mutation adv_system_versioning_new_table additive \
 	'CREATE TABLE e2e_sv3 (id INT PRIMARY KEY, v INT) ENGINE=InnoDB WITH SYSTEM VERSIONING;'
+# column changes of a table that stays system-versioned: the steps set system_versioning_alter_history = KEEP
+# around their statements (hazard history_altered); the history rows (updates in PRE) take the new shape
+so_mutation adv_system_versioning_columns additive \
+	'SET SESSION system_versioning_alter_history = KEEP;
+	 ALTER TABLE e2e_sv5 ADD COLUMN w INT NULL DEFAULT 4, MODIFY v BIGINT NULL, MODIFY n INT NULL DEFAULT 9,
+	   MODIFY s INT NOT NULL DEFAULT 1 INVISIBLE;
+	 SET SESSION system_versioning_alter_history = ERROR;' \
+	'CREATE TABLE e2e_sv5 (id INT PRIMARY KEY, v INT, n INT NOT NULL DEFAULT 0, s INT NOT NULL DEFAULT 1)
+	   ENGINE=InnoDB WITH SYSTEM VERSIONING;
+	 INSERT INTO e2e_sv5 (id, v) SELECT seq, seq FROM seq_1_to_100;
+	 UPDATE e2e_sv5 SET v = v + 1 WHERE id <= 10;'
+so_mutation adv_system_versioning_drop_column full \
+	'SET SESSION system_versioning_alter_history = KEEP; ALTER TABLE e2e_sv6 DROP COLUMN v, RENAME COLUMN n TO n2;
+	 SET SESSION system_versioning_alter_history = ERROR;' \
+	'CREATE TABLE e2e_sv6 (id INT PRIMARY KEY, v INT, n INT) ENGINE=InnoDB WITH SYSTEM VERSIONING;
+	 INSERT INTO e2e_sv6 SELECT seq, seq, seq FROM seq_1_to_100;
+	 UPDATE e2e_sv6 SET v = v + 1 WHERE id <= 10;'
+# column order, option column_order enforce: columns moved (MODIFY ... FIRST / AFTER, instant; a stored generated
+# column copies), one added FIRST, on a plain and on a system-versioned table (KEEP around the moves); the
+# residuals use enforce too, so a column left out of place fails the case
+so_mutation adv_column_order_enforce additive \
+	'ALTER TABLE e2e_ord1 ADD COLUMN n INT NULL FIRST, MODIFY c INT NULL AFTER id, MODIFY a INT NULL AFTER g,
+	   MODIFY g INT AS (id + 1) STORED AFTER n;
+	 SET SESSION system_versioning_alter_history = KEEP; ALTER TABLE e2e_ord2 MODIFY v INT NULL FIRST;
+	 SET SESSION system_versioning_alter_history = ERROR;' \
+	'CREATE TABLE e2e_ord1 (id INT PRIMARY KEY, a INT, b VARCHAR(10), c INT, g INT AS (id + 1) STORED) ENGINE=InnoDB;
+	 INSERT INTO e2e_ord1 (id, a, c) SELECT seq, seq, seq FROM seq_1_to_100;
+	 CREATE TABLE e2e_ord2 (id INT PRIMARY KEY, w INT, v INT) ENGINE=InnoDB WITH SYSTEM VERSIONING;
+	 INSERT INTO e2e_ord2 SELECT seq, seq, seq FROM seq_1_to_100;'
+so_mut_options adv_column_order_enforce ',"column_order":"enforce"'
+# the table's character set: converted (every text column follows: CONVERT TO CHARACTER SET, a copy; TEXT
+# becomes MEDIUMTEXT in utf8mb4, which the column step then finds in place) or only its default changed (DEFAULT
+# CHARSET=, instant; the existing columns keep latin1, a column added after it gets utf8mb4)
+so_mutation adv_table_convert_charset additive \
+	'ALTER TABLE e2e_cs1 CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;' \
+	'CREATE TABLE e2e_cs1 (id INT PRIMARY KEY, s VARCHAR(20), t TEXT, n INT) ENGINE=InnoDB DEFAULT CHARSET=latin1;
+	 INSERT INTO e2e_cs1 SELECT seq, CONCAT(CHAR(0xE9), seq), REPEAT(CHAR(0xFC), 3), seq FROM seq_1_to_100;'
+so_mutation adv_table_default_charset additive \
+	'ALTER TABLE e2e_cs2 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci; ALTER TABLE e2e_cs2 ADD COLUMN u VARCHAR(5) NULL;' \
+	'CREATE TABLE e2e_cs2 (id INT PRIMARY KEY, s VARCHAR(20), n INT) ENGINE=InnoDB DEFAULT CHARSET=latin1;
+	 INSERT INTO e2e_cs2 SELECT seq, seq, seq FROM seq_1_to_100;'
 # partitioning: a scheme added (PARTITION BY, a table copy), partitions appended (ADD PARTITION), an empty one
 # dropped (DROP PARTITION: data_loss, skipped under additive), a scheme removed, HASH / KEY re-partitioned, a
 # new LIST COLUMNS table

@@ -7,7 +7,7 @@
 -- therefore reproduced by replaying cases 1..i with the same seed (the test prints how).
 --
 -- so_rnd.mutate(db, seed, nmut, OUT applied, OUT napplied, OUT refused): nmut mutations from 20 kinds (columns added with
---   FIRST/AFTER, dropped, renamed, retyped, defaults, NULL / NOT NULL, column and table comments, indexes,
+--   FIRST/AFTER, some INVISIBLE, dropped, renamed, retyped, defaults, NULL / NOT NULL, column and table comments, indexes,
 --   unique keys, foreign keys, checks, tables created and dropped; ROW_FORMAT with @so_rnd_wide = 1), choices from a MINSTD generator
 --   seeded by `seed` and from information_schema read in name order. A statement the server refuses counts as
 --   refused. Columns of tables a view reads are not renamed or dropped (MariaDB would leave the view invalid).
@@ -72,8 +72,9 @@ BEGIN
 		SET @sql = NULL;
 		CASE
 		WHEN kind IN (0) THEN
+			-- one in seven INVISIBLE
 			SET @sql = CONCAT('ALTER TABLE `', db, '`.`', t, '` ADD COLUMN `', nm, '` ', @ty,
-				ELT(1 + MOD(r, 3), '', ' FIRST', CONCAT(' AFTER `', c, '`')));
+				IF(MOD(r, 7) = 3, ' INVISIBLE', ''), ELT(1 + MOD(r, 3), '', ' FIRST', CONCAT(' AFTER `', c, '`')));
 		WHEN kind IN (1) THEN
 			SET @sql = CONCAT('ALTER TABLE `', db, '`.`', t, '` ADD COLUMN `', nm, '` ', SUBSTRING_INDEX(@dd, '|', 1),
 				' NOT NULL DEFAULT ', SUBSTRING(@dd, LOCATE('|', @dd) + 1));
@@ -94,13 +95,15 @@ BEGIN
 		WHEN kind IN (5) THEN
 			SET @sql = CONCAT('ALTER TABLE `', db, '`.`', t, '` ALTER COLUMN `', c, '` DROP DEFAULT');
 		WHEN kind IN (6, 7) THEN
-			-- NULL <-> NOT NULL and a column comment, through MODIFY with the rest of the definition kept
+			-- NULL <-> NOT NULL and a column comment (one in five also made INVISIBLE: refused when it was the
+			-- table's last visible column), through MODIFY with the rest of the definition kept
 			IF cextra = '' OR cextra LIKE 'on update%' THEN
 				SET @sql = CONCAT('ALTER TABLE `', db, '`.`', t, '` MODIFY COLUMN `', c, '` ', ctype,
 					IF(kind = 6, IF(cnull = 'YES', ' NOT NULL', ' NULL'), IF(cnull = 'YES', ' NULL', ' NOT NULL')),
 					IF(cdef IS NULL OR (cdef = 'NULL' AND (kind <> 6 OR cnull = 'NO')), '',
 						IF(cdef = 'NULL', '', CONCAT(' DEFAULT ', cdef))),
 					IF(cextra LIKE 'on update%', ' ON UPDATE current_timestamp()', ''),
+					IF(kind = 7 AND MOD(r, 5) = 2, ' INVISIBLE', ''),
 					IF(kind = 7, CONCAT(' COMMENT ', QUOTE(ELT(1 + MOD(r, 4), 'a comment', 'it''s', 'üñí 東京', ''))), ''));
 			END IF;
 		WHEN kind IN (8, 9) THEN

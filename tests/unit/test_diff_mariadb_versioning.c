@@ -99,7 +99,10 @@ static void t_covered_index(void)
 	cs = tu_diff(T("      - {name: p, type: int}\n", ""), T("      - {name: p, type: bigint}\n", ""),
 	             "{\"strategy\": \"full\"}");
 	drop = tu_find(cs, SO_ACTION_MODIFY, "column", "t.p");
-	ok(drop && strstr(tu_down(drop), "ALGORITHM") == NULL, "a type change goes back without a clause");
+	/* the way back's own class (diff.c my_modify_algo with the columns swapped): a narrowing copies */
+	if (!ok(drop && strstr(tu_down(drop), "ALGORITHM=COPY, LOCK=SHARED, MODIFY COLUMN `p` int NULL;") != NULL,
+	        "a type change goes back by copying (bigint -> int narrows)"))
+		diag("%s", drop ? tu_down(drop) : "(none)");
 }
 
 int main(void)

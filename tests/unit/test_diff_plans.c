@@ -247,7 +247,8 @@ static void t_mariadb_algorithms(void)
 	is_str(tu_up(c),
 	       "ALTER TABLE `shop`.`item` ALGORITHM=INSTANT, LOCK=NONE, ADD COLUMN `extra` int NULL AFTER `id`;",
 	       "add column: instant");
-	is_str(tu_down(c), "ALTER TABLE `shop`.`item` DROP COLUMN `extra`;", "down without a clause");
+	is_str(tu_down(c), "ALTER TABLE `shop`.`item` ALGORITHM=INSTANT, LOCK=NONE, DROP COLUMN `extra`;",
+	       "down: dropped in the class it was added in");
 	ok(c && strcmp(c->algorithm, "INSTANT") == 0 && strcmp(c->lock_level, "NONE") == 0, "metadata: INSTANT/NONE");
 	c = tu_find(cs, SO_ACTION_MODIFY, "column", "item.title");
 	ok(c && strcmp(c->algorithm, "INPLACE") == 0 && strstr(c->ddl_up, "ALGORITHM=INPLACE, LOCK=NONE, MODIFY"),

@@ -28,6 +28,13 @@ typedef enum so_phase_filter {
 	SO_PHASES_CONTRACT /* only the steps that remove what the previous application version still used */
 } so_phase_filter;
 
+/* What a column order that differs (columns both documents have, in another relative order) becomes. */
+typedef enum so_column_order {
+	SO_COLUMN_ORDER_IGNORE = 0, /* nothing (the default; added columns still go AFTER their predecessor) */
+	SO_COLUMN_ORDER_WARN,       /* a step per moved column, listed but skipped (skip_reason "column_order") */
+	SO_COLUMN_ORDER_ENFORCE     /* MariaDB: MODIFY COLUMN ... FIRST / AFTER; PostgreSQL: UNSUPPORTED */
+} so_column_order;
+
 /* One include/exclude pattern: a glob (`*`, `?`) on object names of one object type (NULL: any type). */
 typedef struct so_name_pattern {
 	const char *object_type; /* "table", "column", "index", ... as in so_change.object_type; NULL = any */
@@ -43,6 +50,7 @@ typedef struct so_diff_options {
 	bool online;                   /* default true: online recipes (PostgreSQL CONCURRENTLY / NOT VALID +
 	                                  VALIDATE; MariaDB ALGORITHM/LOCK clauses); false: plain statements */
 	so_phase_filter phase;         /* default SO_PHASES_ALL */
+	so_column_order column_order;  /* default SO_COLUMN_ORDER_IGNORE */
 	/* allowed hazards: when `restrict_hazards` is set, a change carrying a hazard code not in the list is
 	   refused: skipped (a comment in the script, skip_reason "hazard"), or the diff fails with
 	   SO_ERR_ARGUMENT when `refuse_error` is set. "unsupported", "skipped_by_strategy", "rename_suggestion"
@@ -69,6 +77,7 @@ void so_diff_options_init(so_diff_options *opts);
  * strategy ("additive"|"full"), production (bool), large_table_rows (int), lock_timeout (duration|null),
  * statement_timeout (duration|null), online (bool), phase ("all"|"expand"|"contract"),
  * allowed_hazards (list of hazard codes), on_refused ("comment"|"error"),
+ * column_order ("ignore"|"warn"|"enforce"),
  * include / exclude (a list of globs for any object type, or an object {object_type: [globs]}).
  */
 so_status so_diff_options_parse(so_arena *arena, const char *text, size_t len, so_diff_options *opts, so_error *err);
@@ -111,6 +120,10 @@ typedef struct so_change {
 	bool outside_transaction; /* the step runs outside BEGIN/COMMIT, one statement (CONCURRENTLY, or a
 	                             VALIDATE that must not hold the lock of the step before it) */
 	so_phase phase;           /* expand (the running application tolerates it) or contract */
+	/* multi-schema documents (docs/document-format.md): the schema the step belongs to; object_name is then
+	   "schema.name" and the DDL expects search_path = schema, pg_catalog (the script sets it per step).
+	   NULL for single-schema documents. */
+	const char *schema;
 } so_change;
 
 typedef struct so_changeset so_changeset;
