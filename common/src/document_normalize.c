@@ -6,6 +6,7 @@
  * server fills in are made explicit, and set-like lists are sorted by name so output is deterministic.
  * Duplicate names are detected here, after sorting, in O(n log n).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,22 +566,92 @@ const char *so_normalize_type(so_arena *arena, so_dialect dialect, const char *t
 
 /* ---- the document ---- */
 
+/*
+ * Results of so_normalize_type / so_normalize_expression by their input text: a large document spells the
+ * same few types and defaults in thousands of columns (a memo, not a limit: when the probes are exhausted
+ * the text is normalized again). Both functions are pure for a given dialect; failures are not remembered.
+ */
+#define SO_MEMO_SLOTS 4096 /* a power of two */
+#define SO_MEMO_PROBES 8
+#define SO_MEMO_AFTER 256 /* calls before the table is made: small documents never pay for it */
+
+typedef struct so_memo {
+	const char *in;
+	const char *out;
+	uint32_t hash;
+	uint32_t is_type;
+} so_memo;
+
 typedef struct so_norm {
 	so_arena *arena;
 	so_error *err;
 	so_dialect dialect;
+	so_memo *memo; /* SO_MEMO_SLOTS entries, made after SO_MEMO_AFTER calls */
+	size_t calls;
 } so_norm;
 
-/* so_normalize_expression with out-of-memory reported; NULL in stays NULL. */
+/* The memo slot holding (in, is_type), or the empty slot where it goes, or NULL (no table, probes used). */
+static so_memo *memo_slot(so_norm *z, const char *in, bool is_type)
+{
+	uint32_t h = 2166136261u;
+	const unsigned char *p;
+	size_t k;
+
+	if (!z->memo && ++z->calls > SO_MEMO_AFTER)
+		z->memo = so_arena_calloc(z->arena, SO_MEMO_SLOTS, sizeof *z->memo);
+	if (!z->memo)
+		return NULL;
+	for (p = (const unsigned char *)in; *p; p++)
+		h = (h ^ *p) * 16777619u; /* FNV-1a */
+	h ^= is_type;
+	for (k = 0; k < SO_MEMO_PROBES; k++) {
+		so_memo *m = &z->memo[(h + k) & (SO_MEMO_SLOTS - 1)];
+		if (!m->in ||
+		    (m->hash == h && m->is_type == (uint32_t)is_type && (m->in == in || !strcmp(m->in, in)))) {
+			m->hash = h;
+			m->is_type = is_type;
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* so_normalize_type through the memo. */
+static const char *norm_type(so_norm *z, const char *type, so_pos pos)
+{
+	so_memo *m = type ? memo_slot(z, type, true) : NULL;
+	const char *out;
+
+	if (m && m->in)
+		return m->out;
+	out = so_normalize_type(z->arena, z->dialect, type, z->err, pos);
+	if (m && out) {
+		m->in = type;
+		m->out = out;
+	}
+	return out;
+}
+
+/* so_normalize_expression (through the memo) with out-of-memory reported; NULL in stays NULL. */
 static so_status norm_expr(so_norm *z, const char **expr)
 {
+	so_memo *m;
 	const char *out;
 
 	if (!*expr)
 		return SO_OK;
+	m = memo_slot(z, *expr, false);
+	if (m && m->in) {
+		*expr = m->out;
+		return SO_OK;
+	}
 	out = so_normalize_expression(z->arena, *expr);
 	if (!out)
 		return nomem(z->err);
+	if (m) {
+		m->in = *expr;
+		m->out = out;
+	}
 	*expr = out;
 	return SO_OK;
 }
@@ -799,7 +870,7 @@ static so_status normalize_table(so_norm *z, so_table *t)
 
 	for (i = 0; i < t->n_columns; i++) {
 		so_column *c = &t->columns[i];
-		const char *ty = so_normalize_type(z->arena, z->dialect, c->type, z->err, c->pos);
+		const char *ty = norm_type(z, c->type, c->pos);
 		if (!ty)
 			return z->err ? z->err->code : SO_ERR_INVALID;
 		c->type = ty;
@@ -1014,6 +1085,8 @@ so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err)
 	z.arena = arena;
 	z.err = err;
 	z.dialect = doc->dialect;
+	z.memo = NULL;
+	z.calls = 0;
 	for (i = 0; i < doc->n_tables; i++) {
 		st = normalize_table(&z, &doc->tables[i]);
 		if (st != SO_OK)

@@ -71,6 +71,23 @@ typedef struct so_frame {
 	so_pos key_pos;
 } so_frame;
 
+/*
+ * Short strings (keys and scalars) are stored once per document: a schema document repeats the same
+ * column names, types, defaults and comments in every table, and each copy is memory the host must fault
+ * in. The table starts after SO_INTERN_AFTER nodes, so small documents (options) never pay for it; when
+ * its probes are exhausted a string is simply copied.
+ */
+#define SO_INTERN_SLOTS 16384 /* a power of two */
+#define SO_INTERN_MAX_LEN 32
+#define SO_INTERN_AFTER 1024
+#define SO_INTERN_PROBES 8
+
+typedef struct so_interned {
+	const char *s;
+	uint32_t len;
+	uint32_t hash;
+} so_interned;
+
 typedef struct so_builder {
 	so_arena *arena;
 	so_error *err;
@@ -78,7 +95,41 @@ typedef struct so_builder {
 	int sp; /* number of open collections */
 	size_t n_nodes;
 	so_node *root;
+	so_interned *intern; /* SO_INTERN_SLOTS entries once n_nodes passes SO_INTERN_AFTER, else NULL */
 } so_builder;
+
+/* An arena copy of val (len bytes, NUL added), shared with earlier equal short strings; NULL: no memory. */
+static const char *builder_strndup(so_builder *b, const char *val, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i, k;
+	char *copy;
+
+	if (len > SO_INTERN_MAX_LEN || b->n_nodes < SO_INTERN_AFTER)
+		return so_arena_strndup(b->arena, val, len);
+	if (!b->intern) {
+		b->intern = so_arena_calloc(b->arena, SO_INTERN_SLOTS, sizeof *b->intern);
+		if (!b->intern)
+			return NULL;
+	}
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)val[i]) * 16777619u; /* FNV-1a */
+	for (k = 0; k < SO_INTERN_PROBES; k++) {
+		so_interned *e = &b->intern[(h + k) & (SO_INTERN_SLOTS - 1)];
+		if (!e->s) {
+			copy = so_arena_strndup(b->arena, val, len);
+			if (copy) {
+				e->s = copy;
+				e->len = (uint32_t)len;
+				e->hash = h;
+			}
+			return copy;
+		}
+		if (e->hash == h && e->len == len && memcmp(e->s, val, len) == 0)
+			return e->s;
+	}
+	return so_arena_strndup(b->arena, val, len);
+}
 
 static so_status nomem(so_error *err)
 {
@@ -113,13 +164,19 @@ static so_node *new_node(so_builder *b, so_node_type type, so_pos pos, so_status
 		*st = so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes", SO_DOCUMENT_MAX_NODES);
 		return NULL;
 	}
-	n = so_arena_calloc(b->arena, 1, sizeof *n);
+	/* every field is set here: no memset of a million nodes */
+	n = so_arena_alloc_aligned(b->arena, sizeof *n, 8);
 	if (!n) {
 		*st = nomem(b->err);
 		return NULL;
 	}
 	n->type = type;
+	n->quoted = false;
 	n->pos = pos;
+	n->scalar = NULL;
+	n->scalar_len = 0;
+	n->n_items = 0;
+	n->n_pairs = 0;
 	*st = SO_OK;
 	return n;
 }
@@ -273,7 +330,7 @@ static so_status build_scalar(so_builder *b, so_pos pos, const char *val, size_t
 {
 	so_status st;
 	so_node *n;
-	char *copy;
+	const char *copy;
 
 	if (expecting_key(b)) {
 		so_frame *f = &b->stack[b->sp - 1];
@@ -282,7 +339,7 @@ static so_status build_scalar(so_builder *b, so_pos pos, const char *val, size_t
 		if (++b->n_nodes > SO_DOCUMENT_MAX_NODES)
 			return so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes",
 			                    SO_DOCUMENT_MAX_NODES);
-		f->key = so_arena_strndup(b->arena, val, len);
+		f->key = builder_strndup(b, val, len);
 		if (!f->key)
 			return nomem(b->err);
 		f->key_pos = pos;
@@ -292,11 +349,11 @@ static so_status build_scalar(so_builder *b, so_pos pos, const char *val, size_t
 	n = new_node(b, SO_NODE_SCALAR, pos, &st);
 	if (!n)
 		return st;
-	copy = so_arena_strndup(b->arena, val, len);
+	copy = builder_strndup(b, val, len);
 	if (!copy)
 		return nomem(b->err);
 	n->scalar = copy;
-	n->scalar_len = len;
+	n->scalar_len = (uint32_t)len; /* at most SO_DOCUMENT_MAX_BYTES: so_node_parse(), so_tree_scalar() */
 	n->quoted = quoted;
 	return attach(b, n);
 }
@@ -567,7 +624,7 @@ static so_status tree_begin(so_tree *t, so_node_type type, size_t size)
 		n->items = so_arena_alloc(t->b.arena, size * sizeof *n->items);
 	else
 		n->pairs = so_arena_alloc(t->b.arena, size * sizeof *n->pairs);
-	if (!n->items && !n->pairs)
+	if (!n->items) /* the pointers share their storage (node.h) */
 		return nomem(t->b.err);
 	f->cap = size;
 	return SO_OK;
@@ -642,6 +699,9 @@ so_status so_tree_scalar(so_tree *t, const char *s, size_t len, bool quoted)
 
 	if (expecting_key(&t->b) || (!s && len) || (t->b.sp == 0 && t->b.root))
 		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_scalar: a mapping key is expected");
+	if (len > SO_DOCUMENT_MAX_BYTES)
+		return so_node_fail(t->b.err, SO_ERR_LIMIT, pos, "document is larger than %zu bytes",
+		                    SO_DOCUMENT_MAX_BYTES);
 	st = tree_text_check(t, pos, s ? s : "", len);
 	return st != SO_OK ? st : build_scalar(&t->b, pos, s ? s : "", len, quoted);
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 #include "schemaops/arena.h"
@@ -23,19 +24,24 @@ typedef struct so_node_pair {
 	so_node *value;
 } so_node_pair;
 
+/*
+ * 40 bytes, 8-aligned (a large document has about a million nodes: their size is most of the memory a diff
+ * touches). The three pointers share their storage: only the one of the node's type may be read. The counts
+ * do not, and are 0 for the other types, so a loop over n_items / n_pairs of a node of another type reads
+ * nothing. scalar_len and n_pairs fit 32 bits: a document has at most SO_DOCUMENT_MAX_BYTES bytes.
+ */
 struct so_node {
 	so_node_type type;
+	bool quoted; /* SCALAR written in quotes: never null/bool/number, always a string */
 	so_pos pos;
-	/* SCALAR */
-	const char *scalar; /* NUL-terminated; may contain NUL bytes only if scalar_len says so */
-	size_t scalar_len;
-	bool quoted; /* written in quotes: never null/bool/number, always a string */
-	/* SEQUENCE */
-	so_node **items;
+	union {
+		const char *scalar;  /* SCALAR: NUL-terminated; may contain NUL bytes only if scalar_len says so */
+		so_node **items;     /* SEQUENCE */
+		so_node_pair *pairs; /* MAPPING, in document order */
+	};
 	size_t n_items;
-	/* MAPPING */
-	so_node_pair *pairs; /* in document order */
-	size_t n_pairs;
+	uint32_t scalar_len;
+	uint32_t n_pairs;
 };
 
 /* Parses YAML or JSON (first document only; a second document is an error). */

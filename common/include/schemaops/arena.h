@@ -31,6 +31,12 @@ void so_arena_set_limit(so_arena *arena, size_t max_bytes);
 /* Returns `size` bytes aligned for any type, or NULL (out of memory or over the limit). */
 void *so_arena_alloc(so_arena *arena, size_t size);
 
+/*
+ * `size` bytes aligned to `align` (1, 2, 4, 8 or 16; anything else is taken as 16), or NULL: for blocks of
+ * many small objects that need less than any type's alignment (8 for pointers, 1 for text), packed tighter.
+ */
+void *so_arena_alloc_aligned(so_arena *arena, size_t size, size_t align);
+
 /* Zeroed so_arena_alloc(n * size) with overflow check. */
 void *so_arena_calloc(so_arena *arena, size_t n, size_t size);
 
