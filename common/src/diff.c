@@ -3068,10 +3068,19 @@ static int chg_cmp(const void *pa, const void *pb)
 		return a->ph < b->ph ? -1 : 1;
 	if (a->phase != b->phase)
 		return a->phase < b->phase ? -1 : 1;
-	/* multi-schema documents: one dependency phase across every schema (a table of b is created before a
-	   foreign key of a references it), inside a phase schema by schema */
-	if (a->schema && b->schema && (c = strcmp(a->schema, b->schema)) != 0)
-		return c;
+	if (a->schema && b->schema) {
+		/* multi-schema documents: one dependency phase across every schema (a table of b is created before a
+		   foreign key of a references it); inside a phase the schema-level objects (views, functions, types)
+		   first, by dependency level across schemas (a view reading another schema's view after it:
+		   cross_schema_view_levels), then schema by schema as a single-schema plan orders them */
+		bool at = *a->stable != '\0', bt = *b->stable != '\0';
+		if (at != bt)
+			return at ? 1 : -1;
+		if (!at && a->ord != b->ord)
+			return a->ord < b->ord ? -1 : 1;
+		if ((c = strcmp(a->schema, b->schema)) != 0)
+			return c;
+	}
 	if ((c = strcmp(a->skey ? a->skey : a->stable, b->skey ? b->skey : b->stable)) != 0)
 		return c;
 	if (a->ord != b->ord)
@@ -3667,6 +3676,152 @@ static so_status foreign_columns(so_arena *arena, const spair *pairs, size_t npa
 	return SO_OK;
 }
 
+/* a view or materialized view of a multi-schema document, with what it reads (its dependencies' "on") */
+typedef struct vnode {
+	const char *schema, *name;
+	const so_node *on;
+	int base, g; /* g: -1 unknown, -2 being computed */
+} vnode;
+
+static int vnode_cmp(const void *pa, const void *pb)
+{
+	const vnode *a = pa, *b = pb;
+	int c = strcmp(a->schema, b->schema);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+static vnode *vfind(vnode *v, size_t n, const char *schema, const char *name)
+{
+	vnode key;
+	memset(&key, 0, sizeof key);
+	key.schema = schema;
+	key.name = name;
+	return n ? bsearch(&key, v, n, sizeof *v, vnode_cmp) : NULL;
+}
+
+static bool is_scalar(const so_node *n)
+{
+	return n && n->type == SO_NODE_SCALAR && n->scalar;
+}
+
+/* the level of a view across schemas: above every view it reads, in its schema or another, and at least its
+   own level inside its schema (base) */
+static int vlevel(vnode *v, size_t n, vnode *x, const so_document *doc, int depth)
+{
+	size_t i;
+	int g;
+	if (x->g >= 0)
+		return x->g;
+	if (x->g == -2 || depth > 64) /* a cycle (not in a real catalog) or too deep */
+		return x->base;
+	x->g = -2;
+	g = x->base;
+	for (i = 0; x->on && x->on->type == SO_NODE_SEQUENCE && i < x->on->n_items; i++) {
+		const so_node *it = x->on->items[i];
+		const char *rel, *dot;
+		vnode *y = NULL;
+		if (it->type != SO_NODE_SEQUENCE || it->n_items < 2 || !is_scalar(it->items[0]) ||
+		    !is_scalar(it->items[1]))
+			continue;
+		rel = it->items[1]->scalar;
+		if (!strcmp(it->items[0]->scalar, "columns") || !strcmp(it->items[0]->scalar, "views") ||
+		    !strcmp(it->items[0]->scalar, "materialized_views"))
+			y = vfind(v, n, x->schema, rel);
+		if (!y && !strcmp(it->items[0]->scalar, "columns") && (dot = strchr(rel, '.')) != NULL) {
+			/* [columns, "schema.relation", column] (snapshot(text[])): another schema's relation */
+			char sch[256];
+			size_t len = (size_t)(dot - rel);
+			if (len < sizeof sch) {
+				memcpy(sch, rel, len);
+				sch[len] = '\0';
+				y = vfind(v, n, sch, dot + 1);
+			}
+		}
+		if (y && y != x) {
+			int gy = vlevel(v, n, y, doc, depth + 1) + 1;
+			if (gy > g)
+				g = gy;
+		}
+	}
+	x->g = g;
+	return g;
+}
+
+/*
+ * Multi-schema documents: the views of every schema ordered as one graph. Inside a schema diff_objects.c orders
+ * view creates by ascending level and drops by descending level (the chg's ord), but a view reading a view of
+ * another schema has no level above it there. Here every view's level is raised above the levels of the views
+ * it reads in other schemas (target documents for creates, source documents for drops) and chg_cmp compares
+ * the levels of schema-level steps before their schemas.
+ */
+static so_status cross_schema_view_levels(dctx *all, const so_document *doc, bool target, so_error *err)
+{
+	size_t i, j, k, n = 0, cap = 0;
+	vnode *v = NULL;
+
+	for (i = 0; i < doc->n_schemas; i++)
+		for (j = 0; j < doc->schemas[i].n_opaque; j++)
+			if (!strcmp(doc->schemas[i].opaque[j].kind, "views") ||
+			    !strcmp(doc->schemas[i].opaque[j].kind, "materialized_views"))
+				cap++;
+	if (!cap)
+		return SO_OK;
+	v = so_arena_calloc(all->a, cap, sizeof *v);
+	if (!v)
+		return nomem(err);
+	for (i = 0; i < doc->n_schemas; i++) {
+		const so_document *sd = &doc->schemas[i];
+		for (j = 0; j < sd->n_opaque; j++) {
+			const so_opaque *o = &sd->opaque[j], *dep;
+			char *key;
+			if (strcmp(o->kind, "views") != 0 && strcmp(o->kind, "materialized_views") != 0)
+				continue;
+			/* its dependencies entry is named "kind/name" */
+			key = so_arena_alloc(all->a, strlen(o->kind) + strlen(o->name) + 2);
+			if (!key)
+				return nomem(err);
+			snprintf(key, strlen(o->kind) + strlen(o->name) + 2, "%s/%s", o->kind, o->name);
+			dep = so_model_find_opaque(sd->opaque, sd->n_opaque, "dependencies", key);
+			v[n].schema = sd->name;
+			v[n].name = o->name;
+			v[n].on = dep && dep->node ? so_node_get(dep->node, "on") : NULL;
+			v[n].g = -1;
+			n++;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, vnode_cmp);
+	/* the levels diff_objects.c gave the steps: creates after the columns, drops before the tables */
+	for (k = 0; k < all->n; k++) {
+		chg *c = all->v[k];
+		vnode *x;
+		if (!c->schema ||
+		    (strcmp(c->c.object_type, "view") != 0 && strcmp(c->c.object_type, "materialized_view") != 0))
+			continue;
+		if (target ? c->phase <= PH_COLUMN : c->phase >= PH_SEQ_ADD)
+			continue;
+		x = vfind(v, n, c->schema, c->sname);
+		if (x) {
+			int lv = target ? c->ord : -c->ord;
+			if (lv > x->base)
+				x->base = lv;
+		}
+	}
+	for (k = 0; k < all->n; k++) {
+		chg *c = all->v[k];
+		vnode *x;
+		if (!c->schema ||
+		    (strcmp(c->c.object_type, "view") != 0 && strcmp(c->c.object_type, "materialized_view") != 0))
+			continue;
+		if (target ? c->phase <= PH_COLUMN : c->phase >= PH_SEQ_ADD)
+			continue;
+		x = vfind(v, n, c->schema, c->sname);
+		if (x)
+			c->ord = target ? vlevel(v, n, x, doc, 0) : -vlevel(v, n, x, doc, 0);
+	}
+	return SO_OK;
+}
+
 /* an extension step that another schema's plan already has (two schemas that use the same extension) */
 static bool same_extension_step(chg *const *v, size_t n, const chg *c)
 {
@@ -3770,6 +3925,11 @@ static so_status diff_multi(so_arena *arena, const so_document *from, const so_d
 		if (d.oom)
 			return nomem(err);
 	}
+	st = cross_schema_view_levels(&all, to, true, err);
+	if (st == SO_OK)
+		st = cross_schema_view_levels(&all, from, false, err);
+	if (st != SO_OK)
+		return st;
 	cs = so_arena_calloc(arena, 1, sizeof *cs);
 	if (!cs)
 		return nomem(err);
