@@ -80,6 +80,7 @@ enum {
 typedef struct chg {
 	int phase;
 	const char *stable; /* sort: table name ("" for schema-level objects) */
+	const char *skey;   /* sort instead of stable when set: a partition's column steps after its parent's */
 	int ord;            /* sort: position inside the table */
 	const char *sname;  /* sort: object name */
 	size_t ins;         /* sort: creation order, the last tie breaker */
@@ -1198,6 +1199,83 @@ static void my_ai_guard(dctx *d, const tpair *p, int ord, const char *fcol, cons
 	d->R->create_index(&c->down, &d->r, table, tx);
 }
 
+/*
+ * PostgreSQL partitions: ALTER TABLE on a partitioned table applies ADD / DROP COLUMN, RENAME COLUMN, ALTER
+ * COLUMN TYPE, SET / DROP DEFAULT and SET / DROP NOT NULL to every partition (PostgreSQL 15 manual, ALTER
+ * TABLE, Description and Notes; 5.11.2.3 "Limitations"), and refuses most of them on a partition alone
+ * ("cannot alter inherited column", "column ... is marked NOT NULL in parent table"). So a partition's
+ * columns are compared as they are once its parent's changes have reached it: only what differs after that
+ * (its own default, say) is planned on the partition. The pair of the partition's parent when it stays the
+ * partition's parent, else NULL.
+ */
+static const tpair *inherited_from(const dctx *d, const tpair *p)
+{
+	const tpair *pp;
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !p->f->partition_of_table || !p->t->partition_of_table)
+		return NULL;
+	pp = pair_by_from(d, p->f->partition_of_table);
+	if (!pp || !pp->f->partition_by || !pp->t->partition_by || strcmp(pp->t->name, p->t->partition_of_table) != 0)
+		return NULL;
+	return pp;
+}
+
+/* fc (a partition's source column) as the parent's change leaves it, into *out; false when the parent drops
+   it. A column the parent adds: fc NULL and target_name its name (false when the parent has no such new one). */
+static bool inherited_column(const tpair *pp, const so_column *fc, const char *target_name, so_column *out)
+{
+	const so_column *pf = NULL, *pt;
+	size_t k;
+	if (fc) {
+		long i = col_index(pp->f, fc->name);
+		*out = *fc;
+		if (i < 0)
+			return true; /* not the parent's */
+		if (!pp->fmap[i])
+			return false;
+		pf = &pp->f->columns[i];
+		pt = find_col(pp->t, pp->fmap[i]);
+		if (!pt)
+			return true;
+	} else {
+		if (!(pt = find_col(pp->t, target_name)))
+			return false;
+		for (k = 0; k < pp->f->n_columns; k++)
+			if (pp->fmap[k] && !strcmp(pp->fmap[k], target_name))
+				return false; /* the parent's own, under another name: found through its source */
+		*out = *pt;                   /* ADD COLUMN on the parent: the partition gets it as the parent has it */
+		out->comment = NULL;
+		return true;
+	}
+	out->name = pt->name;
+	if (!streq(pf->type, pt->type) || !streq(pf->collation, pt->collation)) {
+		out->type = pt->type;
+		out->collation = pt->collation;
+	}
+	if (!streq(pf->default_expr, pt->default_expr))
+		out->default_expr = pt->default_expr;
+	if (pf->nullable != pt->nullable)
+		out->nullable = pt->nullable;
+	return true;
+}
+
+/* the partition's source column that the parent renames to `name` (NULL: none) */
+static const so_column *inherited_rename(const tpair *pp, const so_table *f, const char *name)
+{
+	size_t k;
+	for (k = 0; k < pp->f->n_columns; k++)
+		if (pp->fmap[k] && !strcmp(pp->fmap[k], name) && strcmp(pp->f->columns[k].name, name) != 0)
+			return find_col(f, pp->f->columns[k].name);
+	return NULL;
+}
+
+/* the sort key of a partition's column steps: after its parent's ("parent" SEP "partition", up the chain),
+   so that what the partition changes on its own comes after what the parent's change brings */
+static const char *inherited_sort_key(dctx *d, const tpair *p, int depth)
+{
+	const tpair *pp = depth < 8 ? inherited_from(d, p) : NULL;
+	return pp ? join(d, inherited_sort_key(d, pp, depth + 1), p->t->name) : p->t->name;
+}
+
 /* ---------- MariaDB table character set / collation ---------- */
 
 static const char *my_option(const so_table *t, const char *key)
@@ -1349,6 +1427,8 @@ static const so_column *my_explicit(dctx *d, const so_column *c, const char *def
 
 static void diff_columns(dctx *d, const tpair *p)
 {
+	const tpair *pp = inherited_from(d, p);
+	so_column inh;
 	const so_table *f = p->f, *t = p->t;
 	size_t i, n_added = 0, n_dropped = 0, added_at = 0, dropped_at = 0;
 	chg *added = NULL, *dropped = NULL;
@@ -1372,6 +1452,10 @@ static void diff_columns(dctx *d, const tpair *p)
 
 		if (!fc && tc->renamed_from)
 			fc = find_col(f, tc->renamed_from);
+		if (pp && !fc)
+			fc = inherited_rename(pp, f, tc->name);
+		if (pp && (fc ? inherited_column(pp, fc, NULL, &inh) : inherited_column(pp, NULL, tc->name, &inh)))
+			fc = &inh; /* what the parent's change leaves on the partition */
 		if (tdef) {
 			/* the source column as it is when the column steps run (converted or not), both explicit */
 			fc = my_explicit(d, fc, fdef, tdef, convert);
@@ -1582,6 +1666,8 @@ static void diff_columns(dctx *d, const tpair *p)
 		chg *c;
 		if (p->fmap[i])
 			continue;
+		if (pp && col_index(pp->f, fc->name) >= 0)
+			continue; /* the parent's column: the parent's DROP or RENAME reaches the partition */
 		if (d->r.dialect == SO_DIALECT_MARIADB && fc->auto_increment) {
 			so_column plain = *fc;
 			plain.auto_increment = false;
@@ -2012,6 +2098,66 @@ static bool my_covered_by_added(const so_table *f, const so_table *t, const so_i
 	return false;
 }
 
+/*
+ * A PostgreSQL partition's own index that a new index of its parent adopts: CREATE INDEX on a partitioned
+ * table attaches an existing index of each partition that matches instead of building one (CREATE INDEX,
+ * Notes; index.c CompareIndexInfo: same uniqueness, access method, key columns or expressions, collations,
+ * operator families, INCLUDE columns and predicate; the sort direction is not compared). The target document
+ * no longer lists it on the partition (it is the parent's now); dropping it would fail ("index ... requires
+ * it"). Operator classes stand for their families here.
+ */
+static bool index_adopts(const so_index *parent, const so_index *own)
+{
+	size_t k;
+	if (parent->unique != own->unique || !streq(parent->method, own->method) || parent->n_keys != own->n_keys ||
+	    parent->include.n != own->include.n || !streq(parent->where, own->where))
+		return false;
+	for (k = 0; k < parent->n_keys; k++) {
+		const so_index_key *a = &parent->keys[k], *b = &own->keys[k];
+		if (!streq(a->column, b->column) || !streq(a->expression, b->expression) ||
+		    !streq(a->collation, b->collation) || !streq(a->opclass, b->opclass))
+			return false;
+	}
+	for (k = 0; k < parent->include.n; k++)
+		if (strcmp(parent->include.items[k], own->include.items[k]) != 0)
+			return false;
+	return true;
+}
+
+static const tpair *inherited_from(const dctx *d, const tpair *p);
+
+static bool adopted_by_parent(const dctx *d, const tpair *p, const so_index *fi)
+{
+	const tpair *pp = inherited_from(d, p);
+	size_t i;
+	if (!pp)
+		return false;
+	for (i = 0; i < pp->t->n_indexes; i++)
+		if (!find_index(pp->f->indexes, pp->f->n_indexes, pp->t->indexes[i].name, false) &&
+		    index_adopts(&pp->t->indexes[i], fi))
+			return true;
+	return false;
+}
+
+/* the down of a partitioned table's CREATE INDEX: DROP INDEX takes the partitions' indexes it adopted with it,
+   so they are built again as they were */
+static void adopted_back(dctx *d, const tpair *p, const so_index *ti, so_strbuf *down)
+{
+	size_t i, j;
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !p->t->partition_by)
+		return;
+	for (i = 0; i < d->npairs; i++) {
+		const tpair *q = &d->pairs[i];
+		if (inherited_from(d, q) != p)
+			continue;
+		for (j = 0; j < q->f->n_indexes; j++) {
+			const so_index *fi = &q->f->indexes[j];
+			if (!find_index(q->t->indexes, q->t->n_indexes, fi->name, false) && index_adopts(ti, fi))
+				d->R->create_index(down, &d->r, q->t->name, fi);
+		}
+	}
+}
+
 static void diff_indexes(dctx *d, const tpair *p)
 {
 	const so_table *f = p->f, *t = p->t;
@@ -2105,6 +2251,7 @@ static void diff_indexes(dctx *d, const tpair *p)
 			/* MariaDB: dropped again in the class it was built in (a FULLTEXT / SPATIAL one INPLACE,
 			   LOCK=SHARED; checked on 10.11) */
 			d->R->drop_index(&c->down, D(d, c, c->algo, c->lock), table, ti);
+			adopted_back(d, p, ti, &c->down);
 			c->rows = f->rows;
 			index_hazards(d, c, ti);
 			if (ti->unique)
@@ -2115,6 +2262,8 @@ static void diff_indexes(dctx *d, const tpair *p)
 		const so_index *fi = &f->indexes[i];
 		if (fi->implied_by_fk || find_index(t->indexes, t->n_indexes, fi->name, false))
 			continue;
+		if (adopted_by_parent(d, p, fi))
+			continue; /* the parent's CREATE INDEX attaches it: it stays, as the parent's */
 		c = add(d, PH_INDEX_DROP, table, 0, fi->name, SO_ACTION_DROP, "index", join(d, table, fi->name));
 		if (!c)
 			return;
@@ -2301,6 +2450,7 @@ static bool parent_has_default(const dctx *d, const so_table *t)
  * partitioning stay UNSUPPORTED.
  */
 static void partition_detach(dctx *d, const so_table *f);
+static void detach_drop_inherited(dctx *d, const so_table *f, const so_table *t);
 
 static void partition_change(dctx *d, const so_table *f, const so_table *t)
 {
@@ -2315,9 +2465,32 @@ static void partition_change(dctx *d, const so_table *f, const so_table *t)
 		return;
 	if (d->r.dialect == SO_DIALECT_POSTGRES && streq(f->partition_by, t->partition_by) && was && !is) {
 		partition_detach(d, f);
+		detach_drop_inherited(d, f, t);
 		return;
 	}
-	if (d->r.dialect != SO_DIALECT_POSTGRES || !streq(f->partition_by, t->partition_by) || !is) {
+	if (d->r.dialect == SO_DIALECT_POSTGRES && !streq(f->partition_by, t->partition_by)) {
+		/* PostgreSQL has no ALTER TABLE for the partition key: a plain table cannot become partitioned, nor a
+		   partitioned one plain or re-keyed (ALTER TABLE, 5.11.2 "Declarative Partitioning"). It takes a new
+		   table under the new key with its partitions, a copy of every row under a lock that stops writes,
+		   and a swap that moves foreign keys, views, triggers, policies, grants and sequence ownership: a
+		   data-moving migration the plan does not write. */
+		so_strbuf w;
+		so_strbuf_init(&w, d->a);
+		/* the keys come from the documents: written as comment text (no line break can end the comment) */
+		so_strbuf_append(&w, "changed its partition key (");
+		so_render_comment_text(&w, f->partition_by ? f->partition_by : "none");
+		so_strbuf_append(&w, " -> ");
+		so_render_comment_text(&w, t->partition_by ? t->partition_by : "none");
+		so_strbuf_append(&w, ": PostgreSQL cannot change it in place; it takes a new table, its partitions, a "
+		                     "copy of every row and a swap)");
+		if (so_strbuf_status(&w) != SO_OK) {
+			d->oom = true;
+			return;
+		}
+		unsupported(d, t->name, "table", t->name, w.data, "a table's partition key");
+		return;
+	}
+	if (d->r.dialect != SO_DIALECT_POSTGRES || !is) {
 		unsupported(d, t->name, "partition", t->name, "changed its partitioning",
 		            "partitioning of existing tables");
 		return;
@@ -2497,13 +2670,85 @@ static void partition_detach(dctx *d, const so_table *f)
 	d->R->add_check(&c->down, &d->r, f->name, &ck);
 }
 
+/* one inherited key (primary: the parent's primary key; else a unique constraint on `cols`) the detached
+   table keeps and its target lacks: dropped right after the DETACH under the name the server gave it on the
+   partition (not in the source document: looked up in pg_constraint by kind and columns). The down adds
+   it back (the ATTACH of the detach's down then attaches it to the parent's). */
+static void detach_drop_key(dctx *d, const so_table *f, const so_key *k, bool primary, int ord)
+{
+	so_strbuf q;
+	size_t i;
+	chg *c = add(d, PH_PARTITION_DETACH, f->name, ord, k->name ? k->name : "", SO_ACTION_DROP,
+	             primary ? "primary_key" : "unique", join(d, f->name, k->name));
+	if (!c)
+		return;
+	c->rows = f->rows;
+	so_strbuf_init(&q, d->a);
+	so_render_qname(&q, d->R->ident, U(d, c), f->name);
+	if (so_strbuf_status(&q) != SO_OK) {
+		d->oom = true;
+		return;
+	}
+	so_strbuf_append(&c->up, "DO $so_detach$ DECLARE r pg_catalog.regclass := ");
+	d->R->literal(&c->up, q.data);
+	so_strbuf_append(&c->up, "; n pg_catalog.name; BEGIN SELECT k.conname INTO n FROM pg_catalog.pg_constraint k "
+	                         "WHERE k.conrelid OPERATOR(pg_catalog.=) r AND k.contype OPERATOR(pg_catalog.=) ");
+	so_strbuf_append(&c->up, primary ? "'p'" : "'u'");
+	so_strbuf_append(&c->up,
+	                 " AND k.conkey OPERATOR(pg_catalog.=) ARRAY(SELECT a.attnum FROM pg_catalog.unnest(ARRAY[");
+	for (i = 0; i < k->columns.n; i++) {
+		if (i)
+			so_strbuf_append(&c->up, ", ");
+		d->R->literal(&c->up, k->columns.items[i]);
+	}
+	so_strbuf_append(&c->up,
+	                 "]::pg_catalog.text[]) WITH ORDINALITY AS w (col, o) JOIN pg_catalog.pg_attribute a ON "
+	                 "a.attrelid OPERATOR(pg_catalog.=) r AND a.attname OPERATOR(pg_catalog.=) w.col "
+	                 "ORDER BY w.o) LIMIT 1; IF n IS NOT NULL THEN EXECUTE pg_catalog.format('ALTER TABLE "
+	                 "%s DROP CONSTRAINT %I', r, n); END IF; END $so_detach$;");
+	so_render_alter_table(&c->down, d->R->ident, &d->r, f->name);
+	so_strbuf_append(&c->down, primary ? "ADD PRIMARY KEY (" : "ADD UNIQUE (");
+	for (i = 0; i < k->columns.n; i++) {
+		if (i)
+			so_strbuf_append(&c->down, ", ");
+		d->R->ident(&c->down, k->columns.items[i]);
+	}
+	so_strbuf_append(&c->down, ");");
+}
+
+static void detach_drop_inherited(dctx *d, const so_table *f, const so_table *t)
+{
+	const so_table *parent = so_model_find_table(d->from, f->partition_of_table);
+	const tpair *p = pair_by_from(d, f->name);
+	size_t i, j;
+	if (!parent || !p)
+		return;
+	for (i = 0; i < f->n_columns; i++) /* quoting a name into the DO body: never a $so_detach$ inside */
+		if (strstr(f->columns[i].name, "$so_detach$") || strstr(f->name, "$so_detach$"))
+			return;
+	/* what detached_source() does not carry over as the target's (same columns through renames) */
+	if (parent->primary_key && !f->primary_key &&
+	    (!t->primary_key || !cols_eq(p, &parent->primary_key->columns, &t->primary_key->columns)))
+		detach_drop_key(d, f, parent->primary_key, true, 2);
+	for (i = 0; i < parent->n_uniques; i++) {
+		bool kept = false;
+		for (j = 0; j < t->n_uniques && !kept; j++)
+			kept = cols_eq(p, &parent->uniques[i].columns, &t->uniques[j].columns);
+		for (j = 0; j < f->n_uniques && !kept; j++)
+			kept = cols_eq(NULL, &parent->uniques[i].columns, &f->uniques[j].columns);
+		if (!kept)
+			detach_drop_key(d, f, &parent->uniques[i], false, 3 + (int)i);
+	}
+}
+
 /*
  * A partition that becomes a plain table (partition_detach) keeps what it inherited from its parent: DETACH
  * makes the parent's primary key, unique constraints, indexes, checks and foreign keys cloned on it its own.
  * The snapshot leaves those out of a partition (they are the parent's), so the table the diff compares as the
  * source is a copy that carries the ones the target table has (same columns / definition / name as the
- * parent's), under the target's names: nothing is planned for them. One the target lacks stays on the server
- * and shows in a re-diff (the server's name for it is not in the source document).
+ * parent's), under the target's names: nothing is planned for them. A primary key or unique constraint the
+ * target lacks is dropped after the DETACH (detach_drop_key); an index, check or foreign key the target lacks
+ * stays on the server and shows in a re-diff (the server's name for it is not in the source document).
  */
 static const so_table *detached_source(dctx *d, const tpair *p)
 {
@@ -2594,7 +2839,15 @@ static void diff_table(dctx *d, const tpair *p)
 		unsupported(d, t->name, "table_options", t->name, "changed its table options", "table options");
 	diff_charset(d, p);
 	partition_change(d, f, t);
-	diff_columns(d, p);
+	{
+		size_t before = d->n, k;
+		diff_columns(d, p);
+		if (inherited_from(d, p)) {
+			const char *key = inherited_sort_key(d, p, 0);
+			for (k = before; k < d->n; k++)
+				d->v[k]->skey = key;
+		}
+	}
 	diff_column_order(d, p);
 
 	if (f->primary_key && t->primary_key) {
@@ -2815,11 +3068,20 @@ static int chg_cmp(const void *pa, const void *pb)
 		return a->ph < b->ph ? -1 : 1;
 	if (a->phase != b->phase)
 		return a->phase < b->phase ? -1 : 1;
-	/* multi-schema documents: one dependency phase across every schema (a table of b is created before a
-	   foreign key of a references it), inside a phase schema by schema */
-	if (a->schema && b->schema && (c = strcmp(a->schema, b->schema)) != 0)
-		return c;
-	if ((c = strcmp(a->stable, b->stable)) != 0)
+	if (a->schema && b->schema) {
+		/* multi-schema documents: one dependency phase across every schema (a table of b is created before a
+		   foreign key of a references it); inside a phase the schema-level objects (views, functions, types)
+		   first, by dependency level across schemas (a view reading another schema's view after it:
+		   cross_schema_view_levels), then schema by schema as a single-schema plan orders them */
+		bool at = *a->stable != '\0', bt = *b->stable != '\0';
+		if (at != bt)
+			return at ? 1 : -1;
+		if (!at && a->ord != b->ord)
+			return a->ord < b->ord ? -1 : 1;
+		if ((c = strcmp(a->schema, b->schema)) != 0)
+			return c;
+	}
+	if ((c = strcmp(a->skey ? a->skey : a->stable, b->skey ? b->skey : b->stable)) != 0)
 		return c;
 	if (a->ord != b->ord)
 		return a->ord < b->ord ? -1 : 1;
@@ -3414,6 +3676,152 @@ static so_status foreign_columns(so_arena *arena, const spair *pairs, size_t npa
 	return SO_OK;
 }
 
+/* a view or materialized view of a multi-schema document, with what it reads (its dependencies' "on") */
+typedef struct vnode {
+	const char *schema, *name;
+	const so_node *on;
+	int base, g; /* g: -1 unknown, -2 being computed */
+} vnode;
+
+static int vnode_cmp(const void *pa, const void *pb)
+{
+	const vnode *a = pa, *b = pb;
+	int c = strcmp(a->schema, b->schema);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+static vnode *vfind(vnode *v, size_t n, const char *schema, const char *name)
+{
+	vnode key;
+	memset(&key, 0, sizeof key);
+	key.schema = schema;
+	key.name = name;
+	return n ? bsearch(&key, v, n, sizeof *v, vnode_cmp) : NULL;
+}
+
+static bool is_scalar(const so_node *n)
+{
+	return n && n->type == SO_NODE_SCALAR && n->scalar;
+}
+
+/* the level of a view across schemas: above every view it reads, in its schema or another, and at least its
+   own level inside its schema (base) */
+static int vlevel(vnode *v, size_t n, vnode *x, const so_document *doc, int depth)
+{
+	size_t i;
+	int g;
+	if (x->g >= 0)
+		return x->g;
+	if (x->g == -2 || depth > 64) /* a cycle (not in a real catalog) or too deep */
+		return x->base;
+	x->g = -2;
+	g = x->base;
+	for (i = 0; x->on && x->on->type == SO_NODE_SEQUENCE && i < x->on->n_items; i++) {
+		const so_node *it = x->on->items[i];
+		const char *rel, *dot;
+		vnode *y = NULL;
+		if (it->type != SO_NODE_SEQUENCE || it->n_items < 2 || !is_scalar(it->items[0]) ||
+		    !is_scalar(it->items[1]))
+			continue;
+		rel = it->items[1]->scalar;
+		if (!strcmp(it->items[0]->scalar, "columns") || !strcmp(it->items[0]->scalar, "views") ||
+		    !strcmp(it->items[0]->scalar, "materialized_views"))
+			y = vfind(v, n, x->schema, rel);
+		if (!y && !strcmp(it->items[0]->scalar, "columns") && (dot = strchr(rel, '.')) != NULL) {
+			/* [columns, "schema.relation", column] (snapshot(text[])): another schema's relation */
+			char sch[256];
+			size_t len = (size_t)(dot - rel);
+			if (len < sizeof sch) {
+				memcpy(sch, rel, len);
+				sch[len] = '\0';
+				y = vfind(v, n, sch, dot + 1);
+			}
+		}
+		if (y && y != x) {
+			int gy = vlevel(v, n, y, doc, depth + 1) + 1;
+			if (gy > g)
+				g = gy;
+		}
+	}
+	x->g = g;
+	return g;
+}
+
+/*
+ * Multi-schema documents: the views of every schema ordered as one graph. Inside a schema diff_objects.c orders
+ * view creates by ascending level and drops by descending level (the chg's ord), but a view reading a view of
+ * another schema has no level above it there. Here every view's level is raised above the levels of the views
+ * it reads in other schemas (target documents for creates, source documents for drops) and chg_cmp compares
+ * the levels of schema-level steps before their schemas.
+ */
+static so_status cross_schema_view_levels(dctx *all, const so_document *doc, bool target, so_error *err)
+{
+	size_t i, j, k, n = 0, cap = 0;
+	vnode *v = NULL;
+
+	for (i = 0; i < doc->n_schemas; i++)
+		for (j = 0; j < doc->schemas[i].n_opaque; j++)
+			if (!strcmp(doc->schemas[i].opaque[j].kind, "views") ||
+			    !strcmp(doc->schemas[i].opaque[j].kind, "materialized_views"))
+				cap++;
+	if (!cap)
+		return SO_OK;
+	v = so_arena_calloc(all->a, cap, sizeof *v);
+	if (!v)
+		return nomem(err);
+	for (i = 0; i < doc->n_schemas; i++) {
+		const so_document *sd = &doc->schemas[i];
+		for (j = 0; j < sd->n_opaque; j++) {
+			const so_opaque *o = &sd->opaque[j], *dep;
+			char *key;
+			if (strcmp(o->kind, "views") != 0 && strcmp(o->kind, "materialized_views") != 0)
+				continue;
+			/* its dependencies entry is named "kind/name" */
+			key = so_arena_alloc(all->a, strlen(o->kind) + strlen(o->name) + 2);
+			if (!key)
+				return nomem(err);
+			snprintf(key, strlen(o->kind) + strlen(o->name) + 2, "%s/%s", o->kind, o->name);
+			dep = so_model_find_opaque(sd->opaque, sd->n_opaque, "dependencies", key);
+			v[n].schema = sd->name;
+			v[n].name = o->name;
+			v[n].on = dep && dep->node ? so_node_get(dep->node, "on") : NULL;
+			v[n].g = -1;
+			n++;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, vnode_cmp);
+	/* the levels diff_objects.c gave the steps: creates after the columns, drops before the tables */
+	for (k = 0; k < all->n; k++) {
+		chg *c = all->v[k];
+		vnode *x;
+		if (!c->schema ||
+		    (strcmp(c->c.object_type, "view") != 0 && strcmp(c->c.object_type, "materialized_view") != 0))
+			continue;
+		if (target ? c->phase <= PH_COLUMN : c->phase >= PH_SEQ_ADD)
+			continue;
+		x = vfind(v, n, c->schema, c->sname);
+		if (x) {
+			int lv = target ? c->ord : -c->ord;
+			if (lv > x->base)
+				x->base = lv;
+		}
+	}
+	for (k = 0; k < all->n; k++) {
+		chg *c = all->v[k];
+		vnode *x;
+		if (!c->schema ||
+		    (strcmp(c->c.object_type, "view") != 0 && strcmp(c->c.object_type, "materialized_view") != 0))
+			continue;
+		if (target ? c->phase <= PH_COLUMN : c->phase >= PH_SEQ_ADD)
+			continue;
+		x = vfind(v, n, c->schema, c->sname);
+		if (x)
+			c->ord = target ? vlevel(v, n, x, doc, 0) : -vlevel(v, n, x, doc, 0);
+	}
+	return SO_OK;
+}
+
 /* an extension step that another schema's plan already has (two schemas that use the same extension) */
 static bool same_extension_step(chg *const *v, size_t n, const chg *c)
 {
@@ -3517,6 +3925,11 @@ static so_status diff_multi(so_arena *arena, const so_document *from, const so_d
 		if (d.oom)
 			return nomem(err);
 	}
+	st = cross_schema_view_levels(&all, to, true, err);
+	if (st == SO_OK)
+		st = cross_schema_view_levels(&all, from, false, err);
+	if (st != SO_OK)
+		return st;
 	cs = so_arena_calloc(arena, 1, sizeof *cs);
 	if (!cs)
 		return nomem(err);

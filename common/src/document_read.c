@@ -1130,6 +1130,14 @@ static so_status read_body(so_reader *r, const so_node *root, so_document *doc, 
 			if (st == SO_OK && doc->dialect != SO_DIALECT_POSTGRES && list_len(v) > 0)
 				st = so_node_fail(err, SO_ERR_INVALID, p->key_pos, "\"sequences\" are PostgreSQL only");
 			seqs = v;
+		} else if (!strcmp(k, "snapshot_notes")) {
+			/* what the snapshot could not read (a list of texts for the reader): never compared */
+			size_t j;
+			st = expect_list(r, v, ctx, k);
+			for (j = 0; st == SO_OK && v->type == SO_NODE_SEQUENCE && j < v->n_items; j++)
+				if (v->items[j]->type != SO_NODE_SCALAR)
+					st = so_node_fail(err, SO_ERR_INVALID, v->items[j]->pos,
+					                  "\"snapshot_notes\" must be a list of texts");
 		} else if (so_node_is_null(v))
 			continue;
 		else if (is_opaque_list(v))

@@ -135,13 +135,6 @@ void so_vector_prefetch(const float *a, size_t n)
 #if defined(__GNUC__)
 	const char *p = (const char *)a, *end = (const char *)(a + n);
 
-	/* four lines a step: a 3 KB row is 48 prefetches, and the loop's own instructions were as many again */
-	for (; end - p >= 256; p += 256) {
-		__builtin_prefetch(p, 0, 3);
-		__builtin_prefetch(p + 64, 0, 3);
-		__builtin_prefetch(p + 128, 0, 3);
-		__builtin_prefetch(p + 192, 0, 3);
-	}
 	for (; p < end; p += 64)
 		__builtin_prefetch(p, 0, 3);
 #else

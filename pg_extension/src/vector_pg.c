@@ -272,16 +272,16 @@ static void read_arg(FunctionCallInfo fcinfo, vec_state *st, int i, const float 
 }
 
 /*
- * The row argument of the common case read in place, or NULL: a datum with an uncompressed inline 4-byte
+ * Argument i, the row of the common case, read in place, or NULL: a datum with an uncompressed inline 4-byte
  * header (PLAIN or MAIN storage of a vector over 126 bytes) holding a bytea of 1..SO_VECTOR_MAX_DIM aligned
  * floats or a 1-D real[] of 1..SO_VECTOR_MAX_DIM elements without a NULL bitmap: exactly the rows read_arg()
  * would read in place without an error, minus its detoasting call and its checks for cached arguments.
  * Anything else (TOAST, a 1-byte header, a NULL bitmap, a bad length or shape) gives NULL and goes through
  * read_arg(), which raises the errors.
  */
-static const float *row_in_place(FunctionCallInfo fcinfo, vec_form form, int *n)
+static const float *row_in_place(FunctionCallInfo fcinfo, int i, vec_form form, int *n)
 {
-	const struct varlena *v = (const struct varlena *)DatumGetPointer(PG_GETARG_DATUM(0));
+	const struct varlena *v = (const struct varlena *)DatumGetPointer(PG_GETARG_DATUM(i));
 
 	if (!VARATT_IS_4B_U(v))
 		return NULL;
@@ -310,24 +310,30 @@ static Datum distance(FunctionCallInfo fcinfo, so_vector_metric metric)
 {
 	vec_state *st = get_state(fcinfo, 2);
 	const float *a, *b;
-	int na, nb;
+	int na, nb, row;
 	double r;
 	so_error err;
 
 	/*
-	 * The common case first: a per-row first argument against a constant query already cached (every row
-	 * after the first). Same checks, errors and result as the general path below, fewer instructions a row.
+	 * The common case first: a per-row argument against a constant query already cached (every row after
+	 * the first), the query in either position. Same checks, errors and result as the general path below
+	 * (every metric is symmetric bit for bit), fewer instructions a row.
 	 */
-	if (st->arg[1].constant && st->arg[1].cached_q && !st->arg[0].constant && !st->arg[0].stable &&
-	    (a = row_in_place(fcinfo, st->arg[0].form, &na)) != NULL) {
-		if (na != st->arg[1].cached_n)
-			ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION),
-			                errmsg("different vector dimensions %d and %d", na, st->arg[1].cached_n)));
-		so_vector_prefetch(a, (size_t)na);
-		if (so_vector_distance_q(metric, a, (size_t)na, st->arg[1].cached_q, (size_t)na, st->arg[1].cached_norm,
-		                         &r, &err) != SO_OK)
-			raise_core(&err);
-		PG_RETURN_FLOAT8(r);
+	for (row = 0; row < 2; row++) {
+		vec_arg *q = &st->arg[1 - row];
+
+		if (q->constant && q->cached_q && !st->arg[row].constant && !st->arg[row].stable &&
+		    (a = row_in_place(fcinfo, row, st->arg[row].form, &na)) != NULL) {
+			if (na != q->cached_n)
+				ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION),
+				                errmsg("different vector dimensions %d and %d",
+				                       row == 0 ? na : q->cached_n, row == 0 ? q->cached_n : na)));
+			so_vector_prefetch(a, (size_t)na);
+			if (so_vector_distance_q(metric, a, (size_t)na, q->cached_q, (size_t)na, q->cached_norm, &r,
+			                         &err) != SO_OK)
+				raise_core(&err);
+			PG_RETURN_FLOAT8(r);
+		}
 	}
 	read_arg(fcinfo, st, 0, &a, &na);
 	read_arg(fcinfo, st, 1, &b, &nb);

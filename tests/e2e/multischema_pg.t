@@ -99,6 +99,11 @@ add_case cross_schema_view_column_drop hr,sales "ALTER TABLE hr.person ADD COLUM
 	"CREATE VIEW sales.nicks AS SELECT p.id, NULL::text AS nick FROM hr.person p;" \
 	'^ALTER TABLE hr\.person DROP COLUMN nick;' data_loss
 
+# views of two schemas created in one plan, one reading the other (hr < sales by name, yet hr.top comes last)
+add_case cross_schema_view_on_view hr,sales "" hr,sales \
+	"CREATE VIEW sales.base AS SELECT id, amount FROM sales.orders;
+	 CREATE VIEW hr.top AS SELECT b.id, b.amount FROM sales.base b WHERE b.amount > 1;" \
+	'^CREATE VIEW hr\.top AS'
 # renamed_from on a schema (a hint the snapshot never writes: added to the target document here)
 add_case schema_renamed hr,sales "" hr,shop \
 	"ALTER SCHEMA sales RENAME TO shop; ALTER TABLE shop.orders ADD COLUMN note text;" \

@@ -71,6 +71,16 @@ so_obj_mutation obj_default_privileges_drop_option full \
 		current_schema()); END\$\$;" \
 	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO so_e2e_writer WITH GRANT OPTION',
 		current_schema()); END\$\$;"
+# another role's default privileges (pg_default_acl.defaclrole = so_e2e_writer, the plan runs as the superuser):
+# without FOR ROLE the statement would set the current role's; every step names defaclrole, as pg_dump does
+so_obj_mutation obj_default_privileges_other_role additive \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE so_e2e_writer IN SCHEMA %I GRANT SELECT ON TABLES TO so_e2e_reader',
+		current_schema()); END\$\$;"
+so_obj_mutation obj_default_privileges_other_role_revoke full \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE so_e2e_writer IN SCHEMA %I REVOKE USAGE ON SEQUENCES FROM so_e2e_reader',
+		current_schema()); END\$\$;" \
+	"DO \$\$BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE so_e2e_writer IN SCHEMA %I GRANT USAGE ON SEQUENCES TO so_e2e_reader', current_schema());
+		EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE ON SEQUENCES TO so_e2e_reader', current_schema()); END\$\$;"
 
 # declarative partitioning: ATTACH PARTITION, and DETACH + ATTACH for another bound or parent
 PART_PRE="CREATE TABLE e2e_pm (id integer NOT NULL, at date NOT NULL, v text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
@@ -163,3 +173,39 @@ so_obj_mutation obj_cast_type_recreated additive \
 	"CREATE TYPE e2e_k AS (a integer);
 	 CREATE FUNCTION e2e_k_text(e2e_k) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT ''k''::text';
 	 CREATE CAST (e2e_k AS text) WITH FUNCTION e2e_k_text(e2e_k);"
+# column changes of a partitioned table: planned on the parent only (PostgreSQL applies ADD / DROP COLUMN,
+# ALTER COLUMN TYPE, SET / DROP DEFAULT, SET / DROP NOT NULL to every partition); a partition's own change stays
+PARTED_PRE="$PART_PRE CREATE TABLE e2e_pm_2023 PARTITION OF e2e_pm FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+	 INSERT INTO e2e_pm VALUES (3, '2023-05-01', 'c');"
+so_obj_mutation obj_partitioned_add_column additive \
+	"ALTER TABLE e2e_pm ADD COLUMN note text NOT NULL DEFAULT 'n';" "$PARTED_PRE"
+so_obj_mutation obj_partitioned_drop_column full \
+	"ALTER TABLE e2e_pm DROP COLUMN v;" "$PARTED_PRE"
+so_obj_mutation obj_partitioned_column_type additive \
+	"ALTER TABLE e2e_pm ALTER COLUMN v TYPE varchar(20);" "$PARTED_PRE"
+so_obj_mutation obj_partitioned_defaults additive \
+	"ALTER TABLE e2e_pm ALTER COLUMN v SET DEFAULT 'd'; ALTER TABLE e2e_pm ALTER COLUMN v SET NOT NULL;" "$PARTED_PRE"
+so_obj_mutation obj_partitioned_drop_not_null additive \
+	"ALTER TABLE e2e_pm ALTER COLUMN v DROP NOT NULL;" \
+	"$PARTED_PRE ALTER TABLE e2e_pm ALTER COLUMN v SET NOT NULL;"
+so_obj_mutation obj_partition_own_default additive \
+	"ALTER TABLE e2e_pm_2024 ALTER COLUMN v SET DEFAULT 'p';" "$PARTED_PRE"
+so_obj_mutation obj_partitioned_default_over_own additive \
+	"ALTER TABLE e2e_pm ALTER COLUMN v SET DEFAULT 'd'; ALTER TABLE e2e_pm_2024 ALTER COLUMN v SET DEFAULT 'p';" "$PARTED_PRE"
+# a new index of a partitioned table adopts a partition's matching index (CREATE INDEX attaches it): the plan
+# does not drop it; the down (DROP INDEX on the parent takes it along) builds it again
+so_obj_mutation obj_partitioned_index_adopts additive \
+	"CREATE INDEX e2e_pm_at ON e2e_pm (at);" \
+	"$PARTED_PRE CREATE INDEX e2e_pm_2023_own_at ON e2e_pm_2023 (at);"
+# a partition detached into a plain table without the keys it inherited: they are dropped after the DETACH
+so_obj_mutation obj_partition_detach_without_pk additive \
+	"ALTER TABLE e2e_pm DETACH PARTITION e2e_pm_2024;
+	 DO \$\$BEGIN EXECUTE (SELECT format('ALTER TABLE e2e_pm_2024 DROP CONSTRAINT %I', conname) FROM pg_constraint
+		WHERE conrelid = 'e2e_pm_2024'::regclass AND contype = 'p'); END\$\$;" "$PART_PRE"
+so_obj_mutation obj_partition_detach_without_unique additive \
+	"ALTER TABLE e2e_pu DETACH PARTITION e2e_pu_1;
+	 DO \$\$BEGIN EXECUTE (SELECT format('ALTER TABLE e2e_pu_1 DROP CONSTRAINT %I', conname) FROM pg_constraint
+		WHERE conrelid = 'e2e_pu_1'::regclass AND contype = 'u'); END\$\$;" \
+	"CREATE TABLE e2e_pu (id integer NOT NULL, at date NOT NULL, code text, UNIQUE (code, at)) PARTITION BY RANGE (at);
+	 CREATE TABLE e2e_pu_1 PARTITION OF e2e_pu FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+	 INSERT INTO e2e_pu VALUES (1, '2024-03-01', 'x');"

@@ -64,7 +64,7 @@ BEGIN
 		-- partitioned table reach its partitions through it)
 		SELECT array_agg(cl.relname::text ORDER BY cl.relname) INTO tabs
 		FROM pg_class cl WHERE cl.relnamespace = nsp AND NOT cl.relispartition
-		  AND (cl.relkind = 'r' OR (wide AND cl.relkind = 'p'));
+		  AND cl.relkind IN ('r', 'p');
 		s := so_rnd.nxt(s);
 		t := tabs[1 + s % array_length(tabs, 1)];
 		s := so_rnd.nxt(s);
@@ -118,7 +118,7 @@ BEGIN
 			SELECT format('DROP INDEX %I', ic.relname) INTO stmt
 			FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class tc ON tc.oid = x.indrelid
 			WHERE ic.relnamespace = nsp AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = x.indexrelid)
-			  AND (tc.relkind = 'r' OR (wide AND tc.relkind IN ('p', 'm')))
+			  AND (tc.relkind IN ('r', 'p') OR (wide AND tc.relkind = 'm'))
 			  AND NOT EXISTS (SELECT FROM pg_inherits h WHERE h.inhrelid = x.indexrelid)
 			ORDER BY ic.relname OFFSET r % greatest(1, (SELECT count(*) FROM pg_class ic2
 				WHERE ic2.relnamespace = nsp AND ic2.relkind IN ('i', 'I'))) LIMIT 1;
@@ -136,7 +136,7 @@ BEGIN
 			SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', cl.relname, k.conname) INTO stmt
 			FROM pg_constraint k JOIN pg_class cl ON cl.oid = k.conrelid
 			WHERE cl.relnamespace = nsp AND k.contype IN ('f', 'c', 'u') AND k.conparentid = 0
-			  AND NOT cl.relispartition AND (wide OR cl.relkind = 'r')
+			  AND NOT cl.relispartition AND (wide OR cl.relkind IN ('r', 'p'))
 			ORDER BY cl.relname, k.conname OFFSET r % greatest(1, (SELECT count(*) FROM pg_constraint k2
 				JOIN pg_class c3 ON c3.oid = k2.conrelid WHERE c3.relnamespace = nsp AND k2.contype IN ('f', 'c', 'u')
 				AND k2.conparentid = 0 AND NOT c3.relispartition)) LIMIT 1;

@@ -79,11 +79,39 @@ static void t_plain(void)
 	       "the CHECK's name is taken in the schema: the plain DETACH");
 }
 
+static void t_detach_lacking_key(void)
+{
+	const char *a = HEAD "tables:\n" PARENT PART;
+	const char *b = HEAD "tables:\n" PARENT "  - name: m1\n" COLS;
+	so_changeset *cs = tu_diff(a, b, "{online: false}");
+	const so_change *c = tu_find(cs, SO_ACTION_DROP, "primary_key", "m1.m_pkey");
+	ok(c && tu_up(c) && strstr(tu_up(c), "k.contype OPERATOR(pg_catalog.=) 'p'") &&
+	       strstr(tu_up(c), "unnest(ARRAY['id', 'at']::pg_catalog.text[])"),
+	   "the inherited primary key the target lacks: dropped after the DETACH, looked up by kind and columns");
+	is_str(tu_down(c), "ALTER TABLE app.m1 ADD PRIMARY KEY (id, at);", "its down adds it back");
+}
+
+static void t_repartition(void)
+{
+	const char *a = HEAD "tables:\n" PARENT;
+	const char *b = HEAD "tables:\n"
+	                     "  - name: m\n"
+	                     "    partition_by: LIST (at)\n" COLS "    primary_key: {name: m_pkey, columns: [id, at]}\n"
+	                     "    indexes: [{name: m_at, columns: [{column: at}]}]\n";
+	so_changeset *cs = tu_diff(a, b, NULL);
+	const so_change *c = tu_find(cs, SO_ACTION_UNSUPPORTED, "table", "m");
+	ok(c && strstr(tu_up(c),
+	               "changed its partition key (RANGE (at) -> LIST (at): PostgreSQL cannot change it in place"),
+	   "a changed PARTITION BY: UNSUPPORTED, naming both keys and why");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
 	t_online();
 	t_plain();
+	t_detach_lacking_key();
+	t_repartition();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }

@@ -235,6 +235,15 @@ static void t_charset(void)
 	ok(tu_find(cs, SO_ACTION_UNSUPPORTED, NULL, NULL) == NULL, "nothing UNSUPPORTED");
 }
 
+static void t_snapshot_notes(void)
+{
+	so_changeset *cs =
+	    tu_diff(HEAD "snapshot_notes: [\"options.fts_doc_id not read\"]\ntables: []\n", HEAD "tables: []\n", FULL);
+	ok(cs && so_changeset_count(cs) == 0, "snapshot_notes are read and never compared");
+	ok(tu_parse_fails(HEAD "snapshot_notes: [{a: 1}]\n", "\"snapshot_notes\" must be a list of texts"),
+	   "snapshot_notes must be texts");
+}
+
 int main(void)
 {
 	tu_arena = so_arena_create(&so_malloc_allocator);
@@ -243,6 +252,7 @@ int main(void)
 	t_down_classes();
 	t_column_order();
 	t_charset();
+	t_snapshot_notes();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }

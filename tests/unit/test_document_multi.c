@@ -177,6 +177,24 @@ static void t_cross_schema_view(void)
 #undef SALES
 }
 
+/* views of two schemas, one reading the other: created after it and dropped before it, whatever the names */
+static void t_cross_schema_view_order(void)
+{
+	const char *base = TOP "schemas: [{name: hr}, {name: sales}]\n";
+	const char *both =
+	    TOP "schemas:\n"
+	        "  - name: hr\n"
+	        "    views: [{name: top, definition: \" SELECT b.id FROM sales.base b;\"}]\n"
+	        "    dependencies: [{name: views/top, object: [views, top], on: [[columns, sales.base, id]]}]\n"
+	        "  - name: sales\n"
+	        "    views: [{name: base, definition: \" SELECT 1 AS id;\"}]\n";
+
+	is_str(tu_summary(tu_diff(base, both, NULL)), "1 ADD view sales.base\n2 ADD view hr.top\n",
+	       "the view of sales first, then the view of hr that reads it");
+	is_str(tu_summary(tu_diff(both, base, "{strategy: full}")), "1 DROP view hr.top\n2 DROP view sales.base\n",
+	       "dropped the other way round");
+}
+
 /* renamed_from on a schema: ALTER SCHEMA ... RENAME TO first, every later step names the new name */
 static void t_rename(void)
 {
@@ -254,6 +272,7 @@ int main(void)
 	t_cross_schema_view();
 	t_rename();
 	t_drop_partitioned();
+	t_cross_schema_view_order();
 	so_arena_destroy(tu_arena);
 	return done_testing();
 }

@@ -171,5 +171,6 @@ INSERT INTO bad_rows VALUES
 	(5, array_append(array_fill(1::real, ARRAY[767]), '-Infinity'), decode(repeat('0000807f', 768), 'hex'));
 SELECT k, pg_temp.try(format('SELECT a <-> %L::real[] FROM bad_rows WHERE k = %s', :'qv', k)) AS real_row,
        pg_temp.try(format('SELECT vector_cosine_distance(b, vector_to_bytea(%L::real[])) FROM bad_rows WHERE k = %s',
-                          :'qv', k)) AS bytea_row
+                          :'qv', k)) AS bytea_row,
+       pg_temp.try(format('SELECT %L::real[] <#> a FROM bad_rows WHERE k = %s', :'qv', k)) AS query_first
 FROM bad_rows ORDER BY k;
