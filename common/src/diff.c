@@ -3699,6 +3699,16 @@ static vnode *vfind(vnode *v, size_t n, const char *schema, const char *name)
 	return n ? bsearch(&key, v, n, sizeof *v, vnode_cmp) : NULL;
 }
 
+/* the view node of a create (target) or drop (source) step of a view or materialized view, or NULL */
+static vnode *view_step_node(vnode *v, size_t n, const chg *c, bool target)
+{
+	if (!c->schema || (strcmp(c->c.object_type, "view") != 0 && strcmp(c->c.object_type, "materialized_view") != 0))
+		return NULL;
+	if (target ? c->phase <= PH_COLUMN : c->phase >= PH_SEQ_ADD)
+		return NULL;
+	return vfind(v, n, c->schema, c->sname);
+}
+
 static bool is_scalar(const so_node *n)
 {
 	return n && n->type == SO_NODE_SCALAR && n->scalar;
@@ -3794,13 +3804,7 @@ static so_status cross_schema_view_levels(dctx *all, const so_document *doc, boo
 	/* the levels diff_objects.c gave the steps: creates after the columns, drops before the tables */
 	for (k = 0; k < all->n; k++) {
 		chg *c = all->v[k];
-		vnode *x;
-		if (!c->schema ||
-		    (strcmp(c->c.object_type, "view") != 0 && strcmp(c->c.object_type, "materialized_view") != 0))
-			continue;
-		if (target ? c->phase <= PH_COLUMN : c->phase >= PH_SEQ_ADD)
-			continue;
-		x = vfind(v, n, c->schema, c->sname);
+		vnode *x = view_step_node(v, n, c, target);
 		if (x) {
 			int lv = target ? c->ord : -c->ord;
 			if (lv > x->base)
@@ -3809,13 +3813,7 @@ static so_status cross_schema_view_levels(dctx *all, const so_document *doc, boo
 	}
 	for (k = 0; k < all->n; k++) {
 		chg *c = all->v[k];
-		vnode *x;
-		if (!c->schema ||
-		    (strcmp(c->c.object_type, "view") != 0 && strcmp(c->c.object_type, "materialized_view") != 0))
-			continue;
-		if (target ? c->phase <= PH_COLUMN : c->phase >= PH_SEQ_ADD)
-			continue;
-		x = vfind(v, n, c->schema, c->sname);
+		vnode *x = view_step_node(v, n, c, target);
 		if (x)
 			c->ord = target ? vlevel(v, n, x, doc, 0) : -vlevel(v, n, x, doc, 0);
 	}

@@ -289,29 +289,13 @@ $kinds$;
 CREATE FUNCTION @extschema@._snapshot_sql(schema pg_catalog.text)
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
--- The SET clauses make the set_config(..., true) below function-local (PostgreSQL restores the caller's
--- search_path when the function returns or fails) and pin the settings deparsed constants depend on, so
--- the document does not change with the session's DateStyle (pg_dump pins the same ones).
+-- the same settings as snapshot() above, for the same reasons (see the comments there)
 SET search_path = pg_catalog, pg_temp
 SET datestyle = 'ISO, YMD'
 SET intervalstyle = 'postgres'
 SET extra_float_digits = 1
 SET bytea_output = 'hex'
--- JIT compiling the big per-kind queries costs seconds (their estimated cost passes jit_above_cost as soon as
--- the catalog holds a few thousand relations) and saves nothing: the time goes to catalog lookups and deparsing
 SET jit = off
--- Plan robustness (issue 3): the queries below join whole sets (the schema's relations, their columns,
--- constraints, indexes) with each other, and a nested loop over two such sets costs their product. The planner
--- picks one whenever it believes a side has one row, which is what the catalog statistics say right after a
--- migration created the schema (pg_class/pg_attribute analysed before it: 3,000 new tables took over 10
--- minutes instead of 0.6 s). So on a schema of more than 100 relations nested-loop joins are turned off below
--- (hash and merge joins cost the sum of their sides whatever the estimates); on a smaller one they stay on,
--- since a nested loop over at most ~100 rows is cheap whatever the plan, while hash joins read whole catalogs
--- (a snapshot of a small schema in a database of thousands of relations). Every call plans afresh
--- (force_custom_plan), so a plan cached for a small schema is never reused for a large one. Lookups that must
--- stay per row are correlated subqueries over ONE catalog each (an index probe; enable_nestloop does not apply
--- to them): a subquery joining two catalogs would become a hash join over a whole catalog per row. LATERAL
--- unnest/generate_series run as nested loops whatever the setting. Inherited by _snapshot_objects().
 SET enable_nestloop = on
 SET plan_cache_mode = force_custom_plan
 AS $snapshot$
