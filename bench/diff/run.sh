@@ -93,6 +93,8 @@ for n in $SIZES; do
 		if [ "${SO_BENCH_REUSE:-0}" = 1 ] && [ "$("${PSQL[@]}" -At -d "$db" -c "SELECT count(*) FROM pg_class
 			WHERE relnamespace = 's'::regnamespace AND relkind = 'r'" 2>/dev/null)" = "$n" ]; then
 			echo "bench/diff: reusing $db" >&2
+			# the extension's SQL objects are those of the build that created the database: re-create them
+			"${PSQL[@]}" -d "$db" -c "DROP EXTENSION IF EXISTS schemaops" -c "CREATE EXTENSION schemaops" >/dev/null
 			continue
 		fi
 		"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
