@@ -38,48 +38,40 @@ static void push_key(so_snap *s, const char *key)
 	pushJsonbValue(&s->state, WJB_KEY, &k);
 }
 
-/* pushes v as the value of key, or as an array element when key is NULL */
-static void push_value(so_snap *s, const char *key, JsonbValue *v)
+/* pushes tok (with v) in the document's context, after key when key is not NULL */
+static void push_token(so_snap *s, const char *key, JsonbIteratorToken tok, JsonbValue *v)
 {
 	MemoryContext old = MemoryContextSwitchTo(s->doc_cxt);
 
 	push_key(s, key);
-	pushJsonbValue(&s->state, key ? WJB_VALUE : WJB_ELEM, v);
+	pushJsonbValue(&s->state, tok, v);
 	MemoryContextSwitchTo(old);
+}
+
+/* pushes v as the value of key, or as an array element when key is NULL */
+static void push_value(so_snap *s, const char *key, JsonbValue *v)
+{
+	push_token(s, key, key ? WJB_VALUE : WJB_ELEM, v);
 }
 
 void so_snap_begin_object(so_snap *s, const char *key)
 {
-	MemoryContext old = MemoryContextSwitchTo(s->doc_cxt);
-
-	push_key(s, key);
-	pushJsonbValue(&s->state, WJB_BEGIN_OBJECT, NULL);
-	MemoryContextSwitchTo(old);
+	push_token(s, key, WJB_BEGIN_OBJECT, NULL);
 }
 
 void so_snap_end_object(so_snap *s)
 {
-	MemoryContext old = MemoryContextSwitchTo(s->doc_cxt);
-
-	pushJsonbValue(&s->state, WJB_END_OBJECT, NULL);
-	MemoryContextSwitchTo(old);
+	push_token(s, NULL, WJB_END_OBJECT, NULL);
 }
 
 void so_snap_begin_array(so_snap *s, const char *key)
 {
-	MemoryContext old = MemoryContextSwitchTo(s->doc_cxt);
-
-	push_key(s, key);
-	pushJsonbValue(&s->state, WJB_BEGIN_ARRAY, NULL);
-	MemoryContextSwitchTo(old);
+	push_token(s, key, WJB_BEGIN_ARRAY, NULL);
 }
 
 void so_snap_end_array(so_snap *s)
 {
-	MemoryContext old = MemoryContextSwitchTo(s->doc_cxt);
-
-	pushJsonbValue(&s->state, WJB_END_ARRAY, NULL);
-	MemoryContextSwitchTo(old);
+	push_token(s, NULL, WJB_END_ARRAY, NULL);
 }
 
 void so_snap_str(so_snap *s, const char *key, const char *value)
