@@ -64,14 +64,9 @@ AS $snapshot$
 DECLARE
 	v_name pg_catalog.text := schema;
 	v_nsp pg_catalog.oid;
-	--
 	-- The tables come from C (_snapshot_document), every other kind from _snapshot_kinds(), the same queries
 	-- as the reference _snapshot_sql(). The settings pinned by the SET clauses above and set_config() below
 	-- (search_path, enable_nestloop) are function-local and apply to both: they are called from here.
-	-- (These comment lines keep the RAISE below on the line number the error context has always shown.)
-	--
-	--
-	--
 BEGIN
 	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
 	IF v_nsp IS NULL THEN
