@@ -32,6 +32,39 @@ RETURNS pg_catalog.jsonb
 AS 'MODULE_PATHNAME', 'so_pg_snapshot_document'
 LANGUAGE C STABLE STRICT PARALLEL UNSAFE;
 
+-- schemaops._snapshot_prepare(schema text) -> oid: the schema's oid, after setting what both snapshot() and
+-- _snapshot_sql() deparse and plan with: search_path = <schema>, pg_catalog and, over more than 100 relations,
+-- enable_nestloop = off (see snapshot()'s SET clauses). set_config(..., true) here lasts until the calling
+-- function returns: the caller's SET clauses restore both. Internal. Error: 3F000 when the schema does not exist.
+CREATE FUNCTION @extschema@._snapshot_prepare(schema pg_catalog.text)
+RETURNS pg_catalog.oid
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $prepare$
+DECLARE
+	v_name pg_catalog.text := schema;
+	v_nsp pg_catalog.oid;
+BEGIN
+	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
+	IF v_nsp IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
+			MESSAGE = pg_catalog.format('schema "%s" does not exist', v_name),
+			HINT = 'schemaops.snapshot() takes the name of an existing schema, e.g. ''public''.';
+	END IF;
+
+	-- no nested-loop joins over a large schema (see the SET clauses above; function-local like them)
+	IF (SELECT pg_catalog.count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp)
+		OPERATOR(pg_catalog.>) 100 THEN
+		PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
+	END IF;
+
+	-- Deparse relative to the schema, as the migration script (SET LOCAL search_path = <schema>, pg_catalog)
+	-- will resolve the names: two schemas loaded from the same SQL then give equal documents.
+	PERFORM pg_catalog.set_config('search_path',
+		pg_catalog.concat(pg_catalog.quote_ident(v_name), ', pg_catalog'), true);
+	RETURN v_nsp;
+END
+$prepare$;
+
 CREATE FUNCTION @extschema@.snapshot(schema pg_catalog.text)
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
@@ -68,23 +101,7 @@ DECLARE
 	-- as the reference _snapshot_sql(). The settings pinned by the SET clauses above and set_config() below
 	-- (search_path, enable_nestloop) are function-local and apply to both: they are called from here.
 BEGIN
-	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
-	IF v_nsp IS NULL THEN
-		RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
-			MESSAGE = pg_catalog.format('schema "%s" does not exist', v_name),
-			HINT = 'schemaops.snapshot() takes the name of an existing schema, e.g. ''public''.';
-	END IF;
-
-	-- no nested-loop joins over a large schema (see the SET clauses above; function-local like them)
-	IF (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp)
-		OPERATOR(pg_catalog.>) 100 THEN
-		PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
-	END IF;
-
-	-- Deparse relative to the schema, as the migration script (SET LOCAL search_path = <schema>, pg_catalog)
-	-- will resolve the names: two schemas loaded from the same SQL then give equal documents.
-	PERFORM pg_catalog.set_config('search_path',
-		pg_catalog.concat(pg_catalog.quote_ident(v_name), ', pg_catalog'), true);
+	v_nsp := @extschema@._snapshot_prepare(v_name);
 
 	-- the tables from C (pg_extension/src/snapshot_tables.c), put together with the other kinds' encoded members
 	-- as bytes: jsonb_build_object('tables', ...) || ... would walk and encode the whole document twice more
@@ -299,23 +316,7 @@ DECLARE
 	v_nsp pg_catalog.oid;
 	v_tables pg_catalog.json;
 BEGIN
-	SELECT n.oid INTO v_nsp FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) v_name;
-	IF v_nsp IS NULL THEN
-		RAISE EXCEPTION USING ERRCODE = 'invalid_schema_name',
-			MESSAGE = pg_catalog.format('schema "%s" does not exist', v_name),
-			HINT = 'schemaops.snapshot() takes the name of an existing schema, e.g. ''public''.';
-	END IF;
-
-	-- no nested-loop joins over a large schema (see the SET clauses above; function-local like them)
-	IF (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_nsp)
-		OPERATOR(pg_catalog.>) 100 THEN
-		PERFORM pg_catalog.set_config('enable_nestloop', 'off', true);
-	END IF;
-
-	-- Deparse relative to the schema, as the migration script (SET LOCAL search_path = <schema>, pg_catalog)
-	-- will resolve the names: two schemas loaded from the same SQL then give equal documents.
-	PERFORM pg_catalog.set_config('search_path',
-		pg_catalog.concat(pg_catalog.quote_ident(v_name), ', pg_catalog'), true);
+	v_nsp := @extschema@._snapshot_prepare(v_name);
 
 	WITH rel AS (
 		SELECT c.oid, c.relname, c.relkind, c.reltuples, c.relispartition, c.relpartbound,
