@@ -223,6 +223,14 @@ done
 q -d so_ms_tpl -At -c "SELECT schemaops.snapshot(ARRAY['hr', 'nope'])" >"$T/err1" 2>&1
 grep -q 'schema "nope" does not exist' "$T/err1"
 so_ok $? "pg multischema: snapshot(text[]) of a missing schema fails (3F000)" || so_diag_file out "$T/err1"
+q -d so_ms_tpl -At -c "DO \$\$ BEGIN PERFORM schemaops.snapshot(ARRAY['hr', NULL]); EXCEPTION WHEN OTHERS THEN
+	RAISE WARNING '% %', SQLSTATE, SQLERRM; END \$\$" >"$T/err0" 2>&1
+grep -q '22004 schemaops.snapshot(text\[\]): a schema name is NULL' "$T/err0"
+so_ok $? "pg multischema: snapshot(text[]) with a NULL element fails (22004)" || so_diag_file out "$T/err0"
+q -d so_ms_tpl -At -c "SELECT schemaops.snapshot(NULL::text[]) IS NULL,
+	schemaops.snapshot('{}'::text[]) OPERATOR(pg_catalog.->) 'schemas'" >"$T/empty" 2>&1
+[ "$(cat "$T/empty")" = 't|[]' ]
+so_ok $? "pg multischema: snapshot(NULL::text[]) is NULL (STRICT); an empty array gives schemas: []" || so_diag_file out "$T/empty"
 q -d so_ms_tpl -At -c "SELECT jsonb_path_query_array(schemaops.snapshot(ARRAY['sales', 'hr', 'sales']), '\$.schemas[*].name')" >"$T/names" 2>&1
 [ "$(cat "$T/names")" = '["hr", "sales"]' ]
 so_ok $? "pg multischema: snapshot(text[]) sorts the schemas and lists each once" || so_diag_file out "$T/names"
