@@ -10,6 +10,7 @@
  *                           leaves them out of the SQL document) and calls of the server's deparse functions
  *   snapshot_tables.c       the entry point: relations, columns, comments, options, partitions
  *   snapshot_constraints.c  constraints, indexes, triggers, policies of one relation
+ *   snapshot_sequences.c    the "sequences" member (the other kinds are SQL: _snapshot_kinds())
  */
 #ifndef SO_PG_SNAPSHOT_H
 #define SO_PG_SNAPSHOT_H
@@ -120,5 +121,13 @@ List *so_snap_constraints(so_snap *s, Oid relid, const so_snap_atts *atts);
 void so_snap_indexes(so_snap *s, Oid relid, char relreplident, const so_snap_atts *atts, List *conindids);
 void so_snap_triggers(so_snap *s, Oid relid);
 void so_snap_policies(so_snap *s, Oid relid);
+
+/*
+ * The other kinds in C (one file each), for schemaops._snapshot_document(): the member's jsonb value, NULL when
+ * the schema has none (the member is then absent, as json_strip_nulls leaves the SQL's NULL out). Allocated in
+ * the caller's context; the kinds snapshot() leaves out of _snapshot_kinds() (its skip argument).
+ */
+/* "sequences" (snapshot_sequences.c) */
+Jsonb *so_snap_sequences(Oid nsp);
 
 #endif

@@ -105,15 +105,19 @@ BEGIN
 
 	-- the tables from C (pg_extension/src/snapshot_tables.c), put together with the other kinds' encoded members
 	-- as bytes: jsonb_build_object('tables', ...) || ... would walk and encode the whole document twice more
-	RETURN @extschema@._snapshot_document(v_nsp, @extschema@._snapshot_kinds(v_nsp, v_name));
+	-- and the sequences from C (pg_extension/src/snapshot_sequences.c): _snapshot_kinds() leaves them out
+	RETURN @extschema@._snapshot_document(v_nsp, @extschema@._snapshot_kinds(v_nsp, v_name, '{sequences}'));
 END
 $snapshot$;
 
--- schemaops._snapshot_kinds(schema_oid oid, schema_name text) -> jsonb: every member of the schema document but "tables":
--- sequences, views, materialized views, functions, types, domains (below) and _snapshot_objects()'s. Internal:
--- called by snapshot() and _snapshot_sql() with their settings in place (no SET clause of its own but jit, so the
--- caller's search_path, relative to which names are deparsed, and enable_nestloop apply).
-CREATE FUNCTION @extschema@._snapshot_kinds(schema_oid pg_catalog.oid, schema_name pg_catalog.text)
+-- schemaops._snapshot_kinds(schema_oid oid, schema_name text, skip text[]) -> jsonb: every member of the schema
+-- document but "tables": sequences, views, materialized views, functions, types, domains (below) and
+-- _snapshot_objects()'s, but the kinds named in skip (built in C by snapshot(): '{sequences}', the query below
+-- being the reference _snapshot_sql() runs, with '{}'). Internal: called by snapshot() and _snapshot_sql() with
+-- their settings in place (no SET clause of its own but jit, so the caller's search_path, relative to which
+-- names are deparsed, and enable_nestloop apply).
+CREATE FUNCTION @extschema@._snapshot_kinds(schema_oid pg_catalog.oid, schema_name pg_catalog.text,
+	skip pg_catalog.text[])
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
 SET jit = off
@@ -128,7 +132,8 @@ DECLARE
 	v_types pg_catalog.json;
 	v_domains pg_catalog.json;
 BEGIN
-	-- Sequences, without the ones identity columns own (the column's "identity" carries them).
+	-- Sequences, without the ones identity columns own (the column's "identity" carries them). In C for
+	-- snapshot() (pg_extension/src/snapshot_sequences.c: a field added here must be added there too).
 	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
 		'name', c.relname,
 		'type', pg_catalog.format_type(s.seqtypid, NULL),
@@ -162,7 +167,9 @@ BEGIN
 	  AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend dp
 		WHERE dp.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
 		  AND dp.objid OPERATOR(pg_catalog.=) c.oid
-		  AND dp.deptype OPERATOR(pg_catalog.=) ANY ('{i,e}'::pg_catalog."char"[]));
+		  AND dp.deptype OPERATOR(pg_catalog.=) ANY ('{i,e}'::pg_catalog."char"[]))
+	  -- a constant: a one-time filter, nothing is scanned when snapshot() builds them in C
+	  AND NOT 'sequences' OPERATOR(pg_catalog.=) ANY (skip);
 
 	-- Views and materialized views (opaque kinds in format version 1).
 	SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
@@ -700,7 +707,7 @@ BEGIN
 
 	RETURN pg_catalog.jsonb_build_object('tables',
 			pg_catalog.json_strip_nulls(COALESCE(v_tables, '[]'::pg_catalog.json))::pg_catalog.jsonb)
-		OPERATOR(pg_catalog.||) @extschema@._snapshot_kinds(v_nsp, v_name);
+		OPERATOR(pg_catalog.||) @extschema@._snapshot_kinds(v_nsp, v_name, '{}');
 END
 $snapshot$;
 

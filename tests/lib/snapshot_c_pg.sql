@@ -168,3 +168,11 @@ CREATE TABLE empty_cols ();
 CREATE VIEW v AS SELECT 1 AS one;
 CREATE MATERIALIZED VIEW mv AS SELECT 1 AS one;
 CREATE TYPE comp AS (a int, b text);
+
+-- sequences (built in C too, snapshot_sequences.c): every member, odd names, OWNED BY, identity and serial ones
+CREATE SEQUENCE "Odd ""Seq""" AS smallint INCREMENT BY -3 MINVALUE -500 MAXVALUE 90 START WITH 7 CACHE 5 CYCLE;
+COMMENT ON SEQUENCE "Odd ""Seq""" IS 'every option';
+CREATE SEQUENCE seq_int AS integer;
+CREATE TABLE seq_owner (id serial, "Other Col" int);
+CREATE SEQUENCE owned_seq OWNED BY seq_owner."Other Col";
+CREATE SEQUENCE z_seq START 100;

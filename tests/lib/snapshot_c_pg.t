@@ -71,6 +71,12 @@ got=$(so_psql_val "WITH RECURSIVE w(v) AS (SELECT schemaops._snapshot_sql('sink'
 [ "$got" = "$(echo $members)" ]
 so_ok $? "the kitchen sink's tables carry every member of a table object" ||
 	so_diag "expected: $(echo $members)" "got:      $got"
+# the sequences (C: snapshot_sequences.c) carry every member of a sequence object
+got=$(so_psql_val "SELECT pg_catalog.string_agg(k, ' ' ORDER BY k) FROM (SELECT DISTINCT k COLLATE \"C\" AS k
+	FROM pg_catalog.jsonb_array_elements(schemaops._snapshot_sql('sink') OPERATOR(pg_catalog.->) 'sequences') e,
+		pg_catalog.jsonb_object_keys(e.value) k) AS d")
+[ "$got" = "cache comment cycle increment max min name owned_by start type" ]
+so_ok $? "the kitchen sink's sequences carry every member of a sequence object" || so_diag "got: $got"
 same sink "kitchen sink: C = SQL"
 same sink_other "kitchen sink's other schema: C = SQL"
 so_psql -c "CREATE SCHEMA empty_one" -c "CREATE SCHEMA only_kinds" -c "CREATE TYPE only_kinds.e AS ENUM ('x')" \
