@@ -69,7 +69,9 @@ typedef struct so_frame {
 	bool have_key; /* mapping: a key was read, its value is next */
 	const char *key;
 	so_pos key_pos;
-	bool direct; /* members go straight into the node's own array (its size was given: so_tree_*_begin) */
+	bool direct;       /* members go straight into the node's own array (its size was given: so_tree_*_begin) */
+	size_t first_node; /* the builder's node count with this collection counted: its subtree's size on close */
+	int height;        /* levels of collections in its subtree, itself included (1: no nested collection) */
 } so_frame;
 
 /*
@@ -108,6 +110,7 @@ typedef struct so_builder {
 	so_node *root;
 	so_interned *intern; /* SO_INTERN_SLOTS entries once n_nodes passes SO_INTERN_AFTER, else NULL */
 	so_scratch scratch[SO_DOCUMENT_MAX_DEPTH];
+	so_tree_part last; /* the collection the last on_end() closed (its node is NULL before any) */
 } so_builder;
 
 /* An arena copy of val (len bytes, NUL added), shared with earlier equal short strings; NULL: no memory. */
@@ -430,6 +433,8 @@ static so_status build_start(so_builder *b, so_pos pos, so_node_type type)
 	f = &b->stack[b->sp++];
 	memset(f, 0, sizeof *f);
 	f->node = n;
+	f->first_node = b->n_nodes;
+	f->height = 1;
 	return SO_OK;
 }
 
@@ -461,6 +466,11 @@ static so_status on_end(so_builder *b)
 		if (st != SO_OK)
 			return st;
 	}
+	b->last.node = f->node;
+	b->last.n_nodes = b->n_nodes - f->first_node + 1;
+	b->last.height = f->height;
+	if (b->sp > 1 && b->stack[b->sp - 2].height < f->height + 1)
+		b->stack[b->sp - 2].height = f->height + 1;
 	b->sp--;
 	return SO_OK;
 }
@@ -583,7 +593,8 @@ so_status so_node_parse(so_arena *arena, const char *text, size_t len, so_node *
 
 struct so_tree {
 	so_builder b;
-	int seq; /* synthetic positions: line 1, column = the node's number in document order */
+	int seq;      /* synthetic positions: line 1, column = the node's number in document order */
+	bool last_ok; /* the last call was a successful so_tree_end(): b.last is what so_tree_last() gives */
 	const char *keys[SO_TREE_KEYS];
 	size_t key_len[SO_TREE_KEYS];
 };
@@ -662,10 +673,12 @@ static so_status tree_text_check(so_tree *t, so_pos pos, const char *s, size_t l
 /* Opens a collection with room for `size` members when the caller knows it (no regrowing, no slack). */
 static so_status tree_begin(so_tree *t, so_node_type type, size_t size)
 {
-	so_status st = build_start(&t->b, tree_pos(t), type);
+	so_status st;
 	so_frame *f;
 	so_node *n;
 
+	t->last_ok = false;
+	st = build_start(&t->b, tree_pos(t), type);
 	if (st != SO_OK || size == 0 || size > SO_DOCUMENT_MAX_NODES)
 		return st;
 	f = &t->b.stack[t->b.sp - 1];
@@ -718,9 +731,9 @@ so_status so_tree_key(so_tree *t, const char *key, size_t len)
 {
 	so_pos pos = tree_pos(t);
 	so_status st;
-
 	so_frame *f;
 
+	t->last_ok = false;
 	if (!expecting_key(&t->b) || (!key && len))
 		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_key: no mapping is waiting for a key");
 	if (!key)
@@ -748,6 +761,7 @@ so_status so_tree_scalar(so_tree *t, const char *s, size_t len, bool quoted)
 	so_pos pos = tree_pos(t);
 	so_status st;
 
+	t->last_ok = false;
 	if (expecting_key(&t->b) || (!s && len) || (t->b.sp == 0 && t->b.root))
 		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_scalar: a mapping key is expected");
 	if (len > SO_DOCUMENT_MAX_BYTES)
@@ -759,11 +773,51 @@ so_status so_tree_scalar(so_tree *t, const char *s, size_t len, bool quoted)
 
 so_status so_tree_end(so_tree *t)
 {
+	so_status st;
+
+	t->last_ok = false;
 	if (t->b.sp == 0)
 		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_end: no collection is open");
 	if (t->b.stack[t->b.sp - 1].have_key)
 		return so_error_set(t->b.err, SO_ERR_ARGUMENT, 0, 0, "so_tree_end: a key has no value");
-	return on_end(&t->b);
+	st = on_end(&t->b);
+	t->last_ok = (st == SO_OK);
+	return st;
+}
+
+bool so_tree_last(const so_tree *t, so_tree_part *out)
+{
+	if (!t || !out || !t->last_ok)
+		return false;
+	*out = t->b.last;
+	return true;
+}
+
+so_status so_tree_reuse(so_tree *t, const so_tree_part *part)
+{
+	so_pos pos = tree_pos(t);
+	so_builder *b = &t->b;
+	so_status st;
+
+	t->last_ok = false;
+	if (!part || !part->node || part->height < 1 || expecting_key(b) || (b->sp == 0 && b->root))
+		return so_error_set(b->err, SO_ERR_ARGUMENT, 0, 0, "so_tree_reuse: no value is expected here");
+	/* the checks build_start() and new_node() make for every collection and node of the part */
+	if (b->sp + part->height > SO_DOCUMENT_MAX_DEPTH)
+		return so_node_fail(b->err, SO_ERR_LIMIT, pos, "document is nested deeper than %d levels",
+		                    SO_DOCUMENT_MAX_DEPTH);
+	if (part->n_nodes > SO_DOCUMENT_MAX_NODES - b->n_nodes)
+		return so_node_fail(b->err, SO_ERR_LIMIT, pos, "document has more than %d nodes",
+		                    SO_DOCUMENT_MAX_NODES);
+	b->n_nodes += part->n_nodes;
+	/* later positions as if the part's nodes had been numbered here (they keep their own) */
+	t->seq = part->n_nodes < (size_t)(100000000 - t->seq) ? t->seq + (int)part->n_nodes - 1 : 100000000;
+	st = attach(b, (so_node *)part->node); /* attach() links it; nothing in it is written */
+	if (st != SO_OK)
+		return st;
+	if (b->sp > 0 && b->stack[b->sp - 1].height < part->height + 1)
+		b->stack[b->sp - 1].height = part->height + 1;
+	return SO_OK;
 }
 
 so_status so_tree_root(so_tree *t, so_node **out)

@@ -51,6 +51,36 @@ so_status so_tree_scalar(so_tree *t, const char *s, size_t len, bool quoted);
 so_status so_tree_end(so_tree *t);
 
 /*
+ * Reusing a collection of one tree as a value of another, when a host sees that both hold the same content
+ * (the two documents of a diff share most of their tables): nothing is copied and nothing is re-checked.
+ * so_tree_part describes a closed mapping or sequence: its node, the number of nodes in it (itself, keys,
+ * scalars and nested collections: what it adds to SO_DOCUMENT_MAX_NODES) and its height (levels of
+ * collections, itself included: 1 when nothing in it is a collection).
+ */
+struct so_node;
+typedef struct so_tree_part {
+	const struct so_node *node;
+	size_t n_nodes;
+	int height;
+} so_tree_part;
+
+/*
+ * The collection closed by the last call on t when that call was a successful so_tree_end(): *out set,
+ * true. Otherwise false (after any other call, or a failed one).
+ */
+bool so_tree_last(const so_tree *t, so_tree_part *out);
+
+/*
+ * part (from so_tree_last() on any tree built in the same arena, or in one that outlives t's documents)
+ * as the next value of t: the root, an item of the open sequence or the value of the pending key, exactly
+ * as if the calls that built it were repeated on t. The limits are checked as those calls would: SO_ERR_LIMIT
+ * when t would exceed SO_DOCUMENT_MAX_DEPTH or SO_DOCUMENT_MAX_NODES; SO_ERR_ARGUMENT when no value is
+ * expected (a key is) or part is empty. The part's nodes keep their own synthetic positions. Nodes are
+ * never written once closed, so a part can be reused any number of times, by any number of trees.
+ */
+so_status so_tree_reuse(so_tree *t, const so_tree_part *part);
+
+/*
  * The complete tree read as a schema document, checked and normalized exactly as so_document_parse() does
  * with text: same document, same errors (without meaningful positions, see above).
  */
