@@ -21,8 +21,9 @@
  *   - one entry per src: {name: "kind/name(/name)", object: src, on: [refs]}, entries and refs in jsonb order
  *     (compareJsonbContainers: the order of the SQL's ORDER BY over jsonb).
  * The schema's relations come from one scan of pg_class, its types and functions from one scan of pg_type and of
- * pg_proc (no index leads with the namespace), rewrite rules and triggers by index per view / relation that has
- * them, policies from one scan of pg_policy; the dependencies by index (pg_depend's depender index) per object
+ * pg_proc (no index leads with the namespace), rewrite rules by index per view, triggers by index per relation
+ * that has them (one scan of pg_trigger past TRIGGER_SCAN_RELS such relations), policies from one scan of
+ * pg_policy; the dependencies by index (pg_depend's depender index) per object
  * that can be a src. Everything is built in a scratch context deleted at the end; CHECK_FOR_INTERRUPTS per
  * object. Catalogs are readable by every role: the same document for every role, as for the SQL.
  */
@@ -55,12 +56,17 @@ typedef struct dep_key {
 	Oid objid;
 } dep_key;
 
-/* one object of the schema: its ident ([kind, name(, name)]; NULL where the SQL's is NULL) */
+/*
+ * One object of the schema: its ident [kind, name(, name2)] (n elements; n 0 where the SQL's is NULL), as jsonb
+ * only once an edge needs it (most objects of a large schema are tables, which never are a src).
+ */
 typedef struct dep_obj {
 	dep_key key;
-	Jsonb *ident;
+	int n;
 	const char *kind;
 	const char *name;
+	const char *name2;
+	Jsonb *ident;
 	bool is_rel; /* a relation but a composite type: a sub-id names one of its columns */
 } dep_obj;
 
@@ -131,9 +137,11 @@ static dep_obj *add_obj(HTAB *objs, Oid classid, Oid objid)
 	dep_obj *o = hash_search(objs, &key, HASH_ENTER, &found);
 
 	if (!found) {
-		o->ident = NULL;
+		o->n = 0;
 		o->kind = NULL;
 		o->name = NULL;
+		o->name2 = NULL;
+		o->ident = NULL;
 		o->is_rel = false;
 	}
 	return o;
@@ -141,10 +149,30 @@ static dep_obj *add_obj(HTAB *objs, Oid classid, Oid objid)
 
 static void set_ident(dep_obj *o, const char *kind, const char *name, const char *name2, int n, bool is_rel)
 {
+	o->n = n;
 	o->kind = kind;
 	o->name = name;
+	o->name2 = name2;
 	o->is_rel = is_rel;
-	o->ident = ident_jsonb(kind, name, name2, n);
+}
+
+static Jsonb *obj_ident(dep_obj *o)
+{
+	if (o->ident == NULL)
+		o->ident = ident_jsonb(o->kind, o->name, o->name2, o->n);
+	return o->ident;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* whether the idents of a and b are the same jsonb (strings compare equal only when byte-equal) */
+static bool ident_same(const dep_obj *a, const dep_obj *b)
+{
+	return a->n == b->n && str_same(a->kind, b->kind) && str_same(a->name, b->name) &&
+	       (a->n < 3 || str_same(a->name2, b->name2));
 }
 
 /* the relations of the schema (relkind r, p, v, m, c) */
@@ -196,11 +224,10 @@ static char *type_name(Oid typid)
 	return name;
 }
 
-/* the relations' idents, their rewrite rules' and triggers' */
+/* the relations' idents and their rewrite rules' */
 static void add_rels(HTAB *objs, HTAB *relmap, dep_rel *rels, int n)
 {
 	Relation rewrite = table_open(RewriteRelationId, AccessShareLock);
-	Relation trigger = table_open(TriggerRelationId, AccessShareLock);
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -227,23 +254,59 @@ static void add_rels(HTAB *objs, HTAB *relmap, dep_rel *rels, int n)
 				          rel_kind(r->relkind), r->relname, NULL, 2, false);
 			systable_endscan(scan);
 		}
-		/* relhastriggers is false when the relation never had a trigger */
-		if (r->hastriggers) {
-			ScanKeyInit(&key, Anum_pg_trigger_tgrelid, BTEqualStrategyNumber, F_OIDEQ,
-			            ObjectIdGetDatum(r->oid));
-			scan = systable_beginscan(trigger, TriggerRelidNameIndexId, true, NULL, 1, &key);
-			while (HeapTupleIsValid(tup = systable_getnext(scan))) {
-				Form_pg_trigger tg = (Form_pg_trigger)GETSTRUCT(tup);
+	}
+	table_close(rewrite, AccessShareLock);
+}
 
-				if (!tg->tgisinternal)
-					set_ident(add_obj(objs, TriggerRelationId, tg->oid), "triggers", r->relname,
-					          pstrdup(NameStr(tg->tgname)), 3, false);
-			}
+static void add_trigger(HTAB *objs, const dep_rel *r, HeapTuple tup)
+{
+	Form_pg_trigger tg = (Form_pg_trigger)GETSTRUCT(tup);
+
+	if (!tg->tgisinternal)
+		set_ident(add_obj(objs, TriggerRelationId, tg->oid), "triggers", r->relname,
+		          pstrdup(NameStr(tg->tgname)), 3, false);
+}
+
+/*
+ * The triggers of the schema's relations that have any (relhastriggers is false when a relation never had one):
+ * by index per relation, or one scan of pg_trigger when there are more than TRIGGER_SCAN_RELS such relations
+ * (10,000 index scans cost more than reading the catalog once: foreign keys give both sides triggers).
+ */
+#define TRIGGER_SCAN_RELS 1000
+static void add_triggers(HTAB *objs, HTAB *relmap, const dep_rel *rels, int n)
+{
+	Relation trigger = table_open(TriggerRelationId, AccessShareLock);
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple tup;
+	int with = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		with += rels[i].hastriggers ? 1 : 0;
+	if (with > TRIGGER_SCAN_RELS) {
+		scan = systable_beginscan(trigger, InvalidOid, false, NULL, 0, NULL);
+		while (HeapTupleIsValid(tup = systable_getnext(scan))) {
+			Oid relid = ((Form_pg_trigger)GETSTRUCT(tup))->tgrelid;
+			dep_rel_slot *r = hash_search(relmap, &relid, HASH_FIND, NULL);
+
+			if (r)
+				add_trigger(objs, r->rel, tup);
+		}
+		systable_endscan(scan);
+	} else
+		for (i = 0; i < n; i++) {
+			if (!rels[i].hastriggers)
+				continue;
+			CHECK_FOR_INTERRUPTS();
+			ScanKeyInit(&key, Anum_pg_trigger_tgrelid, BTEqualStrategyNumber, F_OIDEQ,
+			            ObjectIdGetDatum(rels[i].oid));
+			scan = systable_beginscan(trigger, TriggerRelidNameIndexId, true, NULL, 1, &key);
+			while (HeapTupleIsValid(tup = systable_getnext(scan)))
+				add_trigger(objs, &rels[i], tup);
 			systable_endscan(scan);
 		}
-	}
 	table_close(trigger, AccessShareLock);
-	table_close(rewrite, AccessShareLock);
 }
 
 /* the policies of the schema's relations (one scan of pg_policy) */
@@ -336,7 +399,7 @@ static bool jsonb_same(Jsonb *a, Jsonb *b)
 }
 
 /* the edges from object s (pg_depend rows of deptype n or a to objects of the map) */
-static void add_edges(Relation depend, HTAB *objs, const dep_obj *s, dep_edge **edges, int *n, int *cap)
+static void add_edges(Relation depend, HTAB *objs, dep_obj *s, dep_edge **edges, int *n, int *cap)
 {
 	ScanKeyData key[2];
 	SysScanDesc scan;
@@ -354,19 +417,19 @@ static void add_edges(Relation depend, HTAB *objs, const dep_obj *s, dep_edge **
 		if (d->deptype != DEPENDENCY_NORMAL && d->deptype != DEPENDENCY_AUTO)
 			continue;
 		t = hash_search(objs, &tkey, HASH_FIND, NULL);
-		if (t == NULL || t->ident == NULL || jsonb_same(s->ident, t->ident))
+		if (t == NULL || t->n == 0 || ident_same(s, t))
 			continue;
 		if (d->refobjsubid != 0 && t->is_rel)
 			ref = ident_jsonb("columns", t->name,
 			                  get_attname(d->refobjid, (AttrNumber)d->refobjsubid, true), 3);
 		else
-			ref = t->ident;
+			ref = obj_ident(t);
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*edges = *edges ? repalloc_huge(*edges, (Size)*cap * sizeof(dep_edge))
 			                : palloc((Size)*cap * sizeof(dep_edge));
 		}
-		(*edges)[*n].src = s->ident;
+		(*edges)[*n].src = obj_ident(s);
 		(*edges)[*n].ref = ref;
 		(*n)++;
 	}
@@ -461,6 +524,7 @@ Jsonb *so_snap_dependencies(Oid nsp)
 
 	rels = read_rels(nsp, &nrels);
 	add_rels(objs, relmap, rels, nrels);
+	add_triggers(objs, relmap, rels, nrels);
 	add_types(objs, relmap, nsp);
 	add_functions(objs, nsp);
 	add_policies(objs, relmap);
@@ -470,7 +534,7 @@ Jsonb *so_snap_dependencies(Oid nsp)
 	hash_seq_init(&seq, objs);
 	while ((o = hash_seq_search(&seq)) != NULL) {
 		CHECK_FOR_INTERRUPTS();
-		if (o->ident == NULL || strcmp(o->kind, "tables") == 0)
+		if (o->n == 0 || strcmp(o->kind, "tables") == 0)
 			continue;
 		add_edges(depend, objs, o, &edges, &nedges, &cap);
 	}

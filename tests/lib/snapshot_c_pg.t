@@ -115,6 +115,15 @@ so_ok $? "generated schemas loaded (300 tables each)" || so_diag_file gen "$TMP/
 same gen_a "generated schema, variant a: C = SQL"
 same gen_b "generated schema, variant b: C = SQL"
 
+# 1,001 tables with a trigger each: the dependencies read pg_trigger in one scan past 1,000 (snapshot_dependencies.c)
+so_psql -c "CREATE SCHEMA many_trg" -c "CREATE FUNCTION many_trg.f() RETURNS trigger LANGUAGE plpgsql
+	AS 'BEGIN RETURN NEW; END'" -c "DO \$\$ BEGIN FOR i IN 1..1001 LOOP
+		EXECUTE format('CREATE TABLE many_trg.t%s (a int)', i);
+		EXECUTE format('CREATE TRIGGER tg AFTER INSERT ON many_trg.t%s FOR EACH ROW EXECUTE FUNCTION many_trg.f()', i);
+	END LOOP; END \$\$" >"$TMP/load.log" 2>&1
+so_ok $? "1,001 tables with triggers loaded" || so_diag_file load "$TMP/load.log"
+same many_trg "1,001 tables with triggers: C = SQL"
+
 # mutations SCHEMA NAME SQL-ARRAY PRE-ARRAY: every mutation applied (setup first) in a transaction, the two
 # documents compared, rolled back; one test for all of them
 mutations() {
