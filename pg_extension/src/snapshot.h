@@ -11,6 +11,7 @@
  *   snapshot_tables.c       the entry point: relations, columns, comments, options, partitions
  *   snapshot_constraints.c  constraints, indexes, triggers, policies of one relation
  *   snapshot_sequences.c    the "sequences" member (the other kinds are SQL: _snapshot_kinds())
+ *   snapshot_dependencies.c the "dependencies" member (the rest of _snapshot_objects() is SQL)
  */
 #ifndef SO_PG_SNAPSHOT_H
 #define SO_PG_SNAPSHOT_H
@@ -129,5 +130,7 @@ void so_snap_policies(so_snap *s, Oid relid);
  */
 /* "sequences" (snapshot_sequences.c) */
 Jsonb *so_snap_sequences(Oid nsp);
+/* "dependencies" (snapshot_dependencies.c) */
+Jsonb *so_snap_dependencies(Oid nsp);
 
 #endif

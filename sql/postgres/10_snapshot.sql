@@ -105,14 +105,16 @@ BEGIN
 
 	-- the tables from C (pg_extension/src/snapshot_tables.c), put together with the other kinds' encoded members
 	-- as bytes: jsonb_build_object('tables', ...) || ... would walk and encode the whole document twice more
-	-- and the sequences from C (pg_extension/src/snapshot_sequences.c): _snapshot_kinds() leaves them out
-	RETURN @extschema@._snapshot_document(v_nsp, @extschema@._snapshot_kinds(v_nsp, v_name, '{sequences}'));
+	-- and the sequences from C (pg_extension/src/snapshot_sequences.c) and the dependencies
+	-- (snapshot_dependencies.c): _snapshot_kinds() leaves them out
+	RETURN @extschema@._snapshot_document(v_nsp,
+		@extschema@._snapshot_kinds(v_nsp, v_name, '{sequences,dependencies}'));
 END
 $snapshot$;
 
 -- schemaops._snapshot_kinds(schema_oid oid, schema_name text, skip text[]) -> jsonb: every member of the schema
 -- document but "tables": sequences, views, materialized views, functions, types, domains (below) and
--- _snapshot_objects()'s, but the kinds named in skip (built in C by snapshot(): '{sequences}', the query below
+-- _snapshot_objects()'s, but the kinds named in skip (built in C by snapshot(): '{sequences,dependencies}', the queries
 -- being the reference _snapshot_sql() runs, with '{}'). Internal: called by snapshot() and _snapshot_sql() with
 -- their settings in place (no SET clause of its own but jit, so the caller's search_path, relative to which
 -- names are deparsed, and enable_nestloop apply).
@@ -299,7 +301,7 @@ BEGIN
 		'functions', v_functions,
 		'types', v_types,
 		'domains', v_domains))::pg_catalog.jsonb
-		OPERATOR(pg_catalog.||) @extschema@._snapshot_objects(v_nsp); -- 15_snapshot_objects.sql
+		OPERATOR(pg_catalog.||) @extschema@._snapshot_objects(v_nsp, skip); -- 15_snapshot_objects.sql
 END
 $kinds$;
 

@@ -1,7 +1,9 @@
--- schemaops._snapshot_objects(schema oid) -> jsonb: the members of the schema document that snapshot() adds
+-- schemaops._snapshot_objects(schema oid, skip text[]) -> jsonb: the members of the schema document that snapshot() adds
 -- for dependency ordering, privileges and view replacement (docs/document-format.md, "dependencies",
 -- "grants", "view_columns"). Internal:
--- snapshot() merges the result into its document with one `||`.
+-- snapshot() merges the result into its document with one `||`. The members named in skip are left out: snapshot()
+-- builds "dependencies" in C (pg_extension/src/snapshot_dependencies.c, a change here must be made there too); the
+-- query below is the reference _snapshot_sql() runs (skip '{}').
 --
 -- "dependencies" lists, for every view, materialized view, function/procedure/aggregate, type, domain,
 -- trigger and policy of the schema, the schema objects it depends on according to pg_depend (deptype
@@ -13,7 +15,7 @@
 -- relative to the schema). The diff engine uses them to order steps and to recreate the views, policies and
 -- triggers whose dependencies it has to drop or retype; they are never compared themselves.
 
-CREATE FUNCTION @extschema@._snapshot_objects(nsp pg_catalog.oid)
+CREATE FUNCTION @extschema@._snapshot_objects(nsp pg_catalog.oid, skip pg_catalog.text[])
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE STRICT PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
@@ -119,7 +121,9 @@ BEGIN
 		'object', e.src, 'on', e.refs) ORDER BY e.src)
 	INTO v_deps
 	FROM (SELECT edge.src, pg_catalog.jsonb_agg(edge.ref ORDER BY edge.ref) AS refs
-	      FROM edge GROUP BY edge.src) AS e;
+	      FROM edge GROUP BY edge.src) AS e
+	-- a constant: a one-time filter, nothing is read when snapshot() builds them in C
+	WHERE NOT 'dependencies' OPERATOR(pg_catalog.=) ANY (skip);
 
 	-- Privileges granted on the schema's tables, views, materialized views and sequences (relacl) and on their
 	-- columns (attacl), without the owner's own (PostgreSQL documentation, "Privileges"; aclexplode). One
@@ -345,5 +349,5 @@ BEGIN
 END
 $objects$;
 
-COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid) IS
+COMMENT ON FUNCTION @extschema@._snapshot_objects(pg_catalog.oid, pg_catalog.text[]) IS
 'internal (snapshot()): the "dependencies" (from pg_depend), "grants" (relacl, attacl, proacl), "default_privileges" (pg_default_acl), "view_columns", "extensions" (pg_extension) and "casts" (pg_cast) members of the schema document';

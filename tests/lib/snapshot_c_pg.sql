@@ -176,3 +176,16 @@ CREATE SEQUENCE seq_int AS integer;
 CREATE TABLE seq_owner (id serial, "Other Col" int);
 CREATE SEQUENCE owned_seq OWNED BY seq_owner."Other Col";
 CREATE SEQUENCE z_seq START 100;
+
+-- dependencies (built in C too, snapshot_dependencies.c): every kind of object as a dependent and as a dependency
+CREATE DOMAIN d_mood AS mood DEFAULT 'ok';
+CREATE TYPE "Comp Dep" AS (m d_mood, c comp);
+CREATE TABLE dep_base (id int PRIMARY KEY, "Label" text, m d_mood);
+CREATE FUNCTION dep_fn(d d_mood, c "Comp Dep", e mood) RETURNS SETOF dep_base LANGUAGE sql
+	AS 'SELECT * FROM dep_base';
+CREATE VIEW dep_v AS SELECT b.id, b."Label", v.one FROM dep_base b, v
+	WHERE b.id > (SELECT count(*) FROM dep_fn('ok', NULL, 'ok'));
+CREATE MATERIALIZED VIEW dep_mv AS SELECT id, "Label" FROM dep_v;
+CREATE VIEW "Dep Whole" AS SELECT x AS whole_mv, y AS whole_v FROM dep_mv x, dep_v y;
+CREATE FUNCTION dep_v_ins() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER dep_v_instead INSTEAD OF INSERT ON dep_v FOR EACH ROW EXECUTE FUNCTION dep_v_ins();

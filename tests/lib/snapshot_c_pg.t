@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tests/lib/snapshot_c_pg.t: the C snapshot of tables (schemaops._snapshot_tables, pg_extension/src/snapshot_*.c)
-# gives the same document as the SQL reference (schemaops._snapshot_sql(), the tables query of
-# sql/postgres/10_snapshot.sql), jsonb-equal AND with the same text, on the test server of scripts/run-tests.sh,
-# in a database of its own:
+# tests/lib/snapshot_c_pg.t: the C snapshot of tables (schemaops._snapshot_tables, pg_extension/src/snapshot_*.c),
+# sequences and dependencies gives the same document as the SQL reference (schemaops._snapshot_sql(), the tables
+# query of sql/postgres/10_snapshot.sql, _snapshot_kinds(..., '{}') and _snapshot_objects(..., '{}')), jsonb-equal
+# AND with the same text, on the test server of scripts/run-tests.sh, in a database of its own:
 #   - tests/lib/snapshot_c_pg.sql: every table property the document records (checked to be present, so the
 #     comparison covers each member), odd names, partitions, another schema
 #   - the Pagila fixture, the seed 000 schema (tests/fixtures/rls/synaplan_pg.sql), the e2e objects fixture
@@ -77,6 +77,18 @@ got=$(so_psql_val "SELECT pg_catalog.string_agg(k, ' ' ORDER BY k) FROM (SELECT 
 		pg_catalog.jsonb_object_keys(e.value) k) AS d")
 [ "$got" = "cache comment cycle increment max min name owned_by start type" ]
 so_ok $? "the kitchen sink's sequences carry every member of a sequence object" || so_diag "got: $got"
+# the dependencies (C: snapshot_dependencies.c) have every kind of object as a dependent and as a dependency
+got=$(so_psql_val "SELECT pg_catalog.string_agg(k, ' ' ORDER BY k) FROM (
+	SELECT DISTINCT pg_catalog.concat('object:', e.value OPERATOR(pg_catalog.->) 'object' OPERATOR(pg_catalog.->>) 0) COLLATE \"C\" AS k
+	FROM pg_catalog.jsonb_array_elements(schemaops._snapshot_sql('sink') OPERATOR(pg_catalog.->) 'dependencies') e
+	UNION
+	SELECT DISTINCT pg_catalog.concat('on:', r.value OPERATOR(pg_catalog.->>) 0) COLLATE \"C\"
+	FROM pg_catalog.jsonb_array_elements(schemaops._snapshot_sql('sink') OPERATOR(pg_catalog.->) 'dependencies') e,
+		pg_catalog.jsonb_array_elements(e.value OPERATOR(pg_catalog.->) 'on') r) AS d")
+want="object:domains object:functions object:materialized_views object:policies object:triggers object:types object:views"
+want="$want on:columns on:domains on:functions on:materialized_views on:tables on:types on:views"
+[ "$got" = "$want" ]
+so_ok $? "the kitchen sink's dependencies have every kind as object and as dependency" || so_diag "got: $got"
 same sink "kitchen sink: C = SQL"
 same sink_other "kitchen sink's other schema: C = SQL"
 so_psql -c "CREATE SCHEMA empty_one" -c "CREATE SCHEMA only_kinds" -c "CREATE TYPE only_kinds.e AS ENUM ('x')" \
