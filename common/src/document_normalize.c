@@ -1088,9 +1088,12 @@ so_status so_model_normalize(so_arena *arena, so_document *doc, so_error *err)
 	z.memo = NULL;
 	z.calls = 0;
 	for (i = 0; i < doc->n_tables; i++) {
+		if (doc->tables[i].normalized) /* taken from an earlier document (so_document_from_tree_reusing) */
+			continue;
 		st = normalize_table(&z, &doc->tables[i]);
 		if (st != SO_OK)
 			return st;
+		doc->tables[i].normalized = true;
 	}
 	if (doc->n_tables > 1)
 		qsort(doc->tables, doc->n_tables, sizeof *doc->tables, cmp_table);

@@ -13,10 +13,17 @@
 #include "schemaops/document.h"
 #include "schemaops/tree.h"
 
+/* The tables of an earlier document by the node they were read from (open addressing, a power of two). */
+typedef struct so_table_index {
+	const so_table **slots;
+	size_t mask;
+} so_table_index;
+
 typedef struct so_reader {
 	so_arena *arena;
 	so_error *err;
 	so_dialect dialect;
+	const so_table_index *reuse; /* NULL, or tables to take as they are when their node comes again */
 } so_reader;
 
 static so_status nomem(so_error *err)
@@ -1084,6 +1091,65 @@ static so_status read_sequence(so_reader *r, const so_node *map, size_t idx, so_
  * a multi-schema document's `schemas` list (body: then `owner` and `comment` are the schema's, and the
  * top-level keys are refused).
  */
+static size_t node_slot(const so_node *n, size_t mask)
+{
+	uint64_t h = (uint64_t)(uintptr_t)n * 0x9E3779B97F4A7C15ull; /* Fibonacci hashing of the address */
+	return (size_t)(h >> 32) & mask;
+}
+
+/* The table of the index read from node n (NULL when none or no index). */
+static const so_table *table_index_find(const so_table_index *ix, const so_node *n)
+{
+	size_t k;
+
+	if (!ix)
+		return NULL;
+	for (k = node_slot(n, ix->mask); ix->slots[k]; k = (k + 1) & ix->mask)
+		if (ix->slots[k]->node == n)
+			return ix->slots[k];
+	return NULL;
+}
+
+static so_status table_index_add(so_table_index *ix, const so_document *doc)
+{
+	size_t i, k;
+
+	for (i = 0; i < doc->n_tables; i++) {
+		const so_table *t = &doc->tables[i];
+		if (!t->node || !t->normalized)
+			continue;
+		for (k = node_slot(t->node, ix->mask); ix->slots[k]; k = (k + 1) & ix->mask)
+			if (ix->slots[k]->node == t->node)
+				break;
+		if (!ix->slots[k])
+			ix->slots[k] = t;
+	}
+	return SO_OK;
+}
+
+/* An index of prev's tables (every schema of a multi-schema document), at most half full; NULL: no memory. */
+static so_table_index *table_index_make(so_arena *arena, const so_document *prev)
+{
+	so_table_index *ix;
+	size_t n = prev->n_tables, cap = 16, i;
+
+	for (i = 0; i < prev->n_schemas; i++)
+		n += prev->schemas[i].n_tables;
+	while (cap < 2 * n)
+		cap *= 2;
+	ix = so_arena_alloc(arena, sizeof *ix);
+	if (!ix)
+		return NULL;
+	ix->slots = so_arena_calloc(arena, cap, sizeof *ix->slots);
+	if (!ix->slots)
+		return NULL;
+	ix->mask = cap - 1;
+	table_index_add(ix, prev);
+	for (i = 0; i < prev->n_schemas; i++)
+		table_index_add(ix, &prev->schemas[i]);
+	return ix;
+}
+
 static so_status read_body(so_reader *r, const so_node *root, so_document *doc, bool body)
 {
 	so_arena *arena = r->arena;
@@ -1156,9 +1222,15 @@ static so_status read_body(so_reader *r, const so_node *root, so_document *doc, 
 		if (!doc->tables)
 			return nomem(err);
 		for (i = 0; i < doc->n_tables; i++) {
+			const so_table *same = table_index_find(r->reuse, tables->items[i]);
+			if (same) {
+				doc->tables[i] = *same;
+				continue;
+			}
 			st = read_table(r, tables->items[i], i, &doc->tables[i]);
 			if (st != SO_OK)
 				return st;
+			doc->tables[i].node = tables->items[i];
 		}
 	}
 	doc->n_sequences = list_len(seqs);
@@ -1222,7 +1294,9 @@ static so_status read_schemas(so_reader *r, const so_node *root, const so_node *
 	return SO_OK;
 }
 
-so_status so_model_read(so_arena *arena, const so_node *root, so_document **out, so_error *err)
+/* so_model_read(); prev: NULL, or a document whose tables are taken as they are when their node comes again */
+static so_status model_read(so_arena *arena, const so_node *root, const so_document *prev, so_document **out,
+                            so_error *err)
 {
 	so_reader rd, *r = &rd;
 	so_document *doc;
@@ -1235,6 +1309,7 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 	r->arena = arena;
 	r->err = err;
 	r->dialect = 0;
+	r->reuse = NULL;
 	if (!root)
 		return so_error_set(err, SO_ERR_INVALID, 0, 0, "empty document");
 	if (root->type != SO_NODE_MAPPING)
@@ -1272,6 +1347,12 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 		return so_node_fail(err, SO_ERR_INVALID, v->pos, "\"dialect\" must be postgres or mariadb, not \"%s\"",
 		                    dialect ? dialect : "null");
 	r->dialect = doc->dialect;
+	/* a table is read by the rules of its dialect: only a document of the same dialect can lend its own */
+	if (prev && prev->dialect == doc->dialect) {
+		r->reuse = table_index_make(arena, prev);
+		if (!r->reuse)
+			return nomem(err);
+	}
 
 	v = so_node_get(root, "schemas");
 	st = v ? read_schemas(r, root, v, doc) : read_body(r, root, doc, false);
@@ -1279,6 +1360,11 @@ so_status so_model_read(so_arena *arena, const so_node *root, so_document **out,
 		return st;
 	*out = doc;
 	return SO_OK;
+}
+
+so_status so_model_read(so_arena *arena, const so_node *root, so_document **out, so_error *err)
+{
+	return model_read(arena, root, NULL, out, err);
 }
 
 /* ---- public entry points ---- */
@@ -1309,6 +1395,12 @@ so_status so_document_parse(so_arena *arena, const char *text, size_t len, so_do
 
 so_status so_document_from_tree(so_arena *arena, so_tree *t, so_document **out, so_error *err)
 {
+	return so_document_from_tree_reusing(arena, t, NULL, out, err);
+}
+
+so_status so_document_from_tree_reusing(so_arena *arena, so_tree *t, const so_document *prev, so_document **out,
+                                        so_error *err)
+{
 	so_node *root;
 	so_document *doc;
 	so_status st;
@@ -1320,7 +1412,7 @@ so_status so_document_from_tree(so_arena *arena, so_tree *t, so_document **out, 
 	so_error_clear(err);
 	st = so_tree_root(t, &root);
 	if (st == SO_OK)
-		st = so_model_read(arena, root, &doc, err);
+		st = model_read(arena, root, prev, &doc, err);
 	if (st == SO_OK)
 		st = so_model_normalize(arena, doc, err);
 	if (st != SO_OK)

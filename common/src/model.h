@@ -135,6 +135,13 @@ typedef struct so_table {
 	so_opaque *opaque; /* table-level kinds not modelled (triggers, policies, ...), sorted kind, name */
 	size_t n_opaque;
 	so_pos pos;
+	/*
+	 * The tree mapping it was read from, and whether so_model_normalize() has normalized it: a table of an
+	 * earlier document read from the very same node (a subtree shared with so_tree_reuse) is taken as it
+	 * is by so_document_from_tree_reusing() and not read or normalized again.
+	 */
+	const struct so_node *node;
+	bool normalized;
 } so_table;
 
 typedef struct so_sequence {

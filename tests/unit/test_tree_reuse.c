@@ -1,11 +1,14 @@
 /*
  * test_tree_reuse.c: so_tree_last() / so_tree_reuse() (schemaops/tree.h), a closed collection of one tree
  * reused as a value of another: the document read is the one the repeated calls give, the node count and
- * height of a part, the depth limit checked as the repeated calls would check it, calls out of order.
+ * height of a part, the depth limit checked as the repeated calls would check it, calls out of order;
+ * so_document_from_tree_reusing() taking the tables of the reused nodes from the earlier document (same
+ * document as reading them again; only with the same dialect).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "schemaops/diff.h"
 #include "schemaops/document.h"
 #include "schemaops/tree.h"
@@ -131,6 +134,65 @@ int main(void)
 		so_document *again = NULL;
 		is_int(so_document_from_tree(A, t1, &again, &err), SO_OK, "first tree reads again");
 		is_str(json_of_doc(again), json_of_doc(d1), "to the same document");
+	}
+
+	/* the tables of the reused nodes taken from the first document: the same document, their contents shared */
+	{
+		so_document *d4 = NULL;
+		is_int(so_document_from_tree_reusing(A, t2, d1, &d4, &err), SO_OK,
+		       "second tree read reusing the first document");
+		is_str(json_of_doc(d4), json_of_doc(d3), "the same document as read alone");
+		ok(d4 && d4->n_tables == 2 && d1->n_tables == 2, "two tables each");
+		ok(d4 && d4->tables[0].columns == d1->tables[0].columns,
+		   "table a: the first document's columns (taken)");
+		ok(d4 && d4->tables[1].columns != d1->tables[1].columns, "table b: its own columns (read)");
+		ok(d4 && d4->tables[0].normalized && d4->tables[1].normalized, "both normalized");
+		is_int(so_diff(A, d1, d4, &opts, &cs, &err), SO_OK, "diff against it");
+		is_int(so_changeset_script(A, cs, false, &script, &err), SO_OK, "script");
+		ok(script && strstr(script, "ALTER TABLE app.b ALTER COLUMN id TYPE integer") != NULL &&
+		       !strstr(script, "bigint"),
+		   "the same change of table b only");
+		is_int(so_document_from_tree_reusing(A, t2, NULL, &d4, &err), SO_OK, "no earlier document: read alone");
+		ok(d4 && d4->tables[0].columns != d1->tables[0].columns, "table a read again");
+	}
+	/* another dialect lends nothing: the same tree read as a MariaDB document after a PostgreSQL one */
+	{
+		so_document *pg = NULL, *my = NULL;
+		so_tree *tp = so_tree_create(A, &err), *tm = so_tree_create(A, &err);
+		so_status st = SO_OK;
+		so_tree_part tab;
+		DO(so_tree_mapping_begin(tp, 0));
+		DO(K(tp, "schemaops"));
+		DO(P(tp, "1"));
+		DO(K(tp, "dialect"));
+		DO(S(tp, "postgres"));
+		DO(K(tp, "name"));
+		DO(S(tp, "app"));
+		DO(K(tp, "tables"));
+		DO(so_tree_sequence_begin(tp, 1));
+		DO(build_table(tp, "a", "integer"));
+		if (st == SO_OK && !so_tree_last(tp, &tab))
+			st = SO_ERR_INTERNAL;
+		DO(so_tree_end(tp));
+		DO(so_tree_end(tp));
+		DO(so_tree_mapping_begin(tm, 0));
+		DO(K(tm, "schemaops"));
+		DO(P(tm, "1"));
+		DO(K(tm, "dialect"));
+		DO(S(tm, "mariadb"));
+		DO(K(tm, "name"));
+		DO(S(tm, "app"));
+		DO(K(tm, "tables"));
+		DO(so_tree_sequence_begin(tm, 1));
+		DO(so_tree_reuse(tm, &tab));
+		DO(so_tree_end(tm));
+		DO(so_tree_end(tm));
+		is_int(st, SO_OK, "a PostgreSQL and a MariaDB tree sharing a table");
+		is_int(so_document_from_tree(A, tp, &pg, &err), SO_OK, "PostgreSQL document reads");
+		is_int(so_document_from_tree_reusing(A, tm, pg, &my, &err), SO_OK, "MariaDB document reads");
+		ok(pg && my && my->tables[0].columns != pg->tables[0].columns, "its table read by the MariaDB rules");
+		is_str(pg ? pg->tables[0].columns[0].type : "", "integer", "PostgreSQL spelling");
+		is_str(my ? my->tables[0].columns[0].type : "", "int", "MariaDB spelling");
 	}
 
 	/* so_tree_last: only right after a successful so_tree_end */

@@ -86,4 +86,14 @@ so_status so_tree_reuse(so_tree *t, const so_tree_part *part);
  */
 so_status so_document_from_tree(so_arena *arena, so_tree *t, so_document **out, so_error *err);
 
+/*
+ * so_document_from_tree(), taking the tables of prev (a document read from a tree in the same arena, of the
+ * same dialect; NULL: none) whose mapping node t reuses (so_tree_reuse) as they are instead of reading and
+ * normalizing them again: a table is read by rules that depend on nothing but its node and the dialect, so
+ * the result is the document so_document_from_tree() gives. prev must stay unchanged while the document is
+ * in use (they share the tables' contents). A prev of another dialect lends nothing.
+ */
+so_status so_document_from_tree_reusing(so_arena *arena, so_tree *t, const so_document *prev, so_document **out,
+                                        so_error *err);
+
 #endif
