@@ -12,6 +12,7 @@
  *   snapshot_constraints.c  constraints, indexes, triggers, policies of one relation
  *   snapshot_sequences.c    the "sequences" member (the other kinds are SQL: _snapshot_kinds())
  *   snapshot_dependencies.c the "dependencies" member (the rest of _snapshot_objects() is SQL)
+ *   snapshot_extensions.c   the "extensions" member
  */
 #ifndef SO_PG_SNAPSHOT_H
 #define SO_PG_SNAPSHOT_H
@@ -132,5 +133,7 @@ void so_snap_policies(so_snap *s, Oid relid);
 Jsonb *so_snap_sequences(Oid nsp);
 /* "dependencies" (snapshot_dependencies.c) */
 Jsonb *so_snap_dependencies(Oid nsp);
+/* "extensions" (snapshot_extensions.c) */
+Jsonb *so_snap_extensions(Oid nsp);
 
 #endif

@@ -608,7 +608,7 @@ Datum so_pg_snapshot_tables(PG_FUNCTION_ARGS)
 /*
  * schemaops._snapshot_document(schema oid, kinds jsonb) -> jsonb: the schema document: the members of kinds
  * (an object: the other kinds, _snapshot_kinds(..., '{sequences}')) plus "tables" and the kinds built in C
- * (snapshot.h: "sequences", "dependencies"). The result is the jsonb that
+ * (snapshot.h: "sequences", "dependencies", "extensions"). The result is the jsonb that
  * jsonb_build_object('tables', tables) || kinds gives, assembled from the encoded parts without walking them
  * again (13 MB for 10,000 tables). Internal (snapshot()). ERRCODE_INVALID_PARAMETER_VALUE when kinds is not an
  * object or already has "tables".
@@ -620,6 +620,7 @@ Datum so_pg_snapshot_document(PG_FUNCTION_ARGS)
 	Jsonb *tables;
 	Jsonb *sequences;
 	Jsonb *dependencies;
+	Jsonb *extensions;
 	so_jb_member *members;
 	JsonbIterator *it;
 	JsonbIteratorToken tok;
@@ -630,7 +631,7 @@ Datum so_pg_snapshot_document(PG_FUNCTION_ARGS)
 	if (!JB_ROOT_IS_OBJECT(kinds))
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 		                errmsg("schemaops._snapshot_document: the other kinds must be a jsonb object")));
-	cap = (int)JB_ROOT_COUNT(kinds) + 3; /* + tables, sequences, dependencies */
+	cap = (int)JB_ROOT_COUNT(kinds) + 4; /* + tables, sequences, dependencies, extensions */
 	members = palloc0(cap * sizeof(so_jb_member));
 	it = JsonbIteratorInit(&kinds->root);
 	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE) {
@@ -671,6 +672,13 @@ Datum so_pg_snapshot_document(PG_FUNCTION_ARGS)
 		members[n].keylen = 12;
 		members[n].container = &dependencies->root;
 		members[n].container_len = VARSIZE(dependencies) - VARHDRSZ;
+		n++;
+	}
+	if ((extensions = so_snap_extensions(nsp)) != NULL) {
+		members[n].key = "extensions";
+		members[n].keylen = 10;
+		members[n].container = &extensions->root;
+		members[n].container_len = VARSIZE(extensions) - VARHDRSZ;
 		n++;
 	}
 	PG_RETURN_JSONB_P(so_jb_assemble(members, n, true));

@@ -106,16 +106,16 @@ BEGIN
 	-- the tables from C (pg_extension/src/snapshot_tables.c), put together with the other kinds' encoded members
 	-- as bytes: jsonb_build_object('tables', ...) || ... would walk and encode the whole document twice more
 	-- and the sequences from C (pg_extension/src/snapshot_sequences.c) and the dependencies
-	-- (snapshot_dependencies.c): _snapshot_kinds() leaves them out
+	-- (snapshot_dependencies.c) and extensions (snapshot_extensions.c): _snapshot_kinds() leaves them out
 	RETURN @extschema@._snapshot_document(v_nsp,
-		@extschema@._snapshot_kinds(v_nsp, v_name, '{sequences,dependencies}'));
+		@extschema@._snapshot_kinds(v_nsp, v_name, '{sequences,dependencies,extensions}'));
 END
 $snapshot$;
 
 -- schemaops._snapshot_kinds(schema_oid oid, schema_name text, skip text[]) -> jsonb: every member of the schema
 -- document but "tables": sequences, views, materialized views, functions, types, domains (below) and
--- _snapshot_objects()'s, but the kinds named in skip (built in C by snapshot(): '{sequences,dependencies}', the queries
--- being the reference _snapshot_sql() runs, with '{}'). Internal: called by snapshot() and _snapshot_sql() with
+-- _snapshot_objects()'s, but the kinds named in skip (built in C by snapshot(): sequences, dependencies,
+-- extensions; the queries being the reference _snapshot_sql() runs, with '{}'). Internal: called by snapshot() and _snapshot_sql() with
 -- their settings in place (no SET clause of its own but jit, so the caller's search_path, relative to which
 -- names are deparsed, and enable_nestloop apply).
 CREATE FUNCTION @extschema@._snapshot_kinds(schema_oid pg_catalog.oid, schema_name pg_catalog.text,

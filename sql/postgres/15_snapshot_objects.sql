@@ -2,8 +2,8 @@
 -- for dependency ordering, privileges and view replacement (docs/document-format.md, "dependencies",
 -- "grants", "view_columns"). Internal:
 -- snapshot() merges the result into its document with one `||`. The members named in skip are left out: snapshot()
--- builds "dependencies" in C (pg_extension/src/snapshot_dependencies.c, a change here must be made there too); the
--- query below is the reference _snapshot_sql() runs (skip '{}').
+-- builds "dependencies" and "extensions" in C (pg_extension/src/snapshot_dependencies.c, snapshot_extensions.c: a
+-- change here must be made there too); the queries below are the reference _snapshot_sql() runs (skip '{}').
 --
 -- "dependencies" lists, for every view, materialized view, function/procedure/aggregate, type, domain,
 -- trigger and policy of the schema, the schema objects it depends on according to pg_depend (deptype
@@ -311,7 +311,9 @@ BEGIN
 	FROM pg_catalog.pg_extension x
 	JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) x.extnamespace
 	WHERE x.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT need.oid FROM need))
-	  AND n.nspname OPERATOR(pg_catalog.<>) 'pg_catalog';
+	  AND n.nspname OPERATOR(pg_catalog.<>) 'pg_catalog'
+	  -- a constant: a one-time filter, nothing is read when snapshot() builds them in C
+	  AND NOT 'extensions' OPERATOR(pg_catalog.=) ANY (skip);
 
 	-- User casts (CREATE CAST; docs/document-format.md, "casts"): the pg_cast rows created after initdb whose
 	-- source or target type or whose function lives in the schema, not an extension's (deptype e) and not one

@@ -189,3 +189,12 @@ CREATE MATERIALIZED VIEW dep_mv AS SELECT id, "Label" FROM dep_v;
 CREATE VIEW "Dep Whole" AS SELECT x AS whole_mv, y AS whole_v FROM dep_mv x, dep_v y;
 CREATE FUNCTION dep_v_ins() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER dep_v_instead INSTEAD OF INSERT ON dep_v FOR EACH ROW EXECUTE FUNCTION dep_v_ins();
+
+-- extensions (built in C too, snapshot_extensions.c): one installed in the schema (no "schema"), one in another
+-- schema used by a column, and what it requires (earthdistance -> cube: "requires"); every member of an entry
+CREATE EXTENSION citext WITH SCHEMA sink;
+CREATE EXTENSION cube WITH SCHEMA sink_other;
+SET search_path = sink, sink_other, pg_catalog;
+CREATE EXTENSION earthdistance WITH SCHEMA sink_other;
+SET search_path = sink, pg_catalog;
+CREATE TABLE ext_user (id int, place sink_other.earth, name citext);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/lib/snapshot_c_pg.t: the C snapshot of tables (schemaops._snapshot_tables, pg_extension/src/snapshot_*.c),
-# sequences and dependencies gives the same document as the SQL reference (schemaops._snapshot_sql(), the tables
-# query of sql/postgres/10_snapshot.sql, _snapshot_kinds(..., '{}') and _snapshot_objects(..., '{}')), jsonb-equal
+# sequences, dependencies and extensions gives the same document as the SQL reference (schemaops._snapshot_sql():
+# the tables query of sql/postgres/10_snapshot.sql, _snapshot_kinds(..., '{}'), _snapshot_objects(..., '{}')), jsonb-equal
 # AND with the same text, on the test server of scripts/run-tests.sh, in a database of its own:
 #   - tests/lib/snapshot_c_pg.sql: every table property the document records (checked to be present, so the
 #     comparison covers each member), odd names, partitions, another schema
@@ -89,6 +89,12 @@ want="object:domains object:functions object:materialized_views object:policies 
 want="$want on:columns on:domains on:functions on:materialized_views on:tables on:types on:views"
 [ "$got" = "$want" ]
 so_ok $? "the kitchen sink's dependencies have every kind as object and as dependency" || so_diag "got: $got"
+# the extensions (C: snapshot_extensions.c) carry every member of an extension entry
+got=$(so_psql_val "SELECT pg_catalog.string_agg(k, ' ' ORDER BY k) FROM (SELECT DISTINCT k COLLATE \"C\" AS k
+	FROM pg_catalog.jsonb_array_elements(schemaops._snapshot_sql('sink') OPERATOR(pg_catalog.->) 'extensions') e,
+		pg_catalog.jsonb_object_keys(e.value) k) AS d")
+[ "$got" = "name requires schema version" ]
+so_ok $? "the kitchen sink's extensions carry every member of an extension entry" || so_diag "got: $got"
 same sink "kitchen sink: C = SQL"
 same sink_other "kitchen sink's other schema: C = SQL"
 so_psql -c "CREATE SCHEMA empty_one" -c "CREATE SCHEMA only_kinds" -c "CREATE TYPE only_kinds.e AS ENUM ('x')" \
