@@ -15,7 +15,9 @@
  * from the extensions' members (pg_depend's referenced index) to the objects that depend on them, keeping the
  * ones in the schema: the cost follows the number of references to extension members in the database rather
  * than the size of the schema (a 10,000-table schema has ~100,000 objects; a database with schemaops and
- * plpgsql has a few hundred references to their members).
+ * plpgsql has a few hundred references to their members). The objects depending on the members of an
+ * extension installed in pg_catalog that requires nothing (plpgsql: every PL/pgSQL function of the database
+ * depends on its language) are not visited: such an extension is never listed and brings no other in.
  */
 #include "postgres.h"
 
@@ -53,6 +55,7 @@ typedef struct ext_info {
 	char *version; /* NULL when NULL */
 	Oid nsp;
 	bool needed;
+	bool unlisted; /* in pg_catalog, requiring nothing: whether it is needed changes nothing */
 } ext_info;
 
 typedef struct ext_member_key {
@@ -93,6 +96,7 @@ static ext_info *read_extensions(int *count)
 		exts[n].version = isnull ? NULL : TextDatumGetCString(d);
 		exts[n].nsp = x->extnamespace;
 		exts[n].needed = false;
+		exts[n].unlisted = false;
 		n++;
 	}
 	systable_endscan(scan);
@@ -272,6 +276,13 @@ Jsonb *so_snap_extensions(Oid nsp)
 
 		if (exts[i].nsp == nsp)
 			exts[i].needed = true; /* installed in the schema */
+		/*
+		 * An extension of the server's (plpgsql) is never listed; one that requires nothing brings nothing in:
+		 * the objects depending on its members (every PL/pgSQL function of the database) need not be visited.
+		 * Its members still count as extension members below.
+		 */
+		if (exts[i].nsp == PG_CATALOG_NAMESPACE && requirements(depend, exts, n, exts[i].oid) == NIL)
+			exts[i].unlisted = true;
 		ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
 		            ObjectIdGetDatum(ExtensionRelationId));
 		ScanKeyInit(&key[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ,
@@ -295,7 +306,7 @@ Jsonb *so_snap_extensions(Oid nsp)
 		HeapTuple tup;
 
 		CHECK_FOR_INTERRUPTS();
-		if (exts[m->ext].needed)
+		if (exts[m->ext].needed || exts[m->ext].unlisted)
 			continue;
 		ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
 		            ObjectIdGetDatum(m->key.classid));
