@@ -14,7 +14,7 @@
 # COMMIT), each with BENCH_CLIENTS (2) concurrent Perl DBI clients for BENCH_SECONDS (3) per round, best of
 # BENCH_ROUNDS (5) rounds, in transactions per second; then one 100,000-row INSERT ... SELECT, best of
 # BENCH_ROUNDS, in seconds. Ratios are against "none" (throughput: higher is better; time: lower is better).
-# Table and outbox are emptied before every round.
+# Table and outbox are emptied before every round; the captures are interleaved within each round.
 # Then the relay side (see relay_case below): claim (batch 100) + ack in one session, with an empty outbox,
 # after 1,000,000 events were written and acknowledged by UPDATE while an open snapshot blocks InnoDB's purge,
 # and once purge has caught up; with the low-water mark (default) and with the mark held at id 1 (every claim
@@ -168,29 +168,32 @@ best_max() { sort -g | tail -n 1; }
 best_min() { sort -g | head -n 1; }
 
 CONFIGS=(none schemaops old_new hand)
-declare -A T1 T100 TB
+declare -A T1 T100 TB R1 R100 RB
 [ "$PART" = relay ] && CONFIGS=()
-for cfg in "${CONFIGS[@]}"; do
-	setup "$cfg"
-	r1=() r100=() rb=()
-	for ((i = 0; i < ROUNDS; i++)); do
+# the captures are interleaved within each round (a warm-up or drift then touches every capture alike; with
+# each capture's rounds back to back the first ones measured ran slower)
+for ((i = 0; i < ROUNDS; i++)); do
+	for cfg in "${CONFIGS[@]}"; do
+		setup "$cfg"
 		empty
-		r1+=("$(tps 1)")
+		R1[$cfg]+="$(tps 1) "
 		empty
-		r100+=("$(tps 100)")
+		R100[$cfg]+="$(tps 100) "
 		empty
-		rb+=("$(bulk)")
+		RB[$cfg]+="$(bulk) "
+		# the capture really captured: one event per row of this bulk round
+		ev=$(my -N -B -e "SELECT COUNT(*) FROM schemaops.outbox_events")
+		if [ "$cfg" != none ] && [ "$ev" != "$BULK_ROWS" ]; then
+			echo "bench: $cfg wrote $ev events for $BULK_ROWS rows" >&2
+			exit 1
+		fi
 	done
-	T1[$cfg]=$(printf '%s\n' "${r1[@]}" | best_max)
-	T100[$cfg]=$(printf '%s\n' "${r100[@]}" | best_max)
-	TB[$cfg]=$(printf '%s\n' "${rb[@]}" | best_min)
-	# the capture really captured: one event per row of the last bulk round
-	ev=$(my -N -B -e "SELECT COUNT(*) FROM schemaops.outbox_events")
-	echo "# $cfg: done (1-row ${r1[*]} | 100-row ${r100[*]} | bulk ${rb[*]} s; events after the last bulk: $ev)" >&2
-	if [ "$cfg" != none ] && [ "$ev" != "$BULK_ROWS" ]; then
-		echo "bench: $cfg wrote $ev events for $BULK_ROWS rows" >&2
-		exit 1
-	fi
+done
+for cfg in "${CONFIGS[@]}"; do
+	T1[$cfg]=$(printf '%s\n' ${R1[$cfg]} | best_max)
+	T100[$cfg]=$(printf '%s\n' ${R100[$cfg]} | best_max)
+	TB[$cfg]=$(printf '%s\n' ${RB[$cfg]} | best_min)
+	echo "# $cfg: (1-row ${R1[$cfg]}| 100-row ${R100[$cfg]}| bulk ${RB[$cfg]}s)" >&2
 done
 
 # relay, $1 = mark: claims read from the low-water mark (the default); pinned: one event at id 1 waits for a
